@@ -1,0 +1,103 @@
+"""The data that flows through the pipeline: lines, slot spans, changes and findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One edit made by a stage, with the rule that made it.
+
+    ``line`` is the 1-based line of the *source* page the edit happened on.
+    """
+
+    rule: str
+    stage: str
+    line: int
+    before: str
+    after: str
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "stage": self.stage, "line": self.line,
+                "before": self.before, "after": self.after}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A warning: reported, never auto-fixed (FW9xx) or a note about a doubtful edit."""
+
+    rule: str
+    line: int
+    message: str
+    col: int = 1
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "line": self.line, "col": self.col, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class SlotSpan:
+    """A variable part of a line: ``text[start:end]`` becomes ``{{name}}`` in the template.
+
+    ``kind`` says what produced it (``year``, ``date``, ``person``, ``existing`` …);
+    ``original`` is the source text, so the page can be restored from the report.
+    """
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    original: str
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the page; ``src`` is its 1-based line number in the decoded source."""
+
+    text: str
+    src: int
+    spans: tuple[SlotSpan, ...] = ()
+
+    def with_text(self, text: str) -> Line:
+        """Same line, new text; spans are dropped because their offsets no longer hold."""
+        return Line(text, self.src, ())
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A page in flight: its lines plus everything the stages recorded about it."""
+
+    lines: tuple[Line, ...]
+    source: str = "-"
+    encoding: str = "utf-8"
+    changes: tuple[Change, ...] = ()
+    warnings: tuple[Finding, ...] = ()
+    meta: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, text: str, source: str = "-", encoding: str = "utf-8") -> Document:
+        """Split decoded text into numbered lines; CRLF and lone CR count as line ends."""
+        changes: tuple[Change, ...] = ()
+        if "\r" in text:
+            first = text.count("\n", 0, text.index("\r")) + 1
+            changes = (Change("FW101", "decode", first, "\\r\\n" if "\r\n" in text else "\\r", "\\n"),)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        lines = tuple(Line(t, i) for i, t in enumerate(text.split("\n"), 1))
+        return cls(lines=lines, source=source, encoding=encoding, changes=changes)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    def evolve(self, lines: tuple[Line, ...] | list[Line] | None = None,
+               changes: list[Change] | tuple[Change, ...] = (),
+               warnings: list[Finding] | tuple[Finding, ...] = (), **meta: object) -> Document:
+        """Return a copy with new lines and *additional* changes, warnings and meta keys."""
+        return replace(
+            self,
+            lines=self.lines if lines is None else tuple(lines),
+            changes=self.changes + tuple(changes),
+            warnings=self.warnings + tuple(warnings),
+            meta={**self.meta, **meta} if meta else self.meta,
+        )

@@ -1,0 +1,96 @@
+"""Document → text, template and slot report; ``fill`` renders a template back (Jinja2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .document import Document
+
+# A slot written as {{name}} and the escape expressions we emit ({{ '{{' }}) are kept as
+# they are, so cleaning a template again leaves it unchanged.
+SLOT_RE = regex.compile(r"\{\{\s*([\p{L}_][\p{L}\p{N}_]*)\s*\}\}")
+_KEEP_OR_OPENER = regex.compile(
+    r"\{\{\s*'(?:\{\{|\{%|\{#|%\}|\}\}|#\})'\s*\}\}"  # an escape we wrote before
+    r"|\{\{\s*[\p{L}_][\p{L}\p{N}_]*\s*\}\}"          # a slot
+    r"|(\{\{|\{%|\{#)"                               # a literal opener: escape it
+)
+
+
+def escape_literal(text: str) -> str:
+    """Escape Jinja2 openers that are not slots, so they survive rendering."""
+    if "{" not in text:
+        return text
+    return _KEEP_OR_OPENER.sub(lambda m: f"{{{{ '{m.group(1)}' }}}}" if m.group(1) else m.group(), text)
+
+
+@dataclass
+class Result:
+    """What cleaning one page produced; ``as_dict`` is the JSON contract."""
+
+    source: str
+    encoding: str
+    text: str
+    template: str
+    slots: list[dict] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    input_text: str = ""
+
+    def output(self, fmt: str) -> str:
+        """The cleaned page in ``template`` or ``text`` form."""
+        return self.text if fmt == "text" else self.template
+
+    def changed(self, fmt: str = "template") -> bool:
+        """Would writing ``fmt`` change the input?"""
+        return self.output(fmt) != self.input_text
+
+    def as_dict(self, originals: bool = True) -> dict:
+        slots = self.slots
+        if not originals:
+            slots = [{**s, "values": [], "occurrences": [{k: v for k, v in o.items() if k != "original"}
+                                                         for o in s["occurrences"]]} for s in slots]
+        return {"source": self.source, "encoding": self.encoding, "text": self.text,
+                "template": self.template, "slots": slots, "changes": self.changes,
+                "warnings": self.warnings}
+
+
+def render(doc: Document, input_text: str = "", keep_originals: bool = True) -> Result:
+    """Join the lines into text and template, and collect slot occurrences (template offsets)."""
+    text_parts: list[str] = []
+    tpl_parts: list[str] = []
+    pos = 0
+    slots: dict[str, dict] = {}
+    for line in doc.lines:
+        text_parts.append(line.text)
+        cursor = 0
+        for span in sorted(line.spans, key=lambda s: s.start):
+            chunk = escape_literal(line.text[cursor:span.start])
+            tpl_parts.append(chunk)
+            pos += len(chunk)
+            token = "{{" + span.name + "}}"
+            slot = slots.setdefault(span.name, {"name": span.name, "kind": span.kind,
+                                                "values": [], "occurrences": []})
+            if span.original not in slot["values"]:
+                slot["values"].append(span.original)
+            slot["occurrences"].append({"start": pos, "end": pos + len(token), "original": span.original})
+            tpl_parts.append(token)
+            pos += len(token)
+            cursor = span.end
+        chunk = escape_literal(line.text[cursor:]) + "\n"
+        tpl_parts.append(chunk)
+        pos += len(chunk)
+    text = "\n".join(text_parts) + "\n" if text_parts else ""
+    template = "".join(tpl_parts) if text_parts else ""
+    result = Result(
+        source=doc.source, encoding=doc.encoding, text=text, template=template,
+        slots=list(slots.values()),
+        changes=[c.as_dict() for c in doc.changes],
+        warnings=[w.as_dict() for w in doc.warnings],
+        input_text=input_text,
+    )
+    if not keep_originals:
+        d = result.as_dict(originals=False)
+        result.slots = d["slots"]
+    return result
