@@ -83,6 +83,8 @@ class Document:
             first = text.count("\n", 0, text.index("\r")) + 1
             changes = (Change("FW101", "decode", first, "\\r\\n" if "\r\n" in text else "\\r", "\\n"),)
             text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if text.endswith("\n"):
+            text = text[:-1]  # the newline that ends the last line opens no new line
         lines = tuple(Line(t, i) for i, t in enumerate(text.split("\n"), 1))
         return cls(lines=lines, source=source, encoding=encoding, changes=changes)
 
