@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from .api import clean_bytes, clean_text
-from .decode import DecodeError
-from .render import Result
-from .rules import RuleBook
-from .settings import Settings
+from . import diskcache
+
+diskcache.install()  # before any rule module compiles its patterns: start-up reads them from disk
+
+from .api import clean_bytes, clean_text  # noqa: E402
+from .decode import DecodeError  # noqa: E402
+from .fill import fill  # noqa: E402  (a function: importing the fill module must not shadow it)
+from .render import Result  # noqa: E402
+from .rules import RuleBook  # noqa: E402
+from .settings import Settings  # noqa: E402
 
 __all__ = ["DecodeError", "Result", "RuleBook", "Settings", "clean_bytes", "clean_text", "fill"]
 __version__ = "0.1.0"
 
-
-def fill(template: str, values: dict) -> str:
-    """Render a template with a {slot: value} mapping or a ``clean`` JSON report."""
-    from .fill import fill as _fill
-
-    return _fill(template, values)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 
@@ -17,6 +18,11 @@ class Input:
     name: str
     path: Path | None
     rel: Path | None = None
+
+    @property
+    def in_parent(self) -> bool:
+        """Stdin can only be read by the main process, not by a worker."""
+        return self.path is None
 
     def read(self) -> bytes:
         if self.path is None:
@@ -36,12 +42,36 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def iter_inputs(paths: list[str], glob: str = "*.txt") -> Iterator[Input | InputError]:
-    """Expand paths: ``-`` is stdin, directories are walked for ``glob`` (sorted).
+def _walk(top: Path, globs: tuple[str, ...]) -> Iterator[Path]:
+    """Files below ``top`` whose name matches a glob, in sorted path order (as ``sorted(rglob)``).
 
-    Symlinks that lead outside a walked directory are skipped.  A path that does
-    not exist is yielded as an :class:`InputError` so the run goes on.
+    Only one directory's listing is held at a time, so walking a huge corpus takes
+    no memory to speak of; symlinked directories are not entered (as ``rglob``).
     """
+    try:
+        with os.scandir(top) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    for e in entries:
+        try:
+            is_dir = e.is_dir() and not e.is_symlink()
+        except OSError:
+            continue
+        if is_dir:
+            yield from _walk(Path(e.path), globs)
+        elif any(fnmatchcase(e.name, g) for g in globs):
+            yield Path(e.path)
+
+
+def iter_inputs(paths: list[str], glob: str | tuple[str, ...] = "*.txt") -> Iterator[Input | InputError]:
+    """Expand paths lazily: ``-`` is stdin, directories are walked for ``glob`` (sorted).
+
+    ``glob`` may be several patterns.  Symlinks that lead outside a walked directory
+    are skipped.  A path that does not exist is yielded as an :class:`InputError` so
+    the run goes on.
+    """
+    globs = (glob,) if isinstance(glob, str) else glob
     for raw in paths:
         if raw == "-":
             yield Input("-", None)
@@ -49,7 +79,11 @@ def iter_inputs(paths: list[str], glob: str = "*.txt") -> Iterator[Input | Input
         p = Path(raw)
         if p.is_dir():
             root = p.resolve()
-            for f in sorted(p.rglob(glob)):
+            if any("/" in g for g in globs):  # a path pattern: let pathlib match it
+                found: Iterable[Path] = sorted({f for g in globs for f in p.rglob(g)})
+            else:
+                found = _walk(p, globs)
+            for f in found:
                 if f.is_file() and _inside(f, root):
                     yield Input(str(f), f, f.relative_to(p))
         elif p.is_file():
@@ -60,30 +94,43 @@ def iter_inputs(paths: list[str], glob: str = "*.txt") -> Iterator[Input | Input
             yield InputError(f"{raw}: no such file or directory")
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write via a temp file in the same directory and rename; keep the old file's mode."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def atomic_write(path: Path, data: str | bytes, durable: bool = True) -> None:
+    """Write via a temp file in the same directory and rename; keep the old file's mode.
+
+    A reader never sees a half-written file, whatever happens to this process.
+    ``durable`` also flushes the data to disk before the rename, so that even a
+    power loss cannot leave an empty file in place of the original: worth it
+    when rewriting a user's page in place, too slow (ms per file) for a fresh
+    output tree.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # one writer per process and target: the pid makes the name unique, O_EXCL makes sure
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, flags, 0o666)
+    except FileExistsError:  # left over by a killed run that had our pid
+        os.unlink(tmp)
+        fd = os.open(tmp, flags, 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 
@@ -93,17 +140,119 @@ def _umask() -> int:
     return mask
 
 
+class StreamWriter:
+    """Write one output file piece by piece, atomically: it appears complete on ``commit``.
+
+    Used for JSONL outputs, which are streamed record by record so that memory
+    stays flat; ``abort`` (or an exception) leaves any old file untouched.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import gzip
+        import tempfile
+
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        self._raw = os.fdopen(fd, "wb")
+        # a .gz name gets a gzip stream, so shards keep the form they came in
+        self._fh = gzip.GzipFile(fileobj=self._raw, mode="wb") if path.suffix == ".gz" else self._raw
+
+    def write(self, data: str | bytes) -> None:
+        self._fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def commit(self) -> None:
+        try:
+            mode = self.path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        if self._fh is not self._raw:
+            self._fh.close()
+        self._raw.flush()
+        os.fsync(self._raw.fileno())
+        self._raw.close()
+        os.chmod(self._tmp, mode)
+        os.replace(self._tmp, self.path)
+
+    def abort(self) -> None:
+        self._raw.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._tmp)
+
+
 @dataclass
 class Outcome:
-    """The result of cleaning one input, or the one-line reason it failed."""
+    """The result of cleaning one input, or the one-line reason it failed.
+
+    ``nbytes`` is the size of the input read, for the run summary.  When a worker
+    wrote the output itself (:func:`clean_and_write`), ``result`` is None and
+    ``changed``/``write_error`` say what happened.
+    """
 
     input: Input
     result: object | None = None  # render.Result; typed loosely to keep this module import-light
     error: str | None = None
+    nbytes: int = 0
+    changed: bool | None = None
+    write_error: str | None = None
+
+
+@dataclass(frozen=True)
+class WriteSpec:
+    """What ``clean --in-place`` / ``--out-dir`` writes for an input, and where."""
+
+    fmt: str = "template"  # template | text | json | jsonl
+    in_place: bool = False
+    out_dir: Path | None = None
+    keep_originals: bool = True
+
+    @property
+    def page_fmt(self) -> str:
+        return "text" if self.fmt == "text" else "template"
+
+    def write(self, inp: Input, res) -> str | None:
+        """Write the output of one cleaned input; return a one-line error, or None."""
+        if self.in_place:
+            target = inp.path
+            payload = res.output(self.page_fmt)
+            if payload == res.input_text:
+                return None  # unchanged: leave the file (and its mtime) alone
+        else:
+            target = self.out_dir / (inp.rel or Path("stdin.txt"))
+            if self.fmt in ("json", "jsonl"):
+                import json
+
+                target = target.with_suffix(".json")
+                payload = json.dumps(res.as_dict(self.keep_originals), ensure_ascii=False, indent=1)
+            else:
+                payload = res.output(self.page_fmt)
+        try:
+            atomic_write(target, payload, durable=self.in_place)  # see atomic_write
+        except OSError as exc:
+            return f"{target}: cannot write: {exc.strerror or exc}"
+        return None
+
+
+def clean_and_write(inp: Input, book, settings, *, spec: WriteSpec) -> Outcome:
+    """Clean one input and write its output here, in the worker.
+
+    Only a small outcome then travels back to the main process, and the writes
+    of a parallel run happen in parallel too.
+    """
+    out = clean_input(inp, book, settings)
+    if out.error is None:
+        out.changed = out.result.changed(spec.page_fmt)
+        out.write_error = spec.write(inp, out.result)
+        out.result = None
+    return out
 
 
 def clean_input(inp: Input, book, settings) -> Outcome:
-    """Read, decode and clean one input; never raises for bad input."""
+    """Read, decode and clean one input; never raises for bad input.
+
+    A bug in a stage must not end a run over a corpus: any exception becomes a
+    one-line ``internal error`` for this input only.
+    """
     from .api import clean_bytes
     from .decode import DecodeError
 
@@ -112,6 +261,19 @@ def clean_input(inp: Input, book, settings) -> Outcome:
     except OSError as exc:
         return Outcome(inp, error=f"{inp.name}: cannot read: {exc.strerror or exc}")
     try:
-        return Outcome(inp, result=clean_bytes(data, source=inp.name, rules=book, settings=settings))
+        result = clean_bytes(data, source=inp.name, rules=book, settings=settings)
     except DecodeError as exc:
-        return Outcome(inp, error=str(exc))
+        return Outcome(inp, error=str(exc), nbytes=len(data))
+    except Exception as exc:  # reported per input, see docstring
+        return Outcome(inp, error=internal_error(inp.name, exc), nbytes=len(data))
+    return Outcome(inp, result=result, nbytes=len(data))
+
+
+def internal_error(name: str, exc: BaseException) -> str:
+    """The one line reported when cleaning crashed on an input."""
+    where = ""
+    tb = exc.__traceback__
+    while tb is not None:  # the innermost frame says which stage broke
+        where = f" (in {tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno})"
+        tb = tb.tb_next
+    return f"{name}: internal error: {type(exc).__name__}: {exc}{where}"

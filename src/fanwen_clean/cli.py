@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import sys
@@ -9,12 +10,14 @@ from pathlib import Path
 
 import click
 
-from .batch import InputError, Outcome, atomic_write, clean_input, iter_inputs
+from .batch import InputError, Outcome, WriteSpec, atomic_write, clean_and_write, iter_inputs
+from .progress import Progress, RunStats, wants_progress
 from .rules import RuleBook, RuleError
 from .settings import ENTITY_KINDS, Settings
 
 EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 _ANON_ALL = ",".join(ENTITY_KINDS)
+_ANON_DEFAULT = "people,places,orgs"  # dates only when asked for: a year is often not private
 
 
 def _error(msg: str) -> None:
@@ -33,7 +36,7 @@ class _CleanCommand(click.Command):
                 if nxt and all(k in (*ENTITY_KINDS, "all") for k in kinds):
                     out.append("--anonymize")
                 else:
-                    out.append(f"--anonymize={_ANON_ALL}")
+                    out.append(f"--anonymize={_ANON_DEFAULT}")
                 continue
             out.append(a)
         return super().parse_args(ctx, out)
@@ -59,6 +62,20 @@ def _settings(no_t2s: bool, anonymize: str | None, operator: str, no_originals: 
         raise click.UsageError(str(exc)) from None
 
 
+def _corpus_names(settings: Settings, mapping: Path | None):
+    """The registry of ``--scope corpus`` (None for page scope or when nothing is slotted)."""
+    if mapping is not None and settings.scope != "corpus":
+        raise click.UsageError("--mapping needs --scope corpus")
+    if settings.scope != "corpus" or not settings.anonymize or settings.operator != "replace":
+        return None
+    from .stages.anonymize.corpus import CorpusNames, MappingError
+
+    try:
+        return CorpusNames(mapping)
+    except MappingError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def _paths_or_stdin(paths: tuple[str, ...]) -> list[str]:
     if paths:
         return list(paths)
@@ -67,12 +84,105 @@ def _paths_or_stdin(paths: tuple[str, ...]) -> list[str]:
     return ["-"]
 
 
-def _outcomes(paths: list[str], glob: str, book: RuleBook, settings: Settings, jobs: int):
-    """Yield an Outcome per input, in input order."""
+def _outcomes(paths: list[str], glob: str | tuple[str, ...], book: RuleBook, settings: Settings, jobs: int,
+              work=None):
+    """Yield an Outcome per input, in input order; inputs are walked lazily (flat memory)."""
     from .parallel import map_ordered
 
-    items = list(iter_inputs(paths, glob))
-    yield from map_ordered(items, book, settings, jobs)
+    if work is None:
+        yield from map_ordered(iter_inputs(paths, glob), book, settings, jobs)
+    else:
+        yield from map_ordered(iter_inputs(paths, glob), book, settings, jobs, work=work)
+
+
+_GLOBS = {"text": ("*.txt",), "jsonl": ("*.jsonl", "*.jsonl.gz")}
+
+
+def _globs(glob: str | None, input_format: str) -> tuple[str, ...]:
+    return (glob,) if glob else _GLOBS[input_format]
+
+
+def _progress(quiet: bool, stats: RunStats, paths: list[str], globs: tuple[str, ...]) -> Progress:
+    """A progress line on a terminal; its totals come from a quick second walk of the inputs."""
+    if quiet or not wants_progress():
+        return Progress(False, stats)
+    files = nbytes = 0
+    for inp in iter_inputs(paths, globs):
+        if not isinstance(inp, InputError) and inp.path is not None:
+            files += 1
+            with contextlib.suppress(OSError):
+                nbytes += inp.path.stat().st_size
+    return Progress(True, stats, total_items=files if stats.unit == "files" else None, total_bytes=nbytes)
+
+
+def _finish(prog: Progress, stats: RunStats, quiet: bool, changed_word: str) -> None:
+    """Wipe the progress line; summarise a batch run (not a single page, so pipes stay tidy)."""
+    prog.close()
+    if not quiet and stats.items > 1:
+        click.echo(f"fanwen-clean: {stats.summary(changed_word)}", err=True)
+
+
+def _clean_jsonl(inputs: list[str], globs: tuple[str, ...], book: RuleBook, settings: Settings, jobs: int,
+                 fmt: str, text_field: str, in_place: bool, out_dir: Path | None, check: bool, diff: bool,
+                 quiet: bool) -> int:
+    """``clean --input-format jsonl``: stream records through the pipeline; return the exit code."""
+    from functools import partial
+
+    from .batch import StreamWriter
+    from .jsonl import FileError, FileStart, clean_record, crashed_record, iter_records
+    from .parallel import map_ordered
+
+    write = not (check or diff)
+    stats = RunStats(unit="records")
+    prog = _progress(quiet, stats, inputs, globs)
+    work = partial(clean_record, text_field=text_field, fmt=fmt, want_result=diff)
+    sys.stdout.flush()
+    stdout = sys.stdout.buffer
+    writer: StreamWriter | None = None
+    records = iter_records(iter_inputs(inputs, globs))
+    try:
+        for out in map_ordered(records, book, settings, jobs, work=work, crash=crashed_record):
+            if isinstance(out, FileStart):
+                if writer:
+                    writer.commit()
+                    writer = None
+                if write and (in_place or out_dir):
+                    src = out.source
+                    target = src.path if in_place else out_dir / (src.rel or Path("stdin.jsonl"))
+                    writer = StreamWriter(target)
+                continue
+            if isinstance(out, InputError):
+                prog.clear()
+                _error(str(out))
+                stats.failed += 1
+                if isinstance(out, FileError) and writer:  # the file being written broke off
+                    writer.abort()  # never leave a shard half-written
+                    writer = None
+                continue
+            stats.add(out.nbytes, changed=out.changed, failed=bool(out.error))
+            if out.error:
+                prog.clear()
+                _error(out.error)
+            elif diff and out.result is not None:
+                res = out.result
+                doc_fmt = "text" if fmt == "text" else "template"
+                click.echo(_unified_diff(out.name, res.input_text, res.output(doc_fmt)), nl=False)
+            elif check and out.changed:
+                prog.clear()
+                click.echo(f"would clean {out.name}", err=True)
+            if write:
+                (writer or stdout).write(out.line)
+            prog.update()
+        if writer:
+            writer.commit()
+            writer = None
+    finally:
+        if writer:
+            writer.abort()
+    _finish(prog, stats, quiet, "would change" if not write else "changed")
+    if stats.failed:
+        return EXIT_UNREADABLE
+    return EXIT_CHANGES if (check or diff) and stats.changed else EXIT_OK
 
 
 def _unified_diff(name: str, before: str, after: str) -> str:
@@ -96,67 +206,98 @@ def main() -> None:
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what would change; write nothing.")
 @click.option("--anonymize", default=None, metavar="[KINDS]",
-              help=f"Turn real names into slots; KINDS is a comma list of {_ANON_ALL} (default all).")
+              help=f"Turn real names into slots; KINDS is a comma list of {_ANON_ALL} "
+                   f"(default {_ANON_DEFAULT}).")
 @click.option("--operator", type=click.Choice(["replace", "mask", "keep"]), default="replace",
               show_default=True, help="What --anonymize does to a name: slot, 某某, or leave it.")
 @click.option("--no-originals", is_flag=True, help="Leave original values out of the JSON report.")
 @click.option("--scope", type=click.Choice(["page", "corpus"]), default="page", show_default=True,
               help="corpus: the same name gets the same slot in every file of the run.")
+@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --scope corpus: read and update this name → slot file (it holds real names).")
 @click.option("--rules", "rules", multiple=True, type=click.Path(exists=True),
               help="Extra rule directory or TOML file (repeatable).")
 @click.option("--jobs", "-j", type=int, default=0, help="Worker processes (default: all cores).")
-@click.option("--glob", default="*.txt", show_default=True, help="Files to take from directories.")
+@click.option("--glob", default=None,
+              help="Files to take from directories [default: *.txt; *.jsonl and *.jsonl.gz for jsonl].")
 @click.option("--no-t2s", is_flag=True, help="Do not convert Traditional to Simplified.")
+@click.option("--input-format", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+              help="jsonl: every line is a JSON record holding a page in --text-field; writes JSONL.")
+@click.option("--text-field", default="text", show_default=True,
+              help="The record field that holds the page (--input-format jsonl).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary line on stderr.")
 def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None, check: bool,
           diff: bool, anonymize: str | None, operator: str, no_originals: bool, scope: str,
-          rules: tuple[str, ...], jobs: int, glob: str, no_t2s: bool) -> None:
-    """Clean pages: files, directories or - (stdin)."""
+          rules: tuple[str, ...], jobs: int, glob: str | None, no_t2s: bool, input_format: str,
+          text_field: str, quiet: bool, mapping: Path | None = None) -> None:
+    """Clean pages: files, directories or - (stdin).
+
+    Many inputs are cleaned on all cores (--jobs) with results in input order; a
+    summary line goes to stderr, and a progress line too when stderr is a terminal.
+    """
     if in_place and out_dir:
         raise click.UsageError("--in-place and --out-dir cannot be used together")
     if in_place and fmt in ("json", "jsonl"):
         raise click.UsageError("--in-place writes pages; use --format template or text")
     book = _book(rules)
     settings = _settings(no_t2s, anonymize, operator, no_originals, scope)
+    corpus_names = _corpus_names(settings, mapping)
     inputs = _paths_or_stdin(paths)
     if in_place and "-" in inputs:
         raise click.UsageError("--in-place cannot rewrite stdin")
-    failed = changed = 0
+    globs = _globs(glob, input_format)
+    if input_format == "jsonl":
+        if corpus_names is not None:  # records are serialized in the workers, before any relabelling
+            raise click.UsageError("--scope corpus does not work with --input-format jsonl yet")
+        sys.exit(_clean_jsonl(inputs, globs, book, settings, jobs, fmt, text_field, in_place, out_dir,
+                              check, diff, quiet))
     json_objs: list[dict] = []
     write = not (check or diff)
-    for out in _outcomes(inputs, glob, book, settings, jobs):
-        if isinstance(out, InputError):
-            _error(str(out))
-            failed += 1
+    stats = RunStats()
+    prog = _progress(quiet, stats, inputs, globs)
+    tty_out = sys.stdout.isatty()
+    spec = None
+    if write and (in_place or out_dir):
+        spec = WriteSpec(fmt, in_place, out_dir, settings.keep_originals)
+    work = None
+    if spec is not None and corpus_names is None:  # nothing to do here between cleaning and writing
+        from functools import partial
+
+        work = partial(clean_and_write, spec=spec)
+    for out in _outcomes(inputs, globs, book, settings, jobs, work):
+        if isinstance(out, InputError) or out.error:
+            prog.clear()
+            _error(str(out) if isinstance(out, InputError) else out.error)
+            stats.add(getattr(out, "nbytes", 0), failed=True)
             continue
         assert isinstance(out, Outcome)
-        if out.error:
-            _error(out.error)
-            failed += 1
+        if out.result is None:  # cleaned and written by the worker
+            stats.add(out.nbytes, changed=bool(out.changed))
+            if out.write_error:
+                prog.clear()
+                _error(out.write_error)
+                stats.failed += 1
+            prog.update()
             continue
-        res = out.result
+        res = out.result if corpus_names is None else corpus_names.relabel(out.result)
         doc_fmt = "text" if fmt == "text" else "template"
-        if res.changed(doc_fmt):
-            changed += 1
+        stats.add(out.nbytes, changed=res.changed(doc_fmt))
+        prog.update()
+        if tty_out and (diff or (write and not (in_place or out_dir))):
+            prog.clear()  # this page's output goes to the same terminal
         if diff:
             click.echo(_unified_diff(out.input.name, res.input_text, res.output(doc_fmt)), nl=False)
         if not write:
             if check and res.changed(doc_fmt) and not diff:
+                prog.clear()
                 click.echo(f"would clean {out.input.name}", err=True)
             continue
-        if in_place or out_dir:
-            target = out.input.path if in_place else out_dir / (out.input.rel or Path("stdin.txt"))
-            if fmt in ("json", "jsonl") and not in_place:
-                target = target.with_suffix(".json")
-                payload = json.dumps(res.as_dict(settings.keep_originals), ensure_ascii=False, indent=1)
-            else:
-                payload = res.output(doc_fmt)
-            if in_place and payload == res.input_text:
-                continue
-            try:
-                atomic_write(target, payload)
-            except OSError as exc:
-                _error(f"{target}: cannot write: {exc.strerror or exc}")
-                failed += 1
+        if spec is not None:
+            problem = spec.write(out.input, res)
+            if problem:
+                prog.clear()
+                _error(problem)
+                stats.failed += 1
             continue
         if fmt == "json":
             json_objs.append(res.as_dict(settings.keep_originals))
@@ -164,13 +305,16 @@ def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None
             click.echo(json.dumps(res.as_dict(settings.keep_originals), ensure_ascii=False))
         else:
             click.echo(res.output(doc_fmt), nl=False)
+    _finish(prog, stats, quiet, "changed" if write else "would change")
+    if corpus_names is not None and write:
+        corpus_names.save()
     if fmt == "json" and write and not (in_place or out_dir):
         payload = json_objs[0] if len(json_objs) == 1 else json_objs
-        if json_objs or not failed:
+        if json_objs or not stats.failed:
             click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
-    if failed:
+    if stats.failed:
         sys.exit(EXIT_UNREADABLE)
-    if (check or diff) and changed:
+    if (check or diff) and stats.changed:
         sys.exit(EXIT_CHANGES)
 
 
@@ -193,27 +337,36 @@ def _short(s: str, n: int = 40) -> str:
 @click.option("--jobs", "-j", type=int, default=0, help="Worker processes (default: all cores).")
 @click.option("--glob", default="*.txt", show_default=True, help="Files to take from directories.")
 @click.option("--no-t2s", is_flag=True, help="Do not convert Traditional to Simplified.")
-def check(paths: tuple[str, ...], rules: tuple[str, ...], jobs: int, glob: str, no_t2s: bool) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary line on stderr.")
+def check(paths: tuple[str, ...], rules: tuple[str, ...], jobs: int, glob: str, no_t2s: bool,
+          quiet: bool) -> None:
     """Lint pages: print path:line:col: CODE message; exit 1 if anything needs fixing."""
     book = _book(rules)
     settings = _settings(no_t2s, None, "replace", False, "page")
-    failed = dirty = 0
-    for out in _outcomes(_paths_or_stdin(paths), glob, book, settings, jobs):
+    inputs = _paths_or_stdin(paths)
+    stats = RunStats()
+    prog = _progress(quiet, stats, inputs, (glob,))
+    tty_out = sys.stdout.isatty()
+    for out in _outcomes(inputs, glob, book, settings, jobs):
         if isinstance(out, InputError) or out.error:
+            prog.clear()
             _error(str(out) if isinstance(out, InputError) else out.error)
-            failed += 1
+            stats.add(getattr(out, "nbytes", 0), failed=True)
             continue
         res = out.result
+        stats.add(out.nbytes, changed=res.changed("template"))
         findings = [(c["line"], _col(c["before"], c["after"]), c["rule"],
                      f"{c['stage']}: {_short(c['before'])!r} → {_short(c['after'])!r}") for c in res.changes]
         findings += [(w["line"], w.get("col", 1), w["rule"], w["message"]) for w in res.warnings]
+        if findings and tty_out:
+            prog.clear()  # the findings go to the same terminal
         for line, col, rule, msg in sorted(findings):
             click.echo(f"{out.input.name}:{line}:{col}: {rule} {msg}")
-        if res.changed("template"):
-            dirty += 1
-    if failed:
+        prog.update()
+    _finish(prog, stats, quiet, "to clean")
+    if stats.failed:
         sys.exit(EXIT_UNREADABLE)
-    if dirty:
+    if stats.changed:
         sys.exit(EXIT_CHANGES)
 
 
@@ -256,11 +409,15 @@ def fill(template: Path, values_path: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list with counts.")
 def slots(template: Path, as_json: bool) -> None:
     """List the slots a template uses, with how often each occurs."""
-    from .fill import slot_names
+    from .fill import FillError, slot_names
     from .render import SLOT_RE
 
     text = template.read_text("utf-8")
-    counts = {n: 0 for n in slot_names(text)}
+    try:
+        counts = {n: 0 for n in slot_names(text)}
+    except FillError as exc:
+        _error(f"{template}: {exc}")
+        sys.exit(EXIT_USAGE)
     for m in SLOT_RE.finditer(text):
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if as_json:
@@ -268,6 +425,73 @@ def slots(template: Path, as_json: bool) -> None:
     else:
         for n, c in counts.items():
             click.echo(f"{n}\t{c}")
+
+
+@main.command("split")
+@click.argument("page", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory for the article files (NN-title.txt).")
+@click.option("--format", "fmt", type=click.Choice(["template", "text"]), default="template",
+              show_default=True, help="Write templates or plain cleaned text.")
+@click.option("--rules", "rules", multiple=True, type=click.Path(exists=True),
+              help="Extra rule directory or TOML file (repeatable).")
+@click.option("--no-t2s", is_flag=True, help="Do not convert Traditional to Simplified.")
+def split(page: Path, out_dir: Path, fmt: str, rules: tuple[str, ...], no_t2s: bool) -> None:
+    """Clean a compilation PAGE and write one file per article (篇一, 第2篇, 范文3 …)."""
+    from .decode import DecodeError
+    from .split import split_page, write_articles
+
+    book = _book(rules)
+    settings = _settings(no_t2s, None, "replace", False, "page")
+    try:
+        articles = split_page(page.read_bytes(), str(page), book, settings, fmt)
+        paths = write_articles(articles, out_dir)
+    except (DecodeError, OSError) as exc:
+        _error(str(exc))
+        sys.exit(EXIT_UNREADABLE)
+    for p in paths:
+        click.echo(str(p))
+
+
+@main.command("learn")
+@click.argument("corpus", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="TOML file for the proposed [[boilerplate]] rules.")
+@click.option("--min-pages", type=click.IntRange(min=2), default=3, show_default=True,
+              help="A line must recur on at least this many pages …")
+@click.option("--min-share", type=click.FloatRange(0, 1), default=0.02, show_default=True,
+              help="… and on at least this share of the pages.")
+@click.option("--glob", default="*.txt", show_default=True, help="Files to take from directories.")
+@click.option("--rules", "rules", multiple=True, type=click.Path(exists=True),
+              help="Extra rule directory or TOML file (repeatable).")
+def learn_cmd(corpus: tuple[str, ...], output: Path, min_pages: int, min_share: float, glob: str,
+              rules: tuple[str, ...]) -> None:
+    """Find lines that recur across CORPUS pages and write them as reviewable boilerplate rules."""
+    from .learn import learn
+
+    book = _book(rules)
+    failed = 0
+
+    def pages():
+        nonlocal failed
+        for inp in iter_inputs(list(corpus), glob):
+            if isinstance(inp, InputError):
+                _error(str(inp))
+                failed += 1
+                continue
+            try:
+                yield inp.name, inp.read()
+            except OSError as exc:
+                _error(f"{inp.name}: cannot read: {exc.strerror or exc}")
+                failed += 1
+
+    result = learn(pages(), book, min_pages=min_pages, min_share=min_share)
+    for name in result.unreadable:
+        _error(f"{name}: cannot decode")
+    atomic_write(output, result.to_toml())
+    click.echo(f"learned {len(result.rules)} rules from {result.pages} pages -> {output}", err=True)
+    if failed or result.unreadable:
+        sys.exit(EXIT_UNREADABLE)
 
 
 @main.command("rules")

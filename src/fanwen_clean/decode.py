@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 
 class DecodeError(ValueError):
@@ -81,8 +82,11 @@ def _decode_with_chardet(data: bytes, name: str) -> tuple[str, str]:
                       f"(not UTF-8, GB18030 or Big5; chardet guessed {enc or 'nothing'})")
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
+
+
 def _printable_ratio(text: str) -> float:
     if not text:
         return 1.0
-    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\n\r\t\f") or 0xE000 <= ord(c) <= 0xF8FF)
+    bad = sum(1 for c in text if _UNPRINTABLE.match(c))
     return 1 - bad / len(text)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
-import jinja2
-import jinja2.meta
+if TYPE_CHECKING:
+    import jinja2
+
+# jinja2 is imported when a template is rendered, not when the package is: `clean` never needs it
 
 
 class FillError(ValueError):
@@ -14,13 +17,26 @@ class FillError(ValueError):
 
 @functools.cache
 def _env() -> jinja2.Environment:
+    import jinja2
+
     return jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                               autoescape=False)
 
 
+def _parse(template: str):
+    import jinja2
+
+    try:
+        return _env().parse(template)
+    except jinja2.TemplateSyntaxError as exc:
+        raise FillError(f"not a valid template: line {exc.lineno}: {exc.message}") from None
+
+
 def slot_names(template: str) -> list[str]:
     """The slot names a template uses, in order of first appearance."""
-    ast = _env().parse(template)
+    import jinja2.nodes
+
+    ast = _parse(template)
     seen: dict[str, None] = {}
     for node in ast.find_all(jinja2.nodes.Name):
         seen.setdefault(node.name, None)
@@ -39,7 +55,7 @@ def fill(template: str, values: dict) -> str:
     missing = [n for n in slot_names(template) if n not in values]
     if missing:
         raise FillError(f"missing values for {len(missing)} slot(s): {', '.join(missing)}")
-    return _env().from_string(template).render(**values)
+    return _env().from_string(template).render(**{k: str(v) for k, v in values.items()})
 
 
 def _render_literal(chunk: str) -> str:

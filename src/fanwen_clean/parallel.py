@@ -1,14 +1,195 @@
-"""Map the cleaning function over inputs, in input order (sequential first version)."""
+"""Map a cleaning function over a stream of inputs on all cores, keeping input order.
+
+Memory stays flat however long the stream is: at most ``jobs * WINDOW`` chunks
+are in flight, and the input iterator is consumed only as results are taken.
+The main process compiles every stage's rules once before the workers are
+forked, so they start with them; the rule book and settings reach them once
+(pool initializer), and each task is a small chunk of inputs, so the cost of
+inter-process communication is paid per chunk, not per page.
+
+A *work function* is a module-level ``work(item, book, settings) -> outcome``
+(or a ``functools.partial`` of one) that never raises: it turns a bad input
+into an outcome that carries an error.  Items that are exceptions (e.g.
+:class:`~fanwen_clean.batch.InputError` from walking) or have a true
+``passthrough`` attribute (markers) pass through in their place; items with a
+true ``in_parent`` attribute (stdin) are worked on in this process.  If a worker
+process dies (a crash in a C extension, the OOM killer), the inputs that were
+in flight are re-run one by one in a fresh pool, and only the input that kills
+it again is reported as failed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import contextlib
+import math
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import TYPE_CHECKING, Any
 
-from .batch import Input, InputError, Outcome, clean_input
+from .batch import Input, Outcome, clean_input
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+WARM_PAGE = "各位领导：\n  20xx年xx局工作总结。\n\n本文来源：网络\n"
+
+CHUNK = 16  # inputs per task in a long run: big enough to hide IPC, small enough to balance
+WINDOW = 4  # chunks in flight per worker
+LOOKAHEAD = 4096  # inputs read ahead to size chunks for short runs
+
+Work = Callable[[Any, Any, Any], Any]
+Crash = Callable[[Any, str], Any]
 
 
-def map_ordered(items: Iterable[Input | InputError], book, settings, jobs: int = 0
-                ) -> Iterator[Outcome | InputError]:
-    """Clean each input; errors in walking pass through in their place."""
-    for item in items:
-        yield item if isinstance(item, InputError) else clean_input(item, book, settings)
+def resolve_jobs(jobs: int) -> int:
+    """``0`` (or less) means every core this process may run on."""
+    if jobs > 0:
+        return jobs
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def crashed_input(item: Input, message: str) -> Outcome:
+    return Outcome(item, error=f"{item.name}: internal error: {message}")
+
+
+def map_ordered(items: Iterable[Any], book, settings, jobs: int = 0, work: Work = clean_input,
+                crash: Crash = crashed_input) -> Iterator[Any]:
+    """Yield ``work(item, book, settings)`` for each item, in input order.
+
+    With one job, or one work item, everything runs in this process: no worker
+    is started, so a single page (or pre-commit with ``--jobs 1``) pays nothing.
+    """
+    jobs = resolve_jobs(jobs)
+    it = iter(items)
+    head = list(islice(it, LOOKAHEAD))
+    n_work = sum(1 for x in head if not _passes(x))
+    if jobs <= 1 or n_work <= 1:
+        for item in _chain(head, it):
+            yield item if _passes(item) else work(item, book, settings)
+        return
+    chunk = CHUNK
+    if len(head) < LOOKAHEAD:  # the whole run is known: spread it evenly over the workers
+        chunk = max(1, min(CHUNK, math.ceil(n_work / (jobs * WINDOW))))
+    yield from _Pool(jobs, book, settings, work, crash).run(_chain(head, it), chunk)
+
+
+def _passes(item: Any) -> bool:
+    return isinstance(item, BaseException) or getattr(item, "passthrough", False)
+
+
+def _chain(head: list, rest: Iterator) -> Iterator:
+    yield from head
+    yield from rest
+
+
+# --- worker side -------------------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(book, settings) -> None:
+    # Ctrl-C is handled by the parent, which shuts the pool down; workers just stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER["book"], _WORKER["settings"] = book, settings
+
+
+def _run_chunk(work: Work, chunk: list) -> list:
+    book, settings = _WORKER["book"], _WORKER["settings"]
+    return [work(item, book, settings) for item in chunk]
+
+
+# --- parent side -------------------------------------------------------------------------------
+
+class _Pool:
+    """A process pool fed through a bounded window of chunk futures."""
+
+    def __init__(self, jobs: int, book, settings, work: Work, crash: Crash) -> None:
+        # imported here: a run over one file never needs them, and they cost start-up time
+        from concurrent.futures.process import BrokenProcessPool
+
+        self.jobs, self.book, self.settings, self.work, self.crash = jobs, book, settings, work, crash
+        self.Broken = BrokenProcessPool
+        self.executor: ProcessPoolExecutor | None = None
+        self._warm()
+
+    def _warm(self) -> None:
+        """Compile every stage's rules here, before forking, so that workers inherit them."""
+        from .api import clean_text
+
+        with contextlib.suppress(Exception):  # a broken stage shows up, per input, in the real run
+            clean_text(WARM_PAGE, rules=self.book, settings=self.settings)
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self.executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # fork: workers start at once with everything already imported and compiled; the
+            # parent is single-threaded here.  Elsewhere use the platform default.
+            method = "fork" if sys.platform == "linux" else None
+            self.executor = ProcessPoolExecutor(self.jobs, multiprocessing.get_context(method),
+                                                initializer=_init_worker, initargs=(self.book, self.settings))
+        return self.executor
+
+    def _submit(self, chunk: list) -> Future:
+        try:
+            return self._executor().submit(_run_chunk, self.work, chunk)
+        except self.Broken:  # a worker died earlier: start a fresh pool
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+            return self._executor().submit(_run_chunk, self.work, chunk)
+
+    def run(self, items: Iterator, chunk_size: int) -> Iterator:
+        # each slot is ("done", [outcomes]) or ("wait", future, chunk)
+        window: deque[tuple] = deque()
+        limit = self.jobs * WINDOW
+        pending: list = []
+        try:
+            for item in items:
+                if _passes(item) or getattr(item, "in_parent", False):
+                    # an error or marker, or stdin (which only this process can read)
+                    if pending:
+                        window.append(("wait", self._submit(pending), pending))
+                        pending = []
+                    out = item if _passes(item) else self.work(item, self.book, self.settings)
+                    window.append(("done", [out]))
+                else:
+                    pending.append(item)
+                    if len(pending) >= chunk_size:
+                        window.append(("wait", self._submit(pending), pending))
+                        pending = []
+                while len(window) > limit:
+                    yield from self._take(window.popleft())
+            if pending:
+                window.append(("wait", self._submit(pending), pending))
+            while window:
+                yield from self._take(window.popleft())
+        finally:
+            if self.executor is not None:
+                self.executor.shutdown(wait=not window, cancel_futures=True)
+
+    def _take(self, slot: tuple) -> list:
+        if slot[0] == "done":
+            return slot[1]
+        _, future, chunk = slot
+        try:
+            return future.result()
+        except self.Broken:
+            return self._isolate(chunk)
+
+    def _isolate(self, chunk: list) -> list:
+        """Re-run a chunk whose worker died, one input at a time, to find the culprit."""
+        out = []
+        for item in chunk:
+            try:
+                out.extend(self._submit([item]).result())
+            except self.Broken:
+                out.append(self.crash(item, "worker process died while cleaning it"))
+        return out

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from .document import Document
 from .rules import RuleBook
 from .settings import Settings
-from .stages import anonymize, boilerplate, normalize, punct, rewrap, slots, t2s, typos, warn
+from .stages import anonymize, boilerplate, normalize, punct, rewrap, segment, slots, t2s, typos, warn
 
 Stage = Callable[[Document, RuleBook, Settings], Document]
 
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("normalize", normalize.run),
     ("t2s", t2s.run),
+    ("segment", segment.run),
     ("boilerplate", boilerplate.run),
     ("rewrap", rewrap.run),
     ("punct", punct.run),

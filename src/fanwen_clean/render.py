@@ -8,14 +8,26 @@ import regex
 
 from .document import Document
 
-# A slot written as {{name}} and the escape expressions we emit ({{ '{{' }}) are kept as
-# they are, so cleaning a template again leaves it unchanged.
-SLOT_RE = regex.compile(r"\{\{\s*([\p{L}_][\p{L}\p{N}_]*)\s*\}\}")
+# A slot as written in a template.  Names that Jinja2 reads as keywords or constants
+# ({{ if }}, {{ none }}) are not slots.
+SLOT_RE = regex.compile(r"(?<!\{)\{\{\s*([\p{L}_][\p{L}\p{N}_]*)\s*\}\}(?!\})")
+NOT_NAMES = frozenset({"and", "or", "not", "in", "is", "if", "else", "true", "false", "none",
+                       "True", "False", "None"})
+# The escape expressions we emit ({{ '{{' }}) are kept as they are, so cleaning a
+# template again leaves it unchanged; every other opener is escaped.  Slots are not
+# seen here: the slots stage has turned them into spans, which render writes itself.
 _KEEP_OR_OPENER = regex.compile(
-    r"\{\{\s*'(?:\{\{|\{%|\{#|%\}|\}\}|#\})'\s*\}\}"  # an escape we wrote before
-    r"|\{\{\s*[\p{L}_][\p{L}\p{N}_]*\s*\}\}"          # a slot
+    r"\{\{\s*'(?:\{\{|\{%|\{#|%\}|\}\}|#\}|\{|\})'\s*\}\}"  # an escape we wrote before
     r"|(\{\{|\{%|\{#)"                               # a literal opener: escape it
 )
+
+
+_CLOSE_ESC = "{{ '}' }}"
+
+
+def is_slot_name(name: str) -> bool:
+    """Can ``name`` be a slot, i.e. a plain Jinja2 variable?"""
+    return name.isidentifier() and name not in NOT_NAMES
 
 
 def escape_literal(text: str) -> str:
@@ -67,6 +79,9 @@ def render(doc: Document, input_text: str = "", keep_originals: bool = True) -> 
         cursor = 0
         for span in sorted(line.spans, key=lambda s: s.start):
             chunk = escape_literal(line.text[cursor:span.start])
+            if chunk.endswith("{"):
+                # a lone { right before {{slot}} would open the expression early
+                chunk = chunk[:-1] + "{{ '{' }}"
             tpl_parts.append(chunk)
             pos += len(chunk)
             token = "{{" + span.name + "}}"
@@ -78,6 +93,11 @@ def render(doc: Document, input_text: str = "", keep_originals: bool = True) -> 
             tpl_parts.append(token)
             pos += len(token)
             cursor = span.end
+            if line.text.startswith("}", cursor):
+                # likewise a lone } right after it would hide the slot from the next clean
+                tpl_parts.append(_CLOSE_ESC)
+                pos += len(_CLOSE_ESC)
+                cursor += 1
         chunk = escape_literal(line.text[cursor:]) + "\n"
         tpl_parts.append(chunk)
         pos += len(chunk)

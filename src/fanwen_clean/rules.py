@@ -72,9 +72,10 @@ def _files(paths: tuple[Path, ...]) -> list[Path]:
 
 @functools.cache
 def _load_toml(path: Path) -> dict:
+    from .diskcache import load_toml  # parsed files are cached on disk: tomllib is slow
+
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return load_toml(path)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise RuleError(f"{path}: cannot load rules: {exc}") from None
 

@@ -1,11 +1,278 @@
-"""Stage: punct (first version pending)."""
+"""Stage punct: half-width and broken punctuation in Chinese prose (codes FW41x).
+
+The rules are ``[[punct]]`` entries in ``rules/*.toml``, applied in file order
+to every line.  Pattern entries are regexes; ``impl`` entries (paired quotes,
+paired brackets) need state and live here.  One combined regex of every
+entry's pattern or trigger is a prefilter: lines it does not match are skipped,
+so clean text costs one regex scan.
+"""
 
 from __future__ import annotations
 
-from ..document import Document
-from ..rules import RuleBook
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
+from ..document import Change, Document
+from ..rules import RuleBook, RuleError
 from ..settings import Settings
+
+STAGE = "punct"
+CONTEXT = 4  # characters of context kept on each side in a change record
+ROUNDS = 3
+
+# Chinese context: a Han character or Chinese punctuation next to a mark makes it Chinese.
+_CJK = regex.compile(r"[\p{Han}，。、；：！？（）《》“”‘’…—「」『』【】]")
+_ASCII_WORD = regex.compile(r"[A-Za-z0-9]")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and _CJK.match(ch) is not None
+
+
+def _ascii_side(ch: str) -> bool:
+    """An edge, a space or an ASCII letter/digit: the side of a mark that says nothing Chinese."""
+    return not ch or ch.isspace() or _ASCII_WORD.match(ch) is not None
+
+
+# ---------------------------------------------------------------- quotes (FW414)
+
+_OPEN_D, _CLOSE_D = "“", "”"
+_OPEN_S, _CLOSE_S = "‘", "’"
+# orientation known from the glyph; ‚ ‛ and " are told apart by the open/close state
+_FIXED_D = {"〝": _OPEN_D, "„": _OPEN_D, "〞": _CLOSE_D, "〟": _CLOSE_D}
+_TOGGLE_D = {'"', "‚", "‛"}
+_SWAPPED = {(_OPEN_S, _CLOSE_D), (_CLOSE_S, _OPEN_D)}
+
+
+def _near_cjk(text: str, *positions: int) -> bool:
+    """Is a Chinese character or Chinese punctuation right next to any of ``positions``?"""
+    n = len(text)
+    return any(_is_cjk(text[j]) for i in positions for j in (i - 1, i + 1) if 0 <= j < n)
+
+
+def fix_quotes(text: str) -> str:
+    """Pair straight and odd quote marks of a Chinese line; ASCII-only contexts are left alone."""
+    if not _HAN.search(text):
+        return text
+    chars = list(text)
+    n = len(chars)
+    open_d = open_s = open_curly_s = False
+    pending = -1  # a straight or odd opening double quote waiting for its partner
+    singles: list[int] = []
+    skip = -1
+    for i, ch in enumerate(text):
+        if i == skip:
+            continue
+        nxt = text[i + 1] if i + 1 < n else ""
+        if open_d and (ch, nxt) in _SWAPPED and not (ch == _CLOSE_S and open_curly_s):
+            # “A‘”B’“C”: inside a quotation, a single quote glued to a double one is a
+            # garbled boundary between two quotations: “A”“B”“C”
+            chars[i], chars[i + 1] = _CLOSE_D, _OPEN_D
+            skip, pending = i + 1, -1
+        elif ch == _OPEN_S:
+            open_curly_s = True
+        elif ch == _CLOSE_S:
+            open_curly_s = False
+        elif ch in (_OPEN_D, _CLOSE_D) or ch in _FIXED_D:
+            chars[i] = _FIXED_D.get(ch, ch)
+            open_d, pending = chars[i] == _OPEN_D, -1
+        elif ch in _TOGGLE_D:
+            if not open_d:
+                open_d, pending = True, i
+                continue
+            # a pair is Chinese when a Chinese character touches either quote, or a glyph
+            # that only Chinese pages use (‚‛) is involved; "an English quotation" stays
+            if pending < 0 or ch != '"' or text[pending] != '"' or _near_cjk(text, pending, i):
+                if pending >= 0:
+                    chars[pending] = _OPEN_D
+                chars[i] = _CLOSE_D
+            open_d, pending = False, -1
+        elif ch == "'":
+            prev = text[i - 1] if i else ""
+            # don't, it's, 5'10": an apostrophe touching ASCII is English
+            if (_ASCII_WORD.match(prev or " ") or _ASCII_WORD.match(nxt or " ")
+                    or not (_is_cjk(prev) or _is_cjk(nxt))):
+                continue
+            singles.append(i)
+    if pending >= 0 and (text[pending] != '"' or _near_cjk(text, pending)):
+        chars[pending] = _OPEN_D  # an unpaired opening quote in Chinese text
+    if len(singles) == 1 and _HAN.match(text[singles[0] - 1 : singles[0]] or " ") \
+            and _HAN.match(text[singles[0] + 1 : singles[0] + 2] or " "):
+        chars[singles[0]] = ""  # a lone apostrophe between two characters is copy-protection noise
+    elif len(singles) % 2 == 0:
+        for i in singles:
+            chars[i] = _CLOSE_S if open_s else _OPEN_S
+            open_s = not open_s
+    return "".join(chars)
+
+
+# -------------------------------------------------------------- brackets (FW415)
+
+_PARENS = regex.compile(r"\(([^()（）\n]{1,200}?)\)|\(([^()（）\n]{1,200}?)）|（([^()（）\n]{1,200}?)\)")
+_SHORT_LABEL = regex.compile(r"[0-9A-Za-z一二三四五六七八九十]{1,4}")
+
+
+def _paren(m: regex.Match) -> str:
+    inner = m.group(1)
+    if inner is None:  # one side is already full-width: the pair is Chinese
+        inner = m.group(2) if m.group(2) is not None else m.group(3)
+        return f"（{inner}）" if inner.strip() else m.group()
+    if not inner.strip():
+        return m.group()  # ( ) is a blank to fill in, left for the slots stage
+    s = m.string
+    before = s[m.start() - 1] if m.start() else ""
+    after = s[m.end()] if m.end() < len(s) else ""
+    if _CJK.search(inner) or (_SHORT_LABEL.fullmatch(inner) and (_is_cjk(before) or _is_cjk(after))):
+        return f"（{inner}）"
+    return m.group()
+
+
+def fix_parens(text: str) -> str:
+    """Make brackets around Chinese (or a list number next to Chinese) full-width."""
+    return _PARENS.sub(_paren, text)
+
+
+_IMPLS: dict[str, Callable[[str], str]] = {"quotes": fix_quotes, "parens": fix_parens}
+
+
+# ------------------------------------------------------------------ the stage
+
+
+@dataclass(frozen=True)
+class _Rule:
+    code: str
+    apply: Callable[[str], str]
+    trigger: re.Pattern | regex.Pattern
+
+
+def _pattern_rule(entry: dict) -> Callable[[str], str]:
+    try:
+        pat = regex.compile(entry["pattern"], regex.M)
+    except regex.error as exc:
+        raise RuleError(f"{entry['_source']}: {entry.get('code')}: bad pattern: {exc}") from None
+    table = entry.get("map")
+    if table:
+        trans = str.maketrans(table)
+        return lambda s: pat.sub(lambda m: m.group().translate(trans), s)
+    repl = entry.get("replace", "")
+    return lambda s: pat.sub(repl, s)
+
+
+def _trigger(entry: dict) -> str:
+    if entry.get("trigger"):
+        return entry["trigger"]
+    if "impl" in entry or regex.search(r"\\\d", entry["pattern"]):
+        # joined with the others, a back-reference would point at another entry's group
+        raise RuleError(f"{entry['_source']}: {entry.get('code')}: needs a 'trigger'")
+    return entry["pattern"]
+
+
+def _compile_trigger(pattern: str) -> re.Pattern | regex.Pattern:
+    try:
+        return re.compile(pattern, re.M)  # the stdlib engine is faster on these simple scans
+    except re.error:
+        return regex.compile(pattern, regex.M)
+
+
+@functools.cache
+def _compiled(rules: RuleBook) -> tuple[tuple[_Rule, ...], re.Pattern | regex.Pattern | None]:
+    out: list[_Rule] = []
+    for e in rules.family("punct"):
+        if "impl" in e:
+            fn = _IMPLS.get(e["impl"])
+            if fn is None:
+                raise RuleError(f"{e['_source']}: {e.get('code')}: unknown impl {e['impl']!r}")
+        else:
+            fn = _pattern_rule(e)
+        out.append(_Rule(e["code"], fn, _compile_trigger(_trigger(e))))
+    triggers = "|".join(f"(?:{r.trigger.pattern})" for r in out)
+    return tuple(out), _compile_trigger(triggers) if out else None
+
+
+def _common(a: str, b: str, suffix: bool = False) -> int:
+    """Length of the common prefix (or suffix) of two strings, by bisection on slices."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        same = a[len(a) - mid:] == b[len(b) - mid:] if suffix else a[:mid] == b[:mid]
+        lo, hi = (mid, hi) if same else (lo, mid - 1)
+    return lo
+
+
+def _span(before: str, after: str) -> tuple[str, str]:
+    """The changed stretch of a line with a little context, so a report stays readable."""
+    i = _common(before, after)
+    j = min(_common(before[i:], after[i:], suffix=True), len(before) - i, len(after) - i)
+    lo = max(0, i - CONTEXT)
+    return before[lo:len(before) - j + CONTEXT], after[lo:len(after) - j + CONTEXT]
+
+
+def _apply(text: str, rules: tuple[_Rule, ...], first: set[str] | None = None
+           ) -> tuple[str, list[tuple[str, str, str]]]:
+    """Run the rules whose trigger matches; ``first`` limits the first round to known codes."""
+    edits: list[tuple[str, str, str]] = []
+    # a later rule can enable an earlier one ("我 …": the space goes, then … is next to 我;
+    # "我,...": the comma becomes ，), so go round until nothing changes
+    for round_ in range(ROUNDS):
+        start = text
+        for rule in rules:
+            if round_ == 0 and first is not None:
+                if rule.code not in first:
+                    continue
+            elif not rule.trigger.search(text):
+                continue
+            new = rule.apply(text)
+            if new != text:
+                edits.append((rule.code, *_span(text, new)))
+                text = new
+        if text == start:
+            break
+    return text, edits
+
+
+def fix_line(text: str, rules: RuleBook) -> tuple[str, list[tuple[str, str, str]]]:
+    """Apply every punctuation rule to one line; return the text and (code, before, after) edits."""
+    compiled, prefilter = _compiled(rules)
+    if prefilter is None or not prefilter.search(text):
+        return text, []
+    return _apply(text, compiled)
+
+
+def _flagged(text: str, rules: tuple[_Rule, ...]) -> dict[int, set[str]]:
+    """Line index → codes whose trigger matches that line: one scan of the page per rule."""
+    out: dict[int, set[str]] = {}
+    for rule in rules:
+        search = rule.trigger.search
+        pos = line = 0
+        m = search(text)
+        while m:
+            line += text.count("\n", pos, m.start())
+            out.setdefault(line, set()).add(rule.code)
+            nl = text.find("\n", m.start())
+            if nl < 0:
+                break
+            pos = nl  # the next scan starts on the following line
+            m = search(text, nl + 1)
+    return out
 
 
 def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
-    return doc
+    """Repair punctuation on the lines some rule's trigger flags; one change per rule and line."""
+    compiled, _ = _compiled(rules)
+    flagged = _flagged(doc.text, compiled)
+    if not flagged:
+        return doc
+    lines = list(doc.lines)
+    changes: list[Change] = []
+    for i in sorted(flagged):
+        line = lines[i]
+        new, edits = _apply(line.text, compiled, flagged[i])
+        if edits:
+            changes.extend(Change(code, STAGE, line.src, before, after) for code, before, after in edits)
+            lines[i] = line.with_text(new)
+    return doc.evolve(lines=lines, changes=changes) if changes else doc

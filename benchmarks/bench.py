@@ -1,0 +1,296 @@
+"""Benchmark fanwen-clean on a generated corpus and print a Markdown table.
+
+    pip install -e '.[bench]'            # autocorrect-py, for the comparison row
+    python benchmarks/bench.py           # 10,000 pages (~105 MB), all rows
+    python benchmarks/bench.py --pages 2000 --profile 300
+
+Rows, all over the same files: ``fanwen-clean clean`` with one process and with
+``--jobs 2`` (writing to an output tree, as a real run does); the Python floor
+(read + decode + one ``regex`` substitution pass, nothing else); autocorrect-py's
+``format_for(text, "md")``; the start-up time of ``fanwen-clean check`` on one
+small page against a bare ``python -c pass``; and the peak memory (largest
+resident set of any process of the run, workers included).  Each measured
+command runs in its own process; times are wall-clock seconds.  ``--profile N``
+then times every pipeline stage on N pages and lists the hottest functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(ROOT / "src"))
+
+from corpus import generate  # noqa: E402
+
+MB = 1_000_000
+# Measured commands run as an installed package would: with bytecode caches (.pyc) allowed,
+# even if this shell disables them, or start-up would include compiling every module.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+TARGETS = {"single_mbps": 20.0, "vs_autocorrect": 0.5, "speedup": 1.7, "startup_ms": 130.0, "rss_mb": 300.0}
+
+
+# --- in-process workloads, each run as `bench.py _work NAME CORPUS` in a fresh process -----------
+
+def _files(corpus: Path) -> list[Path]:
+    return sorted(corpus.rglob("*.txt"))
+
+
+def _text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
+
+
+def work_floor(corpus: Path) -> int:
+    """Read, decode and make one regex pass (strip trailing blanks) over every page."""
+    import regex
+
+    pat = regex.compile(r"[ \t\u3000]+$", regex.M)
+    n = 0
+    for f in _files(corpus):
+        n += len(pat.sub("", _text(f.read_bytes())))
+    return n
+
+
+def work_autocorrect(corpus: Path) -> int:
+    import autocorrect_py
+
+    n = 0
+    for f in _files(corpus):
+        n += len(autocorrect_py.format_for(_text(f.read_bytes()), "md"))
+    return n
+
+
+WORKS = {"floor": work_floor, "autocorrect": work_autocorrect}
+
+
+# --- measuring -------------------------------------------------------------------------------------
+
+def run_measured(cmd: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float, int]:
+    """Run a command; return (wall seconds, peak RSS in MB of it and its children, exit code)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    secs = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in ok:
+        sys.stderr.write(stderr.decode("utf-8", "replace")[-2000:])
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
+    # ru_maxrss of a child includes the children it waited for (the pool workers), in KiB
+    return secs, usage.ru_maxrss / 1024, proc.returncode
+
+
+def fanwen_cmd() -> list[str]:
+    exe = Path(sys.executable).with_name("fanwen-clean")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "fanwen_clean.cli"]
+
+
+def clean_run(corpus: Path, jobs: int, pages: int) -> tuple[float, float]:
+    out = Path(tempfile.mkdtemp(prefix="fanwen-bench-out-", dir=corpus.parent))
+    try:
+        secs, rss, _ = run_measured([*fanwen_cmd(), "clean", "--quiet", "--jobs", str(jobs),
+                                     "--out-dir", str(out), str(corpus)])
+        written = sum(1 for _ in out.rglob("*.txt"))
+        if written != pages:
+            raise SystemExit(f"fanwen-clean wrote {written} pages of {pages}")
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    return secs, rss
+
+
+def work_run(name: str, corpus: Path) -> tuple[float, float]:
+    return run_measured([sys.executable, str(Path(__file__).resolve()), "_work", name, str(corpus)])[:2]
+
+
+def startup(page: Path, runs: int) -> tuple[float, float]:
+    """Median wall time (ms) of `python -c pass` and of `fanwen-clean check PAGE`."""
+    bare = [sys.executable, "-c", "pass"]
+    check = [*fanwen_cmd(), "check", str(page)]
+    for cmd in (bare, check):  # warm the OS caches
+        run_measured(cmd, ok=(0, 1))
+    b, c = [], []
+    for _ in range(runs):  # interleaved, so that load changes hit both alike
+        b.append(run_measured(bare)[0] * 1000)
+        c.append(run_measured(check, ok=(0, 1))[0] * 1000)
+    return statistics.median(b), statistics.median(c)
+
+
+def warm(corpus: Path) -> None:
+    for f in _files(corpus):
+        f.read_bytes()
+
+
+# --- profile ---------------------------------------------------------------------------------------
+
+def profile(corpus: Path, n: int) -> str:
+    """Time each pipeline stage over n pages, then the hottest functions by own time."""
+    import cProfile
+    import io
+    import pstats
+
+    from fanwen_clean import RuleBook, Settings
+    from fanwen_clean.decode import decode
+    from fanwen_clean.document import Document
+    from fanwen_clean.pipeline import STAGES
+    from fanwen_clean.render import render
+
+    files = _files(corpus)[:n]
+    book, settings = RuleBook(), Settings()
+    texts = [decode(f.read_bytes(), str(f))[0] for f in files]
+    nbytes = sum(f.stat().st_size for f in files)
+    for t in texts[:20]:  # compile every stage's rules before timing
+        doc = Document.from_text(t)
+        for _, stage in STAGES:
+            doc = stage(doc, book, settings)
+    spent = {name: 0.0 for name, _ in STAGES} | {"decode": 0.0, "render": 0.0}
+
+    def run_all() -> None:
+        for f, t in zip(files, texts, strict=True):
+            t0 = time.perf_counter()
+            decode(f.read_bytes(), str(f))
+            spent["decode"] += time.perf_counter() - t0
+            doc = Document.from_text(t)
+            for name, stage in STAGES:
+                t0 = time.perf_counter()
+                doc = stage(doc, book, settings)
+                spent[name] += time.perf_counter() - t0
+            t0 = time.perf_counter()
+            render(doc, input_text=t)
+            spent["render"] += time.perf_counter() - t0
+
+    run_all()
+    total = sum(spent.values())
+    lines = [f"### Time per stage ({n} pages, {nbytes / MB:.1f} MB, "
+             f"{nbytes / MB / total:.1f} MB/s in one process)",
+             "", "| stage | seconds | share | MB/s alone |", "|---|---:|---:|---:|"]
+    for name, secs in sorted(spent.items(), key=lambda kv: -kv[1]):
+        alone = f"{nbytes / MB / secs:.0f}" if secs else "—"
+        lines.append(f"| {name} | {secs:.3f} | {secs / total:.0%} | {alone} |")
+    prof = cProfile.Profile()
+    prof.enable()
+    run_all()
+    prof.disable()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).strip_dirs().sort_stats("tottime").print_stats(15)
+    body = buf.getvalue()
+    lines += ["", "### Hottest functions (cProfile, own time)", "", "```",
+              body[body.find("ncalls"):].rstrip(), "```"]
+    return "\n".join(lines)
+
+
+# --- report ----------------------------------------------------------------------------------------
+
+def verdict(ok: bool) -> str:
+    return "✅" if ok else "❌"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="Benchmark fanwen-clean; prints a Markdown table.")
+    ap.add_argument("--pages", type=int, default=10000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--corpus", type=Path, help="where to generate (and reuse) the corpus "
+                    "[default: a folder in the temp dir named after --pages and --seed]")
+    ap.add_argument("--startup-runs", type=int, default=15)
+    ap.add_argument("--profile", type=int, default=0, metavar="N", help="also profile the stages on N pages")
+    ap.add_argument("--json", type=Path, help="also write the raw numbers here")
+    a = ap.parse_args()
+
+    corpus = a.corpus or Path(tempfile.gettempdir()) / f"fanwen-bench-{a.pages}-{a.seed}"
+    t0 = time.perf_counter()
+    info = generate(corpus, a.pages, a.seed)
+    print(f"corpus: {corpus} — {info['files']} pages, {info['bytes'] / MB:.1f} MB "
+          f"(ready in {time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+    mb = info["bytes"] / MB
+    warm(corpus)
+    load_before = os.getloadavg()[0]
+
+    r: dict = {"pages": info["files"], "mb": mb}
+    print("fanwen-clean --jobs 1 …", file=sys.stderr)
+    r["single_s"], r["single_rss"] = clean_run(corpus, 1, info["files"])
+    print("fanwen-clean --jobs 2 …", file=sys.stderr)
+    r["jobs2_s"], r["jobs2_rss"] = clean_run(corpus, 2, info["files"])
+    print("python floor …", file=sys.stderr)
+    r["floor_s"], r["floor_rss"] = work_run("floor", corpus)
+    try:
+        import autocorrect_py  # noqa: F401
+    except ImportError:
+        print("autocorrect-py not installed (pip install -e '.[bench]'): row skipped", file=sys.stderr)
+        r["ac_s"] = r["ac_rss"] = None
+    else:
+        print("autocorrect-py …", file=sys.stderr)
+        r["ac_s"], r["ac_rss"] = work_run("autocorrect", corpus)
+    page = min((ROOT / "samples").glob("*.txt"), key=lambda p: p.stat().st_size, default=None)
+    if page is None:
+        page = Path(tempfile.mkdtemp()) / "one.txt"
+        page.write_text("各位领导：\n20xx年工作总结。\n", "utf-8")
+    print("start-up …", file=sys.stderr)
+    r["bare_ms"], r["check_ms"] = startup(page, a.startup_runs)
+    r["load"] = (load_before, os.getloadavg()[0])
+
+    single = mb / r["single_s"]
+    jobs2 = mb / r["jobs2_s"]
+    speedup = r["single_s"] / r["jobs2_s"]
+    over = r["check_ms"] - r["bare_ms"]
+    peak = max(r["single_rss"], r["jobs2_rss"])
+    rows = [
+        ("fanwen-clean, 1 process", f"{r['single_s']:.1f}", f"{single:.1f}", f"{r['single_rss']:.0f}",
+         f"≥ {TARGETS['single_mbps']:.0f} MB/s {verdict(single >= TARGETS['single_mbps'])}"),
+        ("fanwen-clean, `--jobs 2`", f"{r['jobs2_s']:.1f}", f"{jobs2:.1f}", f"{r['jobs2_rss']:.0f}",
+         f"{speedup:.2f}× one job; ≥ {TARGETS['speedup']}× {verdict(speedup >= TARGETS['speedup'])}"),
+        ("Python floor (read + 1 `regex` pass)", f"{r['floor_s']:.1f}", f"{mb / r['floor_s']:.1f}",
+         f"{r['floor_rss']:.0f}", "upper bound for one process"),
+    ]
+    if r["ac_s"]:
+        ratio = r["ac_s"] / r["single_s"]
+        goal = TARGETS["vs_autocorrect"]
+        rows.append(("autocorrect-py `format_for(text, \"md\")`", f"{r['ac_s']:.1f}",
+                     f"{mb / r['ac_s']:.1f}", f"{r['ac_rss']:.0f}",
+                     f"fanwen-clean at {ratio:.2f}× its speed; ≥ {goal}× {verdict(ratio >= goal)}"))
+    out = [
+        f"Corpus: {r['pages']:,} generated pages, {mb:.1f} MB "
+        f"(`python benchmarks/bench.py --pages {a.pages}`); "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, load average "
+        f"{r['load'][0]:.1f} → {r['load'][1]:.1f}.",
+        "",
+        "| run | seconds | MB/s | peak RSS (MB) | target |",
+        "|---|---:|---:|---:|---|",
+        *(f"| {' | '.join(row)} |" for row in rows),
+        f"| start-up: `python -c pass` | {r['bare_ms'] / 1000:.3f} | | | median of {a.startup_runs} |",
+        f"| start-up: `fanwen-clean check` one page | {r['check_ms'] / 1000:.3f} | | | "
+        f"+{over:.0f} ms over bare Python; ≤ {TARGETS['startup_ms']:.0f} ms "
+        f"{verdict(over <= TARGETS['startup_ms'])} |",
+        "",
+        f"Peak memory of any fanwen-clean process: {peak:.0f} MB "
+        f"(≤ {TARGETS['rss_mb']:.0f} MB {verdict(peak <= TARGETS['rss_mb'])}).",
+    ]
+    print("\n".join(out))
+    if a.json:
+        a.json.write_text(json.dumps(r, indent=1))
+    if a.profile:
+        print()
+        try:
+            print(profile(corpus, a.profile))
+        except Exception as exc:  # a rule pack being edited, say: the table above still stands
+            print(f"(profile failed: {type(exc).__name__}: {exc})")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "_work":
+        WORKS[sys.argv[2]](Path(sys.argv[3]))
+    else:
+        main()

@@ -1,0 +1,151 @@
+"""A disk cache of compiled ``regex`` patterns and parsed rule files, for a fast start-up.
+
+The ``regex`` module and ``tomllib`` both parse in Python: compiling the rule
+packs' few hundred patterns and parsing their TOML files cost most of a
+``fanwen-clean check one.txt`` run, while unpickling a compiled pattern (it
+pickles to its compiled code) or a parsed file is many times faster.
+
+* :func:`install` wraps ``regex.compile`` so that patterns compiled *by
+  fanwen_clean's own modules* are looked up in the cache first; other callers
+  are passed straight through.
+* :func:`load_toml` returns a rule file's parsed content, keyed on its path,
+  size and modification time.
+
+New entries are written back at exit, atomically, to one file keyed on the
+``regex`` and Python versions, in ``$FANWEN_CLEAN_CACHE_DIR`` or the user cache
+directory.  An unwritable directory is skipped silently; ``FANWEN_CLEAN_NO_CACHE=1``
+turns the cache off.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import regex
+
+MAX_ENTRIES = 20000  # a run makes a few hundred; this only bounds growth across rule edits
+
+_original = regex.compile
+_entries: dict[tuple, bytes] | None = None
+_dirty = False
+
+
+def enabled() -> bool:
+    return not os.environ.get("FANWEN_CLEAN_NO_CACHE")
+
+
+def cache_path() -> Path:
+    base = os.environ.get("FANWEN_CLEAN_CACHE_DIR")
+    if not base:
+        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.path.join(xdg, "fanwen-clean")
+    py = f"{sys.version_info[0]}{sys.version_info[1]}"
+    return Path(base) / f"cache-regex{regex.__version__}-py{py}.pickle"
+
+
+def _load() -> dict[tuple, bytes]:
+    global _entries
+    if _entries is None:
+        try:
+            with open(cache_path(), "rb") as fh:
+                data = pickle.load(fh)
+            _entries = data if isinstance(data, dict) else {}
+        except Exception:  # missing, unreadable or written by another version: start empty
+            _entries = {}
+        atexit.register(save)
+    return _entries
+
+
+def _get(key: tuple) -> Any:
+    blob = _load().get(key)
+    if blob is not None:
+        try:
+            return pickle.loads(blob)
+        except Exception:
+            pass
+    return None
+
+
+def _put(key: tuple, value: Any) -> None:
+    global _dirty
+    _load()[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    _dirty = True
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, (set, frozenset)):
+        return ("set", tuple(sorted(value, key=repr)))
+    if isinstance(value, (list, tuple)):
+        return ("seq", tuple(value))
+    return value
+
+
+def compile(pattern, flags=0, ignore_unused=False, cache_pattern=None, **kwargs):
+    """``regex.compile`` through the disk cache, for calls made by fanwen_clean's modules."""
+    caller = sys._getframe(1).f_globals.get("__name__", "")
+    if not caller.startswith("fanwen_clean") or cache_pattern is not None or not enabled():
+        return _original(pattern, flags, ignore_unused, cache_pattern, **kwargs)
+    try:
+        key = ("regex", type(pattern).__name__, pattern, int(flags), ignore_unused,
+               tuple(sorted((k, _freeze(v)) for k, v in kwargs.items())))
+        hash(key)
+    except TypeError:  # unusual arguments: nothing to key on
+        return _original(pattern, flags, ignore_unused, **kwargs)
+    compiled = _get(key)
+    if compiled is None:
+        compiled = _original(pattern, flags, ignore_unused, **kwargs)
+        _put(key, compiled)
+    return compiled
+
+
+def load_toml(path: Path) -> dict:
+    """``tomllib.load`` of a rule file, cached on its path, size and mtime (raises like tomllib)."""
+    if not enabled():
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    st = path.stat()
+    key = ("toml", str(path.resolve()), st.st_size, st.st_mtime_ns)
+    data = _get(key)
+    if data is None:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        _put(key, data)
+    return data
+
+
+def save() -> None:
+    """Write new entries back (atomically); never fails the run."""
+    global _dirty
+    if not _dirty or _entries is None:
+        return
+    _dirty = False
+    import tempfile
+
+    entries = _entries
+    if len(entries) > MAX_ENTRIES:  # keep the newest
+        entries = dict(list(entries.items())[-MAX_ENTRIES:])
+    path = cache_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
+
+
+def install() -> None:
+    """Route ``regex.compile`` through the cache (idempotent)."""
+    if regex.compile is not compile:
+        regex.compile = regex.Regex = compile

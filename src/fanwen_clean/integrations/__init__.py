@@ -1,0 +1,1 @@
+"""Adapters that run fanwen-clean inside other data-processing frameworks (optional extras)."""

@@ -1,0 +1,23 @@
+"""Mask the variable parts of a line (URLs, timestamps, dates, 20xx, numbers) to compare lines."""
+
+from __future__ import annotations
+
+import regex
+
+_MASKS: tuple[tuple[str, str], ...] = (
+    ("URL", r"(?:https?://|www\.)[\w./?=&%#:~+-]+"),
+    ("TIME", r"(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})"
+             r"[ T]?\s*\d{1,2}:\d{2}(?::\d{2})?"),
+    ("DATE", r"(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})"),
+    ("YEAR", r"(?:19|20)[xX×*]{2}"),
+    ("N", r"\d+(?:\.\d+)?"),
+)
+_MASK_RE = regex.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _MASKS))
+_DIGITISH = regex.compile(r"[\d:/]|www")
+
+
+def mask(text: str) -> str:
+    """The line with its variable parts replaced by ⟨URL⟩, ⟨TIME⟩, ⟨DATE⟩, ⟨YEAR⟩, ⟨N⟩."""
+    if not _DIGITISH.search(text):
+        return text
+    return _MASK_RE.sub(lambda m: f"⟨{m.lastgroup}⟩", text)

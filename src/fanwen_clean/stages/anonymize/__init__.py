@@ -1,0 +1,125 @@
+"""Stage anonymize: real people, places, organisations and dates become slots (opt-in).
+
+The stage never changes the text: it adds slot spans through
+:func:`fanwen_clean.slotnames.assign`, next to the placeholders of ``slots``, so
+the JSON report keeps every original and ``fill`` restores the page.  Detection
+is dictionary- and context-driven (gazetteer, titles, suffixes) and errs on the
+side of leaving a word alone; the allow-list keeps national and historical names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ...document import Document, Finding
+from ...rules import RuleBook
+from ...settings import Settings
+from ...slotnames import Pending, assign
+from . import dates, orgs, people, places
+from .lexicon import Lexicon, compiled
+from .mention import Mention
+from .operators import kept, pending
+
+STAGE = "anonymize"
+# when two mentions overlap, the longer wins; on a tie, this order
+_PRIORITY = {"org": 0, "person": 1, "place": 2, "date": 3}
+
+
+def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
+    """Find the real names of the kinds asked for and slot, mask or report them."""
+    if not settings.anonymize:
+        return doc
+    lex = compiled(rules)
+    kinds = settings.anonymize
+    per_line = [_find(line.text, lex, kinds) for line in doc.lines]
+    if "places" in kinds or "orgs" in kinds:
+        per_line = _page_bare_forms(doc, per_line, lex, kinds)
+    per_line = [_resolve(line.text, found, line.spans, lex)
+                for line, found in zip(doc.lines, per_line, strict=True)]
+    per_line = _merge_given_names(per_line)
+    if settings.operator == "keep":
+        warnings: list[Finding] = [kept(line.src, line.text, m)
+                                   for line, found in zip(doc.lines, per_line, strict=True) for m in found]
+        return doc.evolve(warnings=warnings)
+    found: list[Pending] = [pending(i, line.text, m, settings.operator)
+                            for i, (line, ms) in enumerate(zip(doc.lines, per_line, strict=True)) for m in ms]
+    if not found:
+        return doc
+    doc = assign(doc, found, STAGE)
+    if not settings.keep_originals:  # --no-originals: the change records must not leak the names either
+        doc = dataclasses.replace(doc, changes=tuple(
+            dataclasses.replace(c, before="…") if c.stage == STAGE else c for c in doc.changes))
+    return doc
+
+
+def _find(text: str, lex: Lexicon, kinds: frozenset[str]) -> list[Mention]:
+    if not text:
+        return []
+    out: list[Mention] = []
+    place_ms: list[Mention] = []
+    if "places" in kinds or "orgs" in kinds:
+        place_ms = places.gazetteer(text, lex) + places.towns(text, lex) + places.hamlets(text, lex)
+    if "places" in kinds:
+        out += place_ms
+    if "orgs" in kinds:
+        out += orgs.find(text, place_ms, lex)
+    if "people" in kinds:
+        out += people.find(text, lex)
+    if "dates" in kinds:
+        out += dates.find(text)
+    return out
+
+
+def _page_bare_forms(doc: Document, per_line: list[list[Mention]], lex: Lexicon,
+                     kinds: frozenset[str]) -> list[list[Mention]]:
+    """A place named anywhere on the page is also found without its suffix (麻城市 … 赴麻城),
+    and anchors organisations wherever it occurs (集美学校)."""
+    named = {m.key for ms in per_line for m in ms if m.kind in ("place", "org")}
+    bases = {b: p for b, p in lex.place_bases.items() if p.canonical in named and b not in lex.common}
+    if not bases:
+        return per_line
+    out = []
+    for line, ms in zip(doc.lines, per_line, strict=True):
+        if line.text and any(b in line.text for b in bases):
+            if "places" in kinds:
+                ms = ms + places.bare_of(line.text, bases, lex)
+            if "orgs" in kinds:
+                ms = ms + orgs.find(line.text, places.bare_of(line.text, bases, lex, checked=False), lex)
+        out.append(ms)
+    return out
+
+
+def _allowed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    if lex.allow is None:
+        return []
+    return [(e + 1 - len(w), e + 1) for e, (w, _v) in lex.allow.iter(text)]
+
+
+def _resolve(text: str, found: list[Mention], spans, lex: Lexicon) -> list[Mention]:
+    """Drop allow-listed and overlapping mentions: the longest wins, then org > person > place > date."""
+    if not found:
+        return []
+    taken = [(s.start, s.end) for s in spans] + _allowed(text, lex)
+    out: list[Mention] = []
+    for m in sorted(set(found), key=lambda m: (-(m.end - m.start), _PRIORITY[m.kind], m.start)):
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        taken.append((m.start, m.end))
+        out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _merge_given_names(per_line: list[list[Mention]]) -> list[list[Mention]]:
+    """A given name alone (见明) is the same person as the one full name on the page ending in it."""
+    full = {m.key for ms in per_line for m in ms if m.kind == "person" and m.rule != people.RULE_GIVEN}
+    out = []
+    for ms in per_line:
+        new = []
+        for m in ms:
+            if m.kind == "person" and m.rule == people.RULE_GIVEN:
+                owners = [k for k in full if len(k) > len(m.key) and k.endswith(m.key)]
+                if len(owners) == 1:
+                    m = Mention(m.start, m.end, m.kind, m.slot, owners[0], m.rule)
+            new.append(m)
+        out.append(new)
+    return out

@@ -1,0 +1,115 @@
+"""The anonymizer's word lists and automatons, compiled once per :class:`RuleBook`."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import ahocorasick
+
+from ...rules import RuleBook, RuleError
+
+LEVEL_SLOT = {"province": "省名", "prefecture": "市名", "county": "县名"}
+# the slot a place gets from its official suffix (a county-level city is a 市名, a district a 区名)
+SUFFIX_SLOT = (("自治县", "县名"), ("县", "县名"), ("旗", "县名"), ("区", "区名"), ("市", "市名"),
+               ("州", "市名"), ("盟", "市名"), ("地区", "市名"), ("省", "省名"))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry as matched in text: ``form`` is what was written."""
+
+    form: str
+    canonical: str  # the official name; equal for every form of one place
+    slot: str       # 省名, 市名, 县名, 区名
+    bare: bool      # written without its suffix: needs word-boundary checks
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    places: ahocorasick.Automaton       # form -> Place
+    place_bases: dict[str, Place]         # base (no suffix) -> Place, for the page rule
+    allow: ahocorasick.Automaton | None   # allow-listed names
+    common: frozenset[str]                # common 2-3 character words (jieba, see tools/)
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    lists: dict[str, tuple[str, ...]]     # word lists of rules/anonymize.toml, longest first
+
+
+def _slot_for(name: str, level: str) -> str:
+    if level != "county":
+        return LEVEL_SLOT[level]
+    for suffix, slot in SUFFIX_SLOT:
+        if name.endswith(suffix):
+            return slot
+    return "县名"
+
+
+def _automaton(pairs: dict[str, object]) -> ahocorasick.Automaton | None:
+    if not pairs:
+        return None
+    auto = ahocorasick.Automaton()
+    for key, value in pairs.items():
+        auto.add_word(key, (key, value))
+    auto.make_automaton()
+    return auto
+
+
+def _lists(rules: RuleBook) -> dict[str, tuple[str, ...]]:
+    out: dict[str, set[str]] = {}
+    for entry in rules.family("anonymize"):
+        name = entry.get("list")
+        if not name:
+            continue
+        words = entry.get("words", [])
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise RuleError(f"{entry.get('_source')}: [[anonymize]] list {name!r}: words must be strings")
+        out.setdefault(name, set()).update(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+@functools.cache
+def compiled(rules: RuleBook) -> Lexicon:
+    """Build the automatons and sets for one rule book (cached)."""
+    forms: dict[str, Place] = {}
+    bases: dict[str, Place] = {}
+    rank = {"province": 0, "prefecture": 1, "county": 2}
+    rows = sorted(rules.table("places"), key=lambda r: rank.get(r.get("level", ""), 3))
+    for row in rows:
+        name, base, level = row["name"], row["base"], row["level"]
+        if level not in rank:
+            raise RuleError(f"{row['_source']}: unknown level {level!r}")
+        slot = _slot_for(name, level)
+        full = Place(name, name, slot, False)
+        forms.setdefault(name, full)
+        if base != name and len(base) >= 2:
+            bases.setdefault(base, Place(base, name, slot, True))
+            if row.get("bare") == "1":
+                forms.setdefault(base, Place(base, name, slot, True))
+            if level == "county":
+                # older or looser spellings of the same county: 同安县 for today's 同安区
+                for suffix in ("县", "区", "市"):  # not official: checked like a bare name (关于都市)
+                    forms.setdefault(base + suffix, Place(base + suffix, name, slot, True))
+            elif level == "prefecture":
+                forms.setdefault(base + "市", Place(base + "市", name, slot, False))
+                forms.setdefault(base + "地区", Place(base + "地区", name, slot, False))
+                if name.endswith("自治州"):  # 临夏州, 恩施州: the usual short form
+                    forms.setdefault(base + "州", Place(base + "州", name, slot, True))
+            else:
+                forms.setdefault(base + "省", Place(base + "省", name, slot, False))
+    for row in rules.table("aliases"):
+        prov = forms.get(row["place"]) or forms.get(row["place"] + "省")
+        if prov is None:
+            raise RuleError(f"{row['_source']}: {row['province']!r} is not in the gazetteer")
+        forms.setdefault(row["alias"], Place(row["alias"], prov.canonical, prov.slot, True))
+    auto = _automaton(forms)
+    if auto is None:
+        raise RuleError("rules/gazetteer/places.tsv is missing or empty")
+    allow = _automaton({w: True for w in rules.words("allow_names")})
+    return Lexicon(
+        places=auto, place_bases=bases, allow=allow,
+        common=frozenset(rules.words("common_words")),
+        surnames=frozenset(rules.words("surnames")),
+        compound_surnames=frozenset(rules.words("compound_surnames")),
+        lists=_lists(rules),
+    )

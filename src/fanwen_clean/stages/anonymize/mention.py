@@ -1,0 +1,45 @@
+"""A real name found in a line, and the character tests the detectors share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+HAN = regex.compile(r"\p{Han}")
+# characters that never belong to a name: function words, pronouns, measure words
+FUNCTION = frozenset("的了在和与及是对把将从为以等各全本该我你他她它这那每个此其之于向到被让给由"
+                     "就也都还又要会能可使得着过们或并而但且如若即")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """``text[start:end]`` names an entity: ``slot`` is the slot base (姓名, 县名 …), ``key`` its identity."""
+
+    start: int
+    end: int
+    kind: str   # person, place, org, date
+    slot: str
+    key: str
+    rule: str
+
+
+def is_han(ch: str) -> bool:
+    return bool(ch) and HAN.match(ch) is not None
+
+
+def word_across(text: str, start: int, end: int, common: frozenset[str], left_only: bool = False) -> bool:
+    """Does a common word straddle an edge of ``text[start:end]`` (共同安全 around 同安)?"""
+    windows = [(start - 1, start + 1), (start - 2, start + 1), (start - 1, start + 2)]
+    if not left_only:
+        windows += [(end - 1, end + 1), (end - 2, end + 1), (end - 1, end + 2)]
+    n = len(text)
+    return any(i >= 0 and j <= n and text[i:j] in common for i, j in windows)
+
+
+def prev_char(text: str, i: int) -> str:
+    return text[i - 1] if i > 0 else ""
+
+
+def next_char(text: str, i: int) -> str:
+    return text[i] if i < len(text) else ""

@@ -1,0 +1,150 @@
+"""Places: gazetteer names (Aho-Corasick), literary aliases, towns and villages by suffix."""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from .lexicon import Lexicon, Place
+from .mention import FUNCTION, Mention, is_han, prev_char, word_across
+
+RULE_GAZETTEER, RULE_ALIAS, RULE_TOWN, RULE_HAMLET = "FW611", "FW612", "FW613", "FW614"
+_TOWN = regex.compile(r"(?:街道|社区|苏木|嘎查|镇|乡|村)")
+_TOWN_SLOT = {"镇": "镇名", "乡": "镇名", "街道": "镇名", "苏木": "镇名", "村": "村名", "社区": "村名",
+              "嘎查": "村名"}
+_GLUED = regex.compile(r"[A-Za-z0-9×*＊□○_]")
+_NOT_IN_NAME = frozenset("镇乡村县市区省州")  # 新兴镇雒家村: a suffix ends the name before it
+_UNIT_AFTER = frozenset("委党两支政人")  # 新兴村委会, 石门乡政府, 六合镇人民政府: still named
+# a town or village name is two to four characters before its suffix
+_MIN, _MAX = 2, 4
+
+
+def gazetteer(text: str, lex: Lexicon) -> list[Mention]:
+    """Every gazetteer form in ``text`` that passes the word-boundary checks (overlaps allowed)."""
+    out: list[Mention] = []
+    for end_idx, (form, place) in lex.places.iter(text):
+        start, end = end_idx + 1 - len(form), end_idx + 1
+        if _ok(text, start, end, place, lex):
+            rule = RULE_ALIAS if place.form != form or place.canonical == form else RULE_GAZETTEER
+            if place.bare and place.form == form and form not in lex.place_bases:
+                rule = RULE_ALIAS
+            out.append(Mention(start, end, "place", place.slot, place.canonical, rule))
+    return out
+
+
+def _ok(text: str, start: int, end: int, place: Place, lex: Lexicon) -> bool:
+    # a bare name (平凉, 陇原) or a two-character county (和县, 易县) must not be part of a
+    # longer word on either side (社会和县域); a longer name with its suffix is safe
+    if place.bare or end - start <= 2:
+        before = prev_char(text, start)
+        if _GLUED.match(before):
+            return False  # x镇安监办: the name would start inside a placeholder's word
+        if text[start] in _NOT_IN_NAME and is_han(before):
+            return False  # 报镇安监办: after a word, 镇/乡/县 … is the town's, not 镇安's
+        return not word_across(text, start, end, lex.common)
+    return True
+
+
+def bare_of(text: str, bases: dict[str, Place], lex: Lexicon, checked: bool = True) -> list[Mention]:
+    """Bare forms of places the page already named (麻城市 … 赴麻城).
+
+    ``checked=False`` skips the word-boundary test: such mentions only anchor
+    organisations (集美学校, where 美学 would otherwise hide 集美).
+    """
+    out: list[Mention] = []
+    for base, place in bases.items():
+        i = text.find(base)
+        while i >= 0:
+            if not checked or not word_across(text, i, i + len(base), lex.common):
+                out.append(Mention(i, i + len(base), "place", place.slot, place.canonical, RULE_GAZETTEER))
+            i = text.find(base, i + 1)
+    return out
+
+
+@functools.cache
+def _stops(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
+
+
+def towns(text: str, lex: Lexicon) -> list[Mention]:
+    """``X镇/乡/村/街道/社区`` with X a two-to-four character name that is not a category word."""
+    stops = _stops(lex.lists.get("village_stop", ()))
+    out: list[Mention] = []
+    weak: list[Mention] = []
+    units = lex.lists.get("unit", ())
+    nouns = _stops(lex.lists.get("place_noun", ()))
+    for m in _TOWN.finditer(text):
+        s = m.start()
+        best = None
+        if s and _place_noun(text[s - 1], m.group(), nouns, lex.common):
+            continue
+        after = text[m.end():m.end() + 1]
+        if m.end() - s == 1 and after not in _UNIT_AFTER and (
+                m.group() + after in lex.common or text[s:s + 3] in lex.common):
+            continue  # 村民, 乡镇, 乡土, 村干部: the suffix character starts another word
+        for n in range(_MIN, _MAX + 1):
+            i = s - n
+            if i < 0:
+                break
+            name = text[i:s]
+            if not all(is_han(c) and c not in FUNCTION and c not in _NOT_IN_NAME for c in name):
+                break
+            if any(name[k:] in stops for k in range(len(name))):
+                break  # 文明镇, 美丽乡村: a category word ends the name, longer ones contain it too
+            if m.group() == "社区" and name in lex.common:
+                continue
+            before = prev_char(text, i)
+            if is_han(before) and (before + name[0]) in lex.common:
+                continue  # 干部驻村: the name would start inside a word
+            best = i
+        if best is not None:
+            name = text[best:s]
+            slot = _TOWN_SLOT[m.group()]
+            mention = Mention(best, m.end(), "place", slot, name + m.group(), RULE_TOWN)
+            (weak if _wordlike(name, lex.common) else out).append(mention)
+    # a name made of common words (新兴镇, 心怀乡国) needs company: another town right next to it
+    # (新兴镇雒家村, 甲镇、乙镇) or a unit after it (新兴镇党委)
+    for w in weak:
+        if any(_adjacent(text, w, o) for o in out + weak if o is not w) or any(
+                text.startswith(u, w.end) for u in units):
+            out.append(w)
+    return out
+
+
+def _place_noun(before: str, suffix: str, nouns: frozenset[str], common: frozenset[str]) -> bool:
+    """山村, 农村, 乡镇, 古镇, 全村: a word for a kind of place (but 王家村 is a name)."""
+    return before + suffix in nouns or (before != "家" and before + suffix[0] in common)
+
+
+def _adjacent(text: str, a: Mention, b: Mention) -> bool:
+    """Are two mentions next to each other, or joined by 、/和/与/及?"""
+    gap = text[a.end:b.start] if b.start >= a.end else text[b.end:a.start] if a.start >= b.end else None
+    return gap is not None and gap in ("", "、", "和", "与", "及")
+
+
+def _wordlike(name: str, common: frozenset[str]) -> bool:
+    """Is the name a common word, or two of them (一起参加), or a word after one character (大石桥)?"""
+    return (name in common or (len(name) == 4 and name[:2] in common and name[2:] in common)
+            or (len(name) == 3 and (name[:2] in common or name[1:] in common)))
+
+
+@functools.cache
+def _hamlet_re(surnames: frozenset[str], suffixes: tuple[str, ...]) -> regex.Pattern:
+    chars = "".join(sorted(surnames))
+    return regex.compile(f"[{regex.escape(chars)}]家(?:{'|'.join(map(regex.escape, suffixes))})")
+
+
+def hamlets(text: str, lex: Lexicon) -> list[Mention]:
+    """Surname + 家 + landform (毛家坪, 李家沟): the name of a hamlet or site."""
+    if "家" not in text:
+        return []
+    pat = _hamlet_re(lex.surnames, lex.lists.get("hamlet_suffix", ()))
+    out: list[Mention] = []
+    for m in pat.finditer(text):
+        s = m.start()
+        before = prev_char(text, s)
+        if is_han(before) and (before + text[s]) in lex.common:
+            continue  # 国家村, 大家庄 …: the surname character belongs to the word before
+        out.append(Mention(s, m.end(), "place", "村名", m.group(), RULE_HAMLET))
+    return out

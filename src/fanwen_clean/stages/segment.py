@@ -1,0 +1,104 @@
+"""Stage segment: split lines that carry several paragraphs or fields (FW200).
+
+Scrapers glue things together: a whole article on one line with its paragraphs
+separated by runs of spaces, a timestamp run into the title (and into a
+``已关闭评论`` tail), an author name run into a timestamp, or a PDF page counter
+``第1页共10页`` run into the first sentence.  Splitting them lets the
+boilerplate stage judge each piece on its own.  Ordinary prose is never split:
+a space run only splits a long line, and only after a sentence end or a
+title-shaped piece.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import Change, Document, Line
+from ..rules import RuleBook
+from ..settings import Settings
+
+STAGE = "segment"
+CODE = "FW200"
+
+MIN_PARAGRAPH_LINE = 60  # shorter lines with wide gaps are signatures or form fields
+_GAP = regex.compile(r"[ \u3000]{3,}|\u3000{2,}")
+_SENT_END = regex.compile(r"[。！？!?；;…”’」』）)]$")
+_TITLE_PIECE = regex.compile(r"^[^。！？!?，,；;]{2,40}$")
+_PARA_START = regex.compile(r"^(?:[\p{Han}“‘《【（(]|[一二三四五六七八九十]+、|\d+[、.．])")
+
+# a machine timestamp: date plus time of day (a date alone is ordinary text)
+DATETIME = regex.compile(
+    r"(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})[ T]?\s*\d{1,2}:\d{2}(?::\d{2})?")
+_PAGE_COUNTER = regex.compile(r"第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页"
+                              r"|共\s*\d+\s*页\s*[/，,]?\s*第\s*\d+\s*页")
+# what comment widgets leave after a timestamp
+_CHROME_TAIL = regex.compile(r"(?:已关闭评论|评论已关闭|暂无评论|发表评论|\d+条评论|阅读全文|阅读\s*\(\d+\)|"
+                             r"\d+\s*(?:次阅读|人阅读|阅读|浏览))$")
+_CHEAP = regex.compile(r"[ \u3000]{3,}|\u3000{2,}|\d:\d\d|第\s*\d+\s*页")
+
+
+def _split_gaps(text: str) -> list[str]:
+    """Split a long line at space runs that separate paragraphs or a title from a paragraph."""
+    if len(text) < MIN_PARAGRAPH_LINE or not _GAP.search(text):
+        return [text]
+    pieces = _GAP.split(text)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        left = out[-1]
+        if piece and (_SENT_END.search(left) or (_TITLE_PIECE.match(left) and len(piece) >= 8
+                                                 and _PARA_START.match(piece))):
+            out.append(piece)
+        else:
+            out[-1] = f"{left}   {piece}"
+    return out
+
+
+def _split_fields(text: str) -> list[str]:
+    """Cut a timestamp and the comment widget tail off the text glued to them."""
+    pieces: list[str] = []
+    rest = text
+    m = DATETIME.search(rest)
+    # only a timestamp glued to its neighbours is cut off; `key: stamp` is one field
+    if m and len(rest) <= 120 and ((m.start() > 0 and rest[m.start() - 1] not in ":： \t")
+                                   or (m.end() < len(rest) and rest[m.end()] not in " \t")):
+        head, stamp, tail = rest[:m.start()].strip(), m.group(), rest[m.end():].strip()
+        if head:
+            pieces.append(head)
+        pieces.append(stamp)
+        t = _CHROME_TAIL.search(tail)
+        if t and t.start() > 0:
+            pieces.extend([tail[:t.start()].strip(), t.group()])
+        elif tail:
+            pieces.append(tail)
+        return pieces
+    m = _PAGE_COUNTER.search(rest)
+    if m and (m.start() > 0 or m.end() < len(rest)):
+        head, tail = rest[:m.start()].strip(), rest[m.end():].strip()
+        return [p for p in (head, m.group(), tail) if p]
+    return [text]
+
+
+def split_line(text: str) -> list[str]:
+    """The pieces a line should be split into (a one-item list when it stays whole)."""
+    out: list[str] = []
+    for piece in _split_gaps(text):
+        out.extend(_split_fields(piece))
+    return out
+
+
+def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
+    """Split glued paragraphs and metadata fields into lines of their own."""
+    if not _CHEAP.search(doc.text):
+        return doc
+    out: list[Line] = []
+    changes: list[Change] = []
+    for line in doc.lines:
+        pieces = split_line(line.text) if _CHEAP.search(line.text) else [line.text]
+        if len(pieces) == 1:
+            out.append(line)
+            continue
+        changes.append(Change(CODE, STAGE, line.src, line.text, "\n".join(pieces)))
+        out.extend(Line(p, line.src) for p in pieces)
+    if not changes:
+        return doc
+    return doc.evolve(lines=out, changes=changes)

@@ -1,0 +1,64 @@
+"""The start-up cache: compiled patterns and parsed rule files come back from disk unchanged."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import regex
+
+from fanwen_clean import diskcache
+
+PROBE = r"""
+import sys, regex
+import fanwen_clean  # installs the cache
+from fanwen_clean import diskcache
+ns = {"__name__": "fanwen_clean.probe"}
+had = any(k[2] == r'(?<=\d)年(?P<m>\d+)月' for k in diskcache._load() if k[0] == "regex")
+exec("import regex\np = regex.compile(r'(?<=\\d)年(?P<m>\\d+)月', regex.M, ignore_unused=True)", ns)
+own = regex.compile(r"not ours")
+print(ns["p"].search("2024年5月").group("m"), ns["p"].flags & regex.M != 0, had,
+      any(k[2] == "not ours" for k in diskcache._load() if k[0] == "regex"))
+"""
+
+
+def run_probe(env: dict) -> str:
+    return subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_patterns_round_trip_through_the_cache_file(tmp_path):
+    env = {**os.environ, "FANWEN_CLEAN_CACHE_DIR": str(tmp_path)}
+    first = run_probe(env)
+    files = list(tmp_path.glob("cache-*.pickle"))
+    assert len(files) == 1
+    second = run_probe(env)  # now served from the file
+    assert first == "5 True False False"  # the last: a pattern compiled elsewhere is not cached
+    assert second == "5 True True False"
+
+
+def test_toml_cache_follows_the_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("FANWEN_CLEAN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(diskcache, "_entries", None)
+    rules = tmp_path / "r.toml"
+    rules.write_text('[[boilerplate]]\nid = "A"\n', "utf-8")
+    assert diskcache.load_toml(rules) == {"boilerplate": [{"id": "A"}]}
+    rules.write_text('[[boilerplate]]\nid = "B2"\n', "utf-8")  # new size and mtime
+    assert diskcache.load_toml(rules) == {"boilerplate": [{"id": "B2"}]}
+    diskcache.save()
+    monkeypatch.setattr(diskcache, "_entries", None)  # as in a new process
+    assert diskcache.load_toml(rules) == {"boilerplate": [{"id": "B2"}]}
+
+
+def test_unwritable_or_disabled_cache_is_harmless(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("FANWEN_CLEAN_CACHE_DIR", str(blocker / "sub"))  # cannot be created
+    monkeypatch.setattr(diskcache, "_entries", None)
+    diskcache._put(("regex", "x"), regex.compile("x"))
+    diskcache.save()  # silently skipped
+    monkeypatch.setenv("FANWEN_CLEAN_NO_CACHE", "1")
+    rules = tmp_path / "r.toml"
+    rules.write_text('a = 1\n', "utf-8")
+    assert diskcache.load_toml(rules) == {"a": 1}

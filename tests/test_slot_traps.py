@@ -1,0 +1,108 @@
+"""Look-alikes of placeholders stay exactly as written (no slot)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fanwen_clean import RuleBook
+from fanwen_clean.document import Document
+from fanwen_clean.render import render
+from fanwen_clean.settings import Settings
+from fanwen_clean.stages import slots
+
+_BOOK = RuleBook()
+
+
+def spans(text: str) -> list:
+    doc = slots.run(Document.from_text(text), _BOOK, Settings())
+    found = [s for line in doc.lines for s in line.spans]
+    if not found:
+        assert render(doc).template == text + "\n"
+    return found
+
+
+@pytest.mark.parametrize("text", [
+    "医生让他去拍X光片",
+    "X射线检查",
+    "以x轴为横坐标",
+    "服务器运行Linux系统",
+    "用Excel做统计表",
+    "加强r&d统计工作",
+    "推进gbm工程建设",
+    "面积为3×4平方米",
+    "规格20*20厘米的地砖",
+    "分辨率1920x1080",
+    "二○一八年三月",
+    "二○○八年奥运会",
+    "这是**粗体**的重点内容",
+    "详见https://example.com/x/xx.html",
+    "发送邮件至xx@example.com",
+    "box和xbox都是英文单词",
+    "I、标题",
+    "II、正文",
+    "用A4纸打印",
+    "落款按“年月日”的顺序书写",
+    "某些同志存在某种倾向",
+    "在某个时候，某一天",
+    "有关某项工作的体会",
+    "参照某个地方的做法",
+    "某市场的商户",
+    "1920xx年先生回国",
+    "人口达到5xx4.9万人",
+    "少数***分子在广场非法集会",
+    "□同意 □不同意",
+    "○ 第一点",
+    "对的打√，错的打×",
+    "买了一部iPhone X手机",
+    "Ⅹ、附则",
+    "(xué)习",
+    "拍X片检查",
+    "呈X形交叉",
+    "日期为2023-10-01",
+])
+def test_lookalike_is_not_a_slot(text: str) -> None:
+    found = spans(text)
+    assert found == [], [s.original for s in found]
+
+
+@pytest.mark.parametrize("text", ["拍了x张照片", "分辨率x像素", "xx系统", "xx片区", "某某说", "×书记"])
+def test_near_lookalike_is_a_slot(text: str) -> None:
+    assert spans(text), text
+
+
+def test_censored_stars_warn_instead() -> None:
+    doc = slots.run(Document.from_text("少数***分子在广场非法集会"), _BOOK, Settings())
+    assert [w.rule for w in doc.warnings] == ["FW952"]
+
+
+def test_jammer_noise_is_not_a_slot() -> None:
+    assert spans("$ x$ l: {1 g0 ?") == []
+    assert spans("8 y0 x, q4 l0 e0 c") == []
+    assert spans("优势。1 d$ k/ `* |1 \\! g") == []
+
+
+def test_sizes_do_not_warn_but_damaged_numbers_do() -> None:
+    doc = slots.run(Document.from_text("屏幕1920x1080像素，面积3x4米\n1920xx年回国"), _BOOK, Settings())
+    assert [(w.rule, w.line) for w in doc.warnings] == [("FW951", 2)]
+
+
+@pytest.mark.parametrize("text", ["* 第一点", "***", "注*：数据来自统计局", "重要*"])
+def test_bullets_and_marks_neither_slot_nor_warn(text: str) -> None:
+    doc = slots.run(Document.from_text(text), _BOOK, Settings())
+    assert not doc.warnings and not any(line.spans for line in doc.lines)
+
+
+@pytest.mark.parametrize("text", ["**县域经济**发展", "**年度工作计划**", "要**坚持**党的领导",
+                                  "**一、工作总结**", "**申请人：**张三"])
+def test_markdown_emphasis_is_not_a_slot(text: str) -> None:
+    assert spans(text) == []
+
+
+def test_blanks_that_look_like_emphasis_delimiters() -> None:
+    assert [s.original for s in spans("**市总工会、**市妇联")] == ["**", "**"]
+    assert [s.original for s in spans("**年**月**日")] == ["**", "**", "**"]
+
+
+def test_two_blanks_around_a_sentence_are_not_emphasis() -> None:
+    found = spans("会议在**县（市）召开。我代表中共**县（市）县委致辞")
+    assert [s.name for s in found] == ["县名", "县名"]
