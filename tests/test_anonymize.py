@@ -222,9 +222,10 @@ def test_no_originals_leaves_them_out():
     assert "李明远" not in report["template"]
 
 
-def test_mask_operator_gives_readable_slots():
+def test_mask_operator_gives_readable_prose():
     res = anon(PAGE, operator="mask")
-    assert "县长{{某某}}" in res.template and "{{某地}}、{{某地}}" in res.template
+    assert "县长某某" in res.template and "某地、某地" in res.template
+    assert "{{某" not in res.template and "李明远" not in res.template
     assert fill(res.template, res.as_dict()) == res.text
 
 
@@ -341,3 +342,10 @@ def test_any_text_fills_back(pieces):
     res = anon(text, kinds=ALL)
     assert fill(res.template, res.as_dict()) == res.text
     assert res.text == clean_text(text).text
+
+
+def test_no_originals_keeps_names_out_of_every_field():
+    res = clean_text(PAGE, settings=Settings(anonymize=frozenset({"people", "places", "orgs"}),
+                                             keep_originals=False))
+    dumped = json.dumps(res.as_dict(originals=False), ensure_ascii=False)
+    assert "李明远" not in dumped

@@ -573,3 +573,12 @@ def test_rules_shows_a_user_rule_directory(tmp_path: Path) -> None:
 def test_missing_rules_directory_is_a_usage_error(tmp_path: Path) -> None:
     res = invoke("clean", "--rules", tmp_path / "nope", "-", input=CLEAN)
     assert res.exit_code == 2
+
+
+def test_out_dir_keeps_same_named_files_apart(tmp_path: Path) -> None:
+    one = write(tmp_path / "d1" / "page.txt", "第一份材料。\n".encode())
+    two = write(tmp_path / "d2" / "page.txt", "第二份材料。\n".encode())
+    out = tmp_path / "out"
+    assert invoke("clean", "--out-dir", out, one, two).exit_code == 0
+    assert (out / "d1" / "page.txt").read_text("utf-8") == "第一份材料。\n"
+    assert (out / "d2" / "page.txt").read_text("utf-8") == "第二份材料。\n"

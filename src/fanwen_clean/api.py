@@ -27,7 +27,11 @@ def clean_text(text: str, *, source: str = "-", encoding: str = "utf-8",
     settings = settings or Settings()
     doc = Document.from_text(text, source=source, encoding=encoding)
     doc = run_pipeline(doc, _book(rules), settings)
-    return render(doc, input_text=text, keep_originals=settings.keep_originals)
+    result = render(doc, input_text=text, keep_originals=settings.keep_originals)
+    if settings.anonymize and not settings.keep_originals:
+        # for sharing: the real names must not travel in "text" either
+        result.text = result.template
+    return result
 
 
 def clean_bytes(data: bytes, *, source: str = "-", rules: RuleBook | None = None,

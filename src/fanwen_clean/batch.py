@@ -64,6 +64,13 @@ def _walk(top: Path, globs: tuple[str, ...]) -> Iterator[Path]:
             yield Path(e.path)
 
 
+def _files_base(paths: list[str]) -> Path | None:
+    """The deepest directory holding every file argument, so that ``--out-dir`` keeps
+    ``a/page.txt`` and ``b/page.txt`` apart instead of writing both to ``page.txt``."""
+    parents = [str(Path(r).resolve().parent) for r in paths if r != "-" and Path(r).is_file()]
+    return Path(os.path.commonpath(parents)) if parents else None
+
+
 def iter_inputs(paths: list[str], glob: str | tuple[str, ...] = "*.txt") -> Iterator[Input | InputError]:
     """Expand paths lazily: ``-`` is stdin, directories are walked for ``glob`` (sorted).
 
@@ -72,6 +79,7 @@ def iter_inputs(paths: list[str], glob: str | tuple[str, ...] = "*.txt") -> Iter
     the run goes on.
     """
     globs = (glob,) if isinstance(glob, str) else glob
+    base = _files_base(paths)
     for raw in paths:
         if raw == "-":
             yield Input("-", None)
@@ -87,7 +95,7 @@ def iter_inputs(paths: list[str], glob: str | tuple[str, ...] = "*.txt") -> Iter
                 if f.is_file() and _inside(f, root):
                     yield Input(str(f), f, f.relative_to(p))
         elif p.is_file():
-            yield Input(str(p), p, Path(p.name))
+            yield Input(str(p), p, p.resolve().relative_to(base) if base else Path(p.name))
         elif p.exists():
             yield InputError(f"{raw}: not a regular file")
         else:

@@ -69,13 +69,17 @@ def _restore(template: str, report: dict) -> str:
             if "original" not in occ:
                 raise FillError(f"report has no original for slot {slot['name']} "
                                 "(made with --no-originals); pass a {slot: value} mapping instead")
-            occurrences.append((occ["start"], occ["end"], slot["name"], occ["original"]))
+            token = slot["name"] if occ.get("masked") else "{{" + slot["name"] + "}}"
+            occurrences.append((occ["start"], occ["end"], token, occ["original"]))
     occurrences.sort()
-    token_ok = all(template[s:e] == "{{" + n + "}}" for s, e, n, _ in occurrences)
+    token_ok = all(template[s:e] == token for s, e, token, _ in occurrences)
     if not token_ok:
         # the template was edited since the report was made: fall back to one value per slot
         mapping = {}
         for slot in report["slots"]:
+            if any(o.get("masked") for o in slot["occurrences"]):
+                raise FillError(f"masked names ({slot['name']}) can only be restored from an "
+                                "unedited template")
             vals = slot.get("values") or [o.get("original") for o in slot["occurrences"]]
             if len(set(vals)) != 1:
                 raise FillError(f"slot {slot['name']} had several originals {vals}; "

@@ -8,6 +8,8 @@ import regex
 
 from .document import Document
 
+MASKED = "masked"  # span kind of a name masked by --operator mask
+
 # A slot as written in a template.  Names that Jinja2 reads as keywords or constants
 # ({{ if }}, {{ none }}) are not slots.
 SLOT_RE = regex.compile(r"(?<!\{)\{\{\s*([\p{L}_][\p{L}\p{N}_]*)\s*\}\}(?!\})")
@@ -84,12 +86,17 @@ def render(doc: Document, input_text: str = "", keep_originals: bool = True) -> 
                 chunk = chunk[:-1] + "{{ '{' }}"
             tpl_parts.append(chunk)
             pos += len(chunk)
-            token = "{{" + span.name + "}}"
+            masked = span.kind == MASKED
+            # a masked name (--operator mask) reads as prose: 某某, not {{某某}}
+            token = span.name if masked else "{{" + span.name + "}}"
             slot = slots.setdefault(span.name, {"name": span.name, "kind": span.kind,
                                                 "values": [], "occurrences": []})
             if span.original not in slot["values"]:
                 slot["values"].append(span.original)
-            slot["occurrences"].append({"start": pos, "end": pos + len(token), "original": span.original})
+            occurrence = {"start": pos, "end": pos + len(token), "original": span.original}
+            if masked:
+                occurrence["masked"] = True
+            slot["occurrences"].append(occurrence)
             tpl_parts.append(token)
             pos += len(token)
             cursor = span.end

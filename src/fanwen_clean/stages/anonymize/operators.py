@@ -7,7 +7,8 @@ from ...slotnames import Pending
 from .mention import Mention
 
 KEEP_CODE = "FW690"
-# mask: one readable slot per kind of name, all names of that kind share it
+MASKED = "masked"
+# mask: one readable stand-in per kind of name, written into the template as prose
 MASK = {"姓名": "某某", "单位名称": "某单位", "年份": "某年", "日期": "某日"}
 MASK_PLACE = "某地"
 
@@ -17,7 +18,8 @@ def pending(line_index: int, text: str, m: Mention, operator: str) -> Pending:
     original = text[m.start:m.end]
     if operator == "mask":
         base = MASK.get(m.slot, MASK_PLACE)
-        return Pending(line_index, m.start, m.end, base, m.kind, original, ("mask", base), m.rule)
+        # kind MASKED tells render to write the mask itself (某某), not a {{slot}}
+        return Pending(line_index, m.start, m.end, base, MASKED, original, ("mask", base), m.rule)
     return Pending(line_index, m.start, m.end, m.slot, m.kind, original, ("anonymize", m.kind, m.key), m.rule)
 
 
