@@ -372,7 +372,7 @@ def test_binary_file_to_stdout_still_prints_the_others(tmp_path: Path) -> None:
     good = write(tmp_path / "page.txt", DIRTY)
     res = invoke("clean", bad, good)
     assert res.exit_code == 3
-    assert res.stdout == CLEAN
+    assert res.stdout == f"==> {good} <==\n{CLEAN}"
     assert len([line for line in stderr_lines(res) if "blob.txt" in line]) == 1, res.stderr
 
 
@@ -409,7 +409,12 @@ def test_missing_path_exits_3_naming_it(tmp_path: Path) -> None:
     assert res.exit_code == 3
     naming = [line for line in stderr_lines(res) if "gone.txt" in line]
     assert len(naming) == 1, res.stderr
-    assert res.stdout == CLEAN
+    assert res.stdout == f"==> {good} <==\n{CLEAN}"
+
+
+def test_one_page_to_stdout_has_no_header(tmp_path: Path) -> None:
+    good = write(tmp_path / "page.txt", DIRTY)
+    assert invoke("clean", good).stdout == CLEAN
 
 
 def test_empty_file_is_fine_and_empty(tmp_path: Path) -> None:

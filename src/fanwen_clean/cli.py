@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import difflib
-import json
 import sys
 from pathlib import Path
 
@@ -186,6 +184,8 @@ def _clean_jsonl(inputs: list[str], globs: tuple[str, ...], book: RuleBook, sett
 
 
 def _unified_diff(name: str, before: str, after: str) -> str:
+    import difflib  # here, not at the top: start-up time
+
     return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
                                         fromfile=f"a/{name}", tofile=f"b/{name}"))
 
@@ -253,6 +253,7 @@ def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None
                               check, diff, quiet))
     json_objs: list[dict] = []
     write = not (check or diff)
+    several = len(inputs) > 1 or any(Path(p).is_dir() for p in inputs if p != "-")
     stats = RunStats()
     prog = _progress(quiet, stats, inputs, globs)
     tty_out = sys.stdout.isatty()
@@ -302,8 +303,12 @@ def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None
         if fmt == "json":
             json_objs.append(res.as_dict(settings.keep_originals))
         elif fmt == "jsonl":
+            import json  # here, not at the top: start-up time
+
             click.echo(json.dumps(res.as_dict(settings.keep_originals), ensure_ascii=False))
         else:
+            if several:  # like head(1): say which page follows when more than one is printed
+                click.echo(f"==> {out.input.name} <==")
             click.echo(res.output(doc_fmt), nl=False)
     _finish(prog, stats, quiet, "changed" if write else "would change")
     if corpus_names is not None and write:
@@ -311,6 +316,8 @@ def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None
     if fmt == "json" and write and not (in_place or out_dir):
         payload = json_objs[0] if len(json_objs) == 1 else json_objs
         if json_objs or not stats.failed:
+            import json
+
             click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
     if stats.failed:
         sys.exit(EXIT_UNREADABLE)
@@ -371,6 +378,7 @@ def check(paths: tuple[str, ...], rules: tuple[str, ...], jobs: int, glob: str, 
 
 
 def _load_values(path: Path) -> dict:
+    import json
     import tomllib
 
     try:
@@ -421,6 +429,8 @@ def slots(template: Path, as_json: bool) -> None:
     for m in SLOT_RE.finditer(text):
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if as_json:
+        import json
+
         click.echo(json.dumps([{"name": n, "count": c} for n, c in counts.items()], ensure_ascii=False))
     else:
         for n, c in counts.items():

@@ -23,7 +23,7 @@ import atexit
 import os
 import pickle
 import sys
-import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -107,16 +107,48 @@ def compile(pattern, flags=0, ignore_unused=False, cache_pattern=None, **kwargs)
 def load_toml(path: Path) -> dict:
     """``tomllib.load`` of a rule file, cached on its path, size and mtime (raises like tomllib)."""
     if not enabled():
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return _parse_toml(path)
     st = path.stat()
     key = ("toml", str(path.resolve()), st.st_size, st.st_mtime_ns)
     data = _get(key)
     if data is None:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
+        data = _parse_toml(path)
         _put(key, data)
     return data
+
+
+def _parse_toml(path: Path) -> dict:
+    import tomllib  # only on a cache miss: importing it costs several ms of start-up
+
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def memo(key: tuple, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept in the disk cache under ``key`` (hashable, and stable across runs).
+
+    For a derived value that is much faster to unpickle than to build; the key must
+    cover everything the value depends on.
+    """
+    if not enabled():
+        return compute()
+    key = ("memo", *key)
+    found = _get(key)
+    if found is None:
+        found = (compute(),)  # wrapped, so that a None value is cached too
+        _put(key, found)
+    return found[0]
+
+
+def _stale(key: tuple) -> bool:
+    """A parsed rule file whose file is gone or changed (tests make many temporary ones)."""
+    if key[0] != "toml":
+        return False
+    try:
+        st = os.stat(key[1])
+    except OSError:
+        return True
+    return (st.st_size, st.st_mtime_ns) != key[2:]
 
 
 def save() -> None:
@@ -127,7 +159,8 @@ def save() -> None:
     _dirty = False
     import tempfile
 
-    entries = _entries
+    # a smaller file loads faster at every start-up
+    entries = {k: v for k, v in _entries.items() if not _stale(k)}
     if len(entries) > MAX_ENTRIES:  # keep the newest
         entries = dict(list(entries.items())[-MAX_ENTRIES:])
     path = cache_path()

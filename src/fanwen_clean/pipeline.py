@@ -7,9 +7,22 @@ from collections.abc import Callable
 from .document import Document
 from .rules import RuleBook
 from .settings import Settings
-from .stages import anonymize, boilerplate, normalize, punct, rewrap, segment, slots, t2s, typos, warn
+from .stages import boilerplate, normalize, punct, rewrap, segment, slots, t2s, typos, warn
 
 Stage = Callable[[Document, RuleBook, Settings], Document]
+
+
+def _anonymize(doc: Document, rules: RuleBook, settings: Settings) -> Document:
+    """Stage anonymize (``stages.anonymize.run``), imported on first use.
+
+    Its name lists and patterns take ~10 ms to import, and most runs don't anonymize.
+    """
+    if not settings.anonymize:
+        return doc
+    from .stages import anonymize
+
+    return anonymize.run(doc, rules, settings)
+
 
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("normalize", normalize.run),
@@ -20,7 +33,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("punct", punct.run),
     ("typos", typos.run),
     ("slots", slots.run),
-    ("anonymize", anonymize.run),
+    ("anonymize", _anonymize),
     ("warn", warn.run),
 )
 

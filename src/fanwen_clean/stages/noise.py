@@ -48,6 +48,11 @@ def has_jammer(text: str) -> bool:
     return _PREFILTER.search(text) is not None
 
 
+def jammer_starts(text: str) -> list[int]:
+    """Offsets in the text where a jammer run could start (the lines worth :func:`strip_jammer`)."""
+    return [m.start() for m in _PREFILTER.finditer(text)]
+
+
 def strip_jammer(text: str) -> str:
     """Remove jammer runs from a line; a line of nothing but jammer becomes empty."""
     if not _PREFILTER.search(text):

@@ -2,16 +2,22 @@
 
 The rules are ``[[punct]]`` entries in ``rules/*.toml``, applied in file order
 to every line.  Pattern entries are regexes; ``impl`` entries (paired quotes,
-paired brackets) need state and live here.  One combined regex of every
-entry's pattern or trigger is a prefilter: lines it does not match are skipped,
-so clean text costs one regex scan.
+paired brackets) need state and live here.  Each entry's trigger (its pattern
+when it has none) is a prefilter: lines it does not match are skipped.
+
+Speed: a trigger starts with one of a few literal strings (``--``, ``，，``, a
+half-width comma …), read off its parsed form.  str.find locates those on the
+page (much faster than a regex scan of a character class), and the trigger is
+only tried at those positions.  Triggers compile with ``regex``, whose compiled
+patterns the disk cache keeps (the stdlib engine took tens of ms per start-up to
+compile their large character ranges).
 """
 
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import regex
@@ -47,6 +53,8 @@ _OPEN_S, _CLOSE_S = "‘", "’"
 _FIXED_D = {"〝": _OPEN_D, "„": _OPEN_D, "〞": _CLOSE_D, "〟": _CLOSE_D}
 _TOGGLE_D = {'"', "‚", "‛"}
 _SWAPPED = {(_OPEN_S, _CLOSE_D), (_CLOSE_S, _OPEN_D)}
+# every character the pairing loop reacts to; the loop visits only these
+_QUOTE_CHAR = regex.compile("[“”‘’〝„〞〟\"‚‛']")
 
 
 def _near_cjk(text: str, *positions: int) -> bool:
@@ -65,7 +73,8 @@ def fix_quotes(text: str) -> str:
     pending = -1  # a straight or odd opening double quote waiting for its partner
     singles: list[int] = []
     skip = -1
-    for i, ch in enumerate(text):
+    for m in _QUOTE_CHAR.finditer(text):  # other characters change no state
+        i, ch = m.start(), m.group()
         if i == skip:
             continue
         nxt = text[i + 1] if i + 1 < n else ""
@@ -147,7 +156,22 @@ _IMPLS: dict[str, Callable[[str], str]] = {"quotes": fix_quotes, "parens": fix_p
 class _Rule:
     code: str
     apply: Callable[[str], str]
-    trigger: re.Pattern | regex.Pattern
+    trigger: regex.Pattern
+    prefixes: tuple[str, ...] | None  # every trigger match starts with one of these (None: unknown)
+
+    def positions(self, text: str) -> list[int]:
+        """Sorted offsets where a trigger match may start (every offset when prefixes are unknown)."""
+        found: list[int] = []
+        for prefix in self.prefixes or ():
+            i = text.find(prefix)
+            while i >= 0:
+                found.append(i)
+                i = text.find(prefix, i + 1)
+        return sorted(set(found)) if len(self.prefixes or ()) > 1 else found
+
+    def hits(self, text: str) -> bool:
+        """Does the trigger match somewhere in ``text`` (a line: a plain search is cheapest)?"""
+        return self.trigger.search(text) is not None
 
 
 def _pattern_rule(entry: dict) -> Callable[[str], str]:
@@ -172,15 +196,93 @@ def _trigger(entry: dict) -> str:
     return entry["pattern"]
 
 
-def _compile_trigger(pattern: str) -> re.Pattern | regex.Pattern:
+_MAX_PREFIXES = 64
+_MAX_CLASS = 32  # a character class with more members is not spelled out as prefixes
+
+
+def _class_chars(op: object, av: object) -> set[str] | None:
+    """The characters one parsed item matches, when it is a literal or a small plain class."""
+    if str(op) == "LITERAL":
+        return {chr(av)}  # type: ignore[arg-type]
+    if str(op) != "IN":
+        return None
+    chars: set[str] = set()
+    for kind, val in av:  # type: ignore[attr-defined]
+        if str(kind) == "LITERAL":
+            chars.add(chr(val))
+        elif str(kind) == "RANGE" and val[1] - val[0] < _MAX_CLASS:
+            chars.update(map(chr, range(val[0], val[1] + 1)))
+        else:  # NEGATE, CATEGORY (\d, \s …), big ranges
+            return None
+    return chars if len(chars) <= _MAX_CLASS else None
+
+
+def _group_prefixes(op: object, av: object) -> set[str] | None:
+    """Prefixes of an alternation, a group or a repeat that starts a sequence."""
+    name = str(op)
+    if name == "BRANCH":
+        out: set[str] = set()
+        for seq in av[1]:  # type: ignore[index]
+            sub = _seq_prefixes(seq)
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if name == "SUBPATTERN":
+        _group, add_flags, del_flags, seq = av  # type: ignore[misc]
+        return None if add_flags or del_flags else _seq_prefixes(seq)
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _high, seq = av  # type: ignore[misc]
+        return _seq_prefixes(seq) if low >= 1 else None
+    if name == "ATOMIC_GROUP":
+        return _seq_prefixes(av)
+    return None
+
+
+def _seq_prefixes(items: Iterable) -> set[str] | None:
+    """Literal strings one of which starts every match of a parsed sequence (None: unknown)."""
+    out = {""}
+    for op, av in items:
+        if str(op) in ("AT", "ASSERT", "ASSERT_NOT"):  # zero-width: look past it at the start
+            if out == {""}:
+                continue
+            break
+        chars = _class_chars(op, av)
+        if chars is not None:
+            if len(out) * len(chars) > _MAX_PREFIXES:
+                break
+            out = {p + c for p in out for c in chars}
+            continue
+        if out == {""}:
+            out = _group_prefixes(op, av) or {""}
+        break
+    return None if "" in out else out
+
+
+def _prefixes(pattern: str) -> tuple[str, ...] | None:
+    """Literal strings one of which starts every match of ``pattern`` (None: unknown).
+
+    Read off the stdlib parser's tree (pure Python, no compilation); a pattern it
+    cannot read (or might read differently from ``regex``), or with flags such as
+    case-insensitivity, has no prefixes.
+    """
     try:
-        return re.compile(pattern, re.M)  # the stdlib engine is faster on these simple scans
-    except re.error:
-        return regex.compile(pattern, regex.M)
+        from re import _parser  # private but present since 3.11; any surprise means "unknown"
+
+        with warnings.catch_warnings():
+            # "possible nested set" ([[:alpha:]], set operations): there regex reads what re does not
+            warnings.simplefilter("error")
+            parsed = _parser.parse(pattern, 8)  # re.M
+        if parsed.state.flags & ~(8 | 32):  # anything but MULTILINE and UNICODE
+            return None
+        found = _seq_prefixes(parsed.data)
+    except Exception:
+        return None
+    return tuple(sorted(found)) if found else None
 
 
 @functools.cache
-def _compiled(rules: RuleBook) -> tuple[tuple[_Rule, ...], re.Pattern | regex.Pattern | None]:
+def _compiled(rules: RuleBook) -> tuple[_Rule, ...]:
     out: list[_Rule] = []
     for e in rules.family("punct"):
         if "impl" in e:
@@ -189,19 +291,28 @@ def _compiled(rules: RuleBook) -> tuple[tuple[_Rule, ...], re.Pattern | regex.Pa
                 raise RuleError(f"{e['_source']}: {e.get('code')}: unknown impl {e['impl']!r}")
         else:
             fn = _pattern_rule(e)
-        out.append(_Rule(e["code"], fn, _compile_trigger(_trigger(e))))
-    triggers = "|".join(f"(?:{r.trigger.pattern})" for r in out)
-    return tuple(out), _compile_trigger(triggers) if out else None
+        trigger = _trigger(e)
+        try:
+            compiled = regex.compile(trigger, regex.M)
+        except regex.error as exc:
+            raise RuleError(f"{e['_source']}: {e.get('code')}: bad trigger: {exc}") from None
+        out.append(_Rule(e["code"], fn, compiled, _prefixes(trigger)))
+    return tuple(out)
 
 
 def _common(a: str, b: str, suffix: bool = False) -> int:
-    """Length of the common prefix (or suffix) of two strings, by bisection on slices."""
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        same = a[len(a) - mid:] == b[len(b) - mid:] if suffix else a[:mid] == b[:mid]
-        lo, hi = (mid, hi) if same else (lo, mid - 1)
-    return lo
+    """Length of the common prefix (or suffix) of two strings.
+
+    Each character is a 32-bit lane of a big integer (UTF-32; big-endian for the
+    suffix, so the last character is the lowest lane): the lowest set bit of
+    ``a ^ b`` falls in the first lane that differs.  All in C.
+    """
+    n = min(len(a), len(b))
+    a, b = (a[len(a) - n:], b[len(b) - n:]) if suffix else (a[:n], b[:n])
+    codec, order = ("utf-32-be", "big") if suffix else ("utf-32-le", "little")
+    x = (int.from_bytes(a.encode(codec, "surrogatepass"), order)
+         ^ int.from_bytes(b.encode(codec, "surrogatepass"), order))
+    return n if not x else ((x & -x).bit_length() - 1) // 32
 
 
 def _span(before: str, after: str) -> tuple[str, str]:
@@ -224,7 +335,7 @@ def _apply(text: str, rules: tuple[_Rule, ...], first: set[str] | None = None
             if round_ == 0 and first is not None:
                 if rule.code not in first:
                     continue
-            elif not rule.trigger.search(text):
+            elif not rule.hits(text):
                 continue
             new = rule.apply(text)
             if new != text:
@@ -237,33 +348,49 @@ def _apply(text: str, rules: tuple[_Rule, ...], first: set[str] | None = None
 
 def fix_line(text: str, rules: RuleBook) -> tuple[str, list[tuple[str, str, str]]]:
     """Apply every punctuation rule to one line; return the text and (code, before, after) edits."""
-    compiled, prefilter = _compiled(rules)
-    if prefilter is None or not prefilter.search(text):
+    compiled = _compiled(rules)
+    if not any(rule.hits(text) for rule in compiled):
         return text, []
     return _apply(text, compiled)
 
 
 def _flagged(text: str, rules: tuple[_Rule, ...]) -> dict[int, set[str]]:
-    """Line index → codes whose trigger matches that line: one scan of the page per rule."""
+    """Line index → codes whose trigger matches that line: one pass over the page per rule."""
     out: dict[int, set[str]] = {}
     for rule in rules:
-        search = rule.trigger.search
-        pos = line = 0
-        m = search(text)
-        while m:
-            line += text.count("\n", pos, m.start())
-            out.setdefault(line, set()).add(rule.code)
-            nl = text.find("\n", m.start())
-            if nl < 0:
-                break
-            pos = nl  # the next scan starts on the following line
-            m = search(text, nl + 1)
+        if rule.prefixes is None:
+            _flag_by_search(text, rule, out)
+            continue
+        match = rule.trigger.match
+        line = pos = 0
+        done = -1  # the last line flagged for this rule
+        for i in rule.positions(text):
+            line += text.count("\n", pos, i)
+            pos = i
+            if line != done and match(text, i):
+                out.setdefault(line, set()).add(rule.code)
+                done = line
     return out
+
+
+def _flag_by_search(text: str, rule: _Rule, out: dict[int, set[str]]) -> None:
+    """``_flagged`` for a trigger without known prefixes: search, then skip to the next line."""
+    search = rule.trigger.search
+    pos = line = 0
+    m = search(text)
+    while m:
+        line += text.count("\n", pos, m.start())
+        out.setdefault(line, set()).add(rule.code)
+        nl = text.find("\n", m.start())
+        if nl < 0:
+            break
+        pos = nl  # the next scan starts on the following line
+        m = search(text, nl + 1)
 
 
 def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     """Repair punctuation on the lines some rule's trigger flags; one change per rule and line."""
-    compiled, _ = _compiled(rules)
+    compiled = _compiled(rules)
     flagged = _flagged(doc.text, compiled)
     if not flagged:
         return doc

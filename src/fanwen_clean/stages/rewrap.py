@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
+import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -31,12 +34,16 @@ _INDENT = " \t\u3000"
 # a piece that ends with one of these (closers stripped) ends a sentence or a clause block
 _FINAL = frozenset("。！？!?…；;：:.")
 _CLOSERS = "”’」』）)》】〕]\"'"
+_CLOSERS_DASHES = frozenset(_CLOSERS + "—-")
 _PARA_FINAL = frozenset("。！？!?…：:.")
 _OPENERS = {"“": "”", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』", "【": "】", "‘": "’"}
 # punctuation that can only continue a sentence, never start one
 _CONT_PUNCT = frozenset("，、；;,。！？!?）)》」』”’】〕：:")
 _CLAUSE = regex.compile(r"[，。；！？,;!?]")
+# a line with clause punctuation before its last character (_prose): one match per such line
+_PROSE_LINE = re.compile(r"[，。；！？,;!?].+")  # the rest of the line: one match per line
 _STOP = regex.compile(r"[。！？!?；;]")
+_FULL_STOP = regex.compile(r"[。！？]")
 _RUN_IN = regex.compile(r"[。；;]")
 _TITLE_STOP = regex.compile(r"[。；;！？!?、]")
 _SKELETON = regex.compile(r"[，、；：,;:“”《》]")
@@ -45,6 +52,17 @@ _LATIN_END = regex.compile(r"\p{Han}[A-Za-z]{2,}$")  # 实现GDP — not jammer 
 _SPACES = regex.compile(r"[ \t]{2,}")
 _HAN = regex.compile(r"\p{Han}")
 _ANY_PUNCT = regex.compile(r"[\p{P}\p{S}]")
+
+
+class _HanTable(dict):
+    """``_IS_HAN[ch]``: is ``ch`` a Han character (``_HAN``), looked up once per character."""
+
+    def __missing__(self, ch: str) -> bool:
+        han = self[ch] = _HAN.match(ch) is not None
+        return han
+
+
+_IS_HAN = _HanTable()
 # a space between two Han characters; and spaces that separate fields rather than wrap words
 _HAN_SPACE = regex.compile(r"(?<=\p{Han}) (?=\p{Han})")
 _SEP_SPACE = regex.compile(r"^ | $|  |(?<=[\p{P}\p{S}]) | (?=[\p{P}\p{S}])|\t")
@@ -55,6 +73,7 @@ _CHUNK = regex.compile(r"^(\d{1,3})[、.．]\s*")
 _ITEM = regex.compile(r"^(?:([一二三四五六七八九十]{1,3})|(\d{1,2}))[、.．]")
 _CN_NUM = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 _ITEM_FIRST = frozenset("一二三四五六七八九十0123456789")
+_ITEM_SEP = frozenset("、.．")
 
 HEADING_BODY_MAX = 40  # a numbered line with a longer body is a paragraph, not a heading
 TITLE_MAX = 25  # a line this short with commas only, after a title or a full stop, is a title
@@ -82,10 +101,37 @@ class _Rules:
     agenda: regex.Pattern
     turn: regex.Pattern
     hints: tuple[str, ...] | None  # a marker or artefact contains one of these; None: always search
+    # salutation|signoff and heading|salutation|signoff in one pattern each: one search instead
+    # of two or three (only a boolean is needed); None when a backreference forbids combining
+    greeting: regex.Pattern | None = None
+    block: regex.Pattern | None = None
+
+    def greeting_match(self, text: str) -> bool:
+        """Does ``text`` start with a salutation or a sign-off?"""
+        if self.greeting is not None:
+            return self.greeting.match(text) is not None
+        return self.salutation.match(text) is not None or self.signoff.match(text) is not None
+
+    def block_match(self, text: str) -> bool:
+        """Does ``text`` start with a heading, a salutation or a sign-off?"""
+        if self.block is not None:
+            return self.block.match(text) is not None
+        return bool(self.heading.match(text) or self.salutation.match(text) or self.signoff.match(text))
+
+    kind_hints: dict[str, tuple[str, ...] | None] | None = None  # the same, for marker and artefact alone
 
     def may_clean(self, text: str) -> bool:
         """Cheap test before the marker and artefact searches."""
         return self.hints is None or any(h in text for h in self.hints)
+
+    def has_markers(self, text: str) -> bool:
+        """Does ``text`` contain a page marker or an artefact separator?  Each pattern is
+        searched only when one of its own hints is in the text."""
+        for kind, pat in (("marker", self.marker), ("artefact", self.artefact)):
+            hints = self.kind_hints.get(kind) if self.kind_hints is not None else self.hints
+            if (hints is None or any(h in text for h in hints)) and pat.search(text):
+                return True
+        return False
 
 
 @functools.cache
@@ -93,12 +139,15 @@ def _compiled(rules: RuleBook) -> _Rules:
     groups: dict[str, list[str]] = {k: [] for k in ("marker", "artefact", "heading", "salutation", "signoff",
                                                     "agenda", "turn")}
     hints: set[str] | None = set()
+    kind_hints: dict[str, set[str] | None] = {"marker": set(), "artefact": set()}
     for e in rules.family("rewrap"):
         kind, pat = e.get("kind"), e.get("pattern")
         if kind is None or pat is None:
             continue
         if kind in ("marker", "artefact") and hints is not None:
             hints = hints | set(e["hint"]) if e.get("hint") else None
+        if kind in kind_hints and kind_hints[kind] is not None:
+            kind_hints[kind] = kind_hints[kind] | set(e["hint"]) if e.get("hint") else None
         if kind not in groups:
             raise RuleError(f"{e['_source']}: rewrap rule {e.get('code')}: unknown kind {kind!r}")
         try:
@@ -107,8 +156,19 @@ def _compiled(rules: RuleBook) -> _Rules:
             raise RuleError(f"{e['_source']}: rewrap rule {e.get('code')}: bad pattern: {exc}") from None
         groups[kind].append(pat)
     never = r"(?!)"
-    pats = {k: regex.compile("|".join(f"(?:{p})" for p in v) or never, regex.M) for k, v in groups.items()}
-    return _Rules(**pats, hints=tuple(sorted(hints)) if hints is not None else None)
+    joined = {k: "|".join(f"(?:{p})" for p in v) or never for k, v in groups.items()}
+    pats = {k: regex.compile(p, regex.M) for k, p in joined.items()}
+    greeting = block = None
+    # group numbers shift and global flags spread when patterns are combined: only combine
+    # patterns without backreferences or inline flags
+    if not any(regex.search(r"\\[1-9g]|\(\?P=|\(\?[a-zA-Z-]+\)", joined[k])
+               for k in ("heading", "salutation", "signoff")):
+        greeting = regex.compile(f"(?:{joined['salutation']})|(?:{joined['signoff']})", regex.M)
+        block = regex.compile(f"(?:{joined['heading']})|(?:{joined['salutation']})|(?:{joined['signoff']})",
+                              regex.M)
+    return _Rules(**pats, hints=tuple(sorted(hints)) if hints is not None else None,
+                  greeting=greeting, block=block,
+                  kind_hints={k: tuple(sorted(v)) if v is not None else None for k, v in kind_hints.items()})
 
 
 @dataclass(slots=True)
@@ -161,7 +221,7 @@ def _prose(text: str) -> bool:
 
 def _starts_block(text: str, r: _Rules) -> bool:
     """Lines that begin something new: headings, items, salutations, sign-offs, dates."""
-    return bool(r.heading.match(text) or r.salutation.match(text) or r.signoff.match(text))
+    return r.block_match(text)
 
 
 def _short_label(text: str) -> bool:
@@ -190,24 +250,39 @@ def _titled(prev: str, before: str) -> bool:
     return not before or not _prose(before) or ends_sentence(before)
 
 
+def _prev_blocked(prev: str, r: _Rules) -> bool:
+    """Can nothing be joined after ``prev``?  It ends a sentence, or is a heading, salutation
+    or sign-off, or ends in a character a cut sentence does not end in."""
+    if not prev:
+        return True
+    last = prev[-1]
+    if last in _FINAL:
+        return True
+    if not (_IS_HAN[last] or last in "，、,“《（(「『" or last.isdigit() or last in _CLOSERS
+            or _LATIN_END.search(prev)):
+        return True
+    # ends_sentence() can only hold here when a closer ends the line
+    if (last in _CLOSERS and ends_sentence(prev)) or "|" in prev:
+        return True
+    return _heading_like(prev, r) or r.greeting_match(prev)
+
+
 def _join_code(prev: str, nxt: str, r: _Rules, before: str = "") -> str | None:
     """The rule that joins ``prev`` and ``nxt`` across a line break, or None to keep them apart.
 
     ``before`` is the line before ``prev``: a run of unpunctuated short lines is a list.
     """
-    if not prev or not nxt or prev[-1] in _FINAL:
+    if not nxt or _prev_blocked(prev, r):
         return None
+    return _join_after(prev, nxt, r, before)
+
+
+def _join_after(prev: str, nxt: str, r: _Rules, before: str) -> str | None:
+    """:func:`_join_code` for a ``prev`` that is not :func:`_prev_blocked` and a non-empty ``nxt``."""
     first, last = nxt[0], prev[-1]
     # cheap character tests first: most pairs fail here
     if not (_han_char(first) or first in _CONT_PUNCT or first in _OPENERS
-            or (first.isascii() and first.isalnum())):
-        return None
-    if not (_HAN.match(last) or last in "，、,“《（(「『" or last.isdigit() or last in _CLOSERS
-            or _LATIN_END.search(prev)):
-        return None
-    if ends_sentence(prev) or "|" in prev or "|" in nxt:
-        return None
-    if _heading_like(prev, r) or r.salutation.match(prev) or r.signoff.match(prev):
+            or (first.isascii() and first.isalnum())) or "|" in nxt:
         return None
     if first in _CONT_PUNCT:
         # 明确\n\n，希望 — a piece cannot start with a comma; only a closer needs its opener
@@ -216,7 +291,7 @@ def _join_code(prev: str, nxt: str, r: _Rules, before: str = "") -> str | None:
         if len(nxt) > 1 and not _HAN.search(nxt, 1, 3):
             return None  # punctuation noise, not a sentence going on
         return "FW302"
-    if not (_prose(prev) or _unclosed(prev) or last in "，、,"):
+    if not (last in "，、," or _prose(prev) or _unclosed(prev)):
         return None  # a title or label line
     if _titled(prev, before):
         return None
@@ -230,11 +305,11 @@ def _join_code(prev: str, nxt: str, r: _Rules, before: str = "") -> str | None:
         # author's style (…限期整改 / 检查结束后，请…报县安委办), not a cut.  Chains still
         # join: once the later pair is joined, the next pass sees a proper ending.
         return None
-    if _HAN.match(first):
+    if _IS_HAN[first]:
         return "FW301"
-    if first in _OPENERS and len(nxt) > 1 and (_HAN.match(nxt[1]) or nxt[1] in _OPENERS):
+    if first in _OPENERS and len(nxt) > 1 and (_IS_HAN[nxt[1]] or nxt[1] in _OPENERS):
         return "FW303" if first == _unclosed(prev) else "FW301"
-    if (first.isdigit() or _LATIN_WORD.match(nxt)) and _prose(nxt) and (_HAN.match(last) or last.isdigit()):
+    if (first.isdigit() or _LATIN_WORD.match(nxt)) and _prose(nxt) and (_IS_HAN[last] or last.isdigit()):
         return "FW301"  # 完成投资\n1200万元 / 引进了\nERP系统
     return None
 
@@ -310,20 +385,25 @@ def _wrap_width(lines: list[_L]) -> tuple[int, bool] | None:
     does not end a sentence.
     """
     filled = [ln for ln in lines if ln.text]
-    texts = [ln.text for ln in filled]
-    if len(texts) < WRAP_MIN_LINES + 1:
+    if len(filled) < WRAP_MIN_LINES + 1:
         return None
+    texts = [ln.text for ln in filled]
+    indents = [ln.indent for ln in filled]
+    # widths in characters (see _width), computed once for the cheap exit and the search
+    chars = [len(t) + i // 2 for t, i in zip(texts, indents, strict=True)]
     # cheap exit: no cluster of similar lengths (a paragraph per line, or ragged short lines);
     # two bucketings of width 8, offset by 4, catch any cluster of width 5 (ASCII makes lines
     # of one GBK width differ in characters)
-    lens = [n for n in (len(ln.text) + ln.indent // 2 for ln in filled) if 10 <= n <= WRAP_MAX_CHARS]
+    lens = [n for n in chars if 10 <= n <= WRAP_MAX_CHARS]
     need = max(WRAP_MIN_LINES, 0.25 * len(texts))
     if len(lens) < need or max(max(Counter(n // 8 for n in lens).values()),
                                max(Counter((n + 4) // 8 for n in lens).values())) < need:
         return None
+    if not _may_share_width(chars):
+        return None
+    gbk_widths = [len(t.encode("gbk", "replace")) + i for t, i in zip(texts, indents, strict=True)]
     best: tuple[int, int, bool] | None = None
-    for gbk in (True, False):
-        widths = [_width(ln, gbk) for ln in filled]
+    for gbk, widths in ((True, gbk_widths), (False, chars)):
         c = Counter(widths)
         for w in c:
             full = c[w] + c.get(w - 1, 0)
@@ -333,15 +413,34 @@ def _wrap_width(lines: list[_L]) -> tuple[int, bool] | None:
     if best is None:
         return None
     full, w, gbk = best
-    widths = [_width(ln, gbk) for ln in filled]
-    full_lines = [t for t, x in zip(texts, widths, strict=True) if x in (w, w - 1)]
+    widths = gbk_widths if gbk else chars
     wider = sum(1 for x in widths if x > w)
+    if full < WRAP_MIN_LINES or full < 0.3 * len(texts) or wider > max(1, len(texts) // 20):
+        return None
+    full_lines = [t for t, x in zip(texts, widths, strict=True) if x in (w, w - 1)]
     open_ends = sum(1 for t in full_lines if not ends_sentence(t))
     prose = sum(1 for t in full_lines if _CLAUSE.search(t) or "、" in t)
-    if (full < WRAP_MIN_LINES or full < 0.3 * len(texts) or wider > max(1, len(texts) // 20)
-            or open_ends < 0.5 * full or prose < 0.5 * full):
+    if open_ends < 0.5 * full or prose < 0.5 * full:
         return None
     return w, gbk
+
+
+def _may_share_width(chars: list[int]) -> bool:
+    """Cheap exact exit for :func:`_wrap_width`, before the GBK widths are computed.
+
+    An accepted width w has at least ``need`` lines of width w or w-1 and at most ``few``
+    lines wider, so among the widths sorted downwards the ``few``-th (0-based) and the
+    ``need``-th differ by at most 1.  Character widths C are known; a GBK width G of the
+    same line lies in [C, 2C + 1], which bounds the GBK gap from below.
+    """
+    n = len(chars)
+    few = max(1, n // 20)
+    last = math.ceil(max(WRAP_MIN_LINES, 0.3 * n)) - 1  # index of the need-th widest line
+    if last >= n:
+        return False
+    ranked = sorted(chars, reverse=True)
+    hi, lo = ranked[few], ranked[last]
+    return hi - lo <= 1 or hi - (2 * lo + 1) <= 1
 
 
 def _para_end(text: str) -> bool:
@@ -377,26 +476,39 @@ def _unwrap(lines: list[_L], r: _Rules, changes: list[Change]) -> list[_L]:
     return out
 
 
-def _chunks(lines: list[_L], changes: list[Change]) -> list[_L]:
-    """Drop page-chunk numbers (1、… 2、… 3、…) where every chunk after the first cuts a sentence."""
-    starts = [i for i, ln in enumerate(lines) if _CHUNK.match(ln.text)]
+def _chunk_seq(lines: list[_L]) -> list[int] | None:
+    """The page-chunk numbers to drop (indices of 1、… 2、… 3、…), or None to leave the page.
+
+    Every chunk after the first must cut a sentence; blank lines are skipped.
+    """
+    # prefilter: a chunk line starts with a digit, and most lines do not
+    starts = [i for i, ln in enumerate(lines) if ln.text[:1].isdigit() and _CHUNK.match(ln.text)]
     if len(starts) < 2:
-        return lines
+        return None
     nums = {i: int(_CHUNK.match(lines[i].text).group(1)) for i in starts}
     seq = [i for i in starts if nums[i] == 1][:1]
     for i in starts:
         if seq and nums[i] == nums[seq[-1]] + 1:
             seq.append(i)
     if len(seq) < 2:
-        return lines
+        return None
     for i in seq[1:]:
-        prev = next((ln.text for ln in reversed(lines[:i]) if ln.text), "")
+        # the line before, or the last non-blank one (seq is not sorted: i may be 0)
+        prev = (i > 0 and lines[i - 1].text) or next((ln.text for ln in reversed(lines[:i]) if ln.text), "")
         body = lines[i].text[_CHUNK.match(lines[i].text).end():]
         cut = (prev and not ends_sentence(prev) and _HAN.match(prev[-1])
-               and regex.search(r"[。！？]", prev) and len(prev) >= 30
+               and _FULL_STOP.search(prev) and len(prev) >= 30
                and len(body) >= 10 and (_HAN.match(body[0]) or body[0] in _CONT_PUNCT))
         if not cut:
-            return lines  # a real numbered list somewhere in the sequence: leave all of it
+            return None  # a real numbered list somewhere in the sequence: leave all of it
+    return seq
+
+
+def _chunks(lines: list[_L], changes: list[Change]) -> list[_L]:
+    """Drop page-chunk numbers (1、… 2、… 3、…) where every chunk after the first cuts a sentence."""
+    seq = _chunk_seq(lines)
+    if seq is None:
+        return lines
     out = list(lines)
     for k, i in enumerate(seq):
         ln = out[i]
@@ -415,47 +527,151 @@ def _chunks(lines: list[_L], changes: list[Change]) -> list[_L]:
     return [ln for ln in out if ln is not None]
 
 
+def _count_prose(texts: list[str]) -> int:
+    """How many of ``texts`` are :func:`_prose`, in one search of them all."""
+    return len(_PROSE_LINE.findall("\n".join(texts)))
+
+
 def unpunctuated_style(lines: list[_L]) -> bool:
     """Does the author leave most paragraphs without a full stop?  Then an open end is no cut."""
     texts = [ln.text for ln in lines if len(ln.text) >= STYLE_MIN_LEN][:-1]
-    open_ends = sum(1 for t in texts if t[-1] not in _FINAL and not ends_sentence(t) and _prose(t))
+    # ends_sentence() of a line not ending in _FINAL needs a closer or a dash at its end
+    open_ends = _count_prose([t for t in texts if t[-1] not in _FINAL
+                              and (t[-1] not in _CLOSERS_DASHES or not ends_sentence(t))])
     if open_ends < STYLE_MIN_OPEN:
         return False  # the usual case, decided without looking at every line
-    return open_ends > STYLE_OPEN_SHARE * sum(1 for t in texts if _prose(t))
+    return open_ends > STYLE_OPEN_SHARE * _count_prose(texts)
 
 
-def _join_cuts(lines: list[_L], r: _Rules, changes: list[Change], punct_only: bool = False) -> list[_L]:
-    """Join sentences cut by a line break or a blank line (``punct_only``: only FW302 joins)."""
-    if all(not ln.text or ln.text[-1] in _FINAL for ln in lines[:-1]):
-        return lines  # every line ends a sentence: nothing to join
-    out: list[_L] = []
+class _Codes(dict):
+    """Memo of :func:`_join_code` for one page: the fixpoint passes ask about the same pairs again."""
+
+    def __init__(self, r: _Rules) -> None:
+        super().__init__()
+        self.r = r
+        self.blocked: dict[str, bool] = {}
+
+    def prev_blocked(self, prev: str) -> bool:
+        """:func:`_prev_blocked`, remembered (the first pass asks it before the pair)."""
+        b = self.blocked.get(prev)
+        if b is None:
+            b = self.blocked[prev] = _prev_blocked(prev, self.r)
+        return b
+
+    def __missing__(self, key: tuple[str, str, str]) -> str | None:
+        prev, nxt, before = key
+        code = None if not nxt or self.prev_blocked(prev) else _join_after(prev, nxt, self.r, before)
+        self[key] = code
+        return code
+
+
+# the result of a join pass: lines, their blanks, the lines that grew, a digit line absorbed
+_Pass = tuple[list[_L], list["_L | None"], list[int], bool]
+
+
+def _split_blanks(lines: list[_L]) -> tuple[list[_L], list[_L | None]]:
+    """The non-blank lines, and for each the blank line before it (the first of a run) or None.
+
+    Joins only look at neighbouring non-blank lines.  Blanks at the start or the end go
+    (the join passes and the final tidy-up drop them anyway).
+    """
+    items: list[_L] = []
+    blanks: list[_L | None] = []
     blank: _L | None = None
     for ln in lines:
         if not ln.text:
             blank = blank or ln
             continue
+        items.append(ln)
+        blanks.append(blank if len(items) > 1 else None)
+        blank = None
+    return items, blanks
+
+
+def _merge_blanks(items: list[_L], blanks: list[_L | None]) -> list[_L]:
+    """Inverse of :func:`_split_blanks`: the lines with their blank lines back in place."""
+    out: list[_L] = []
+    for ln, blank in zip(items, blanks, strict=True):
+        if blank is not None:
+            out.append(blank)
+        out.append(ln)
+    return out
+
+
+def _join_pass(items: list[_L], blanks: list[_L | None], cands: Iterable[int], punct_only: bool,
+               codes: _Codes, changes: list[Change]) -> _Pass | None:
+    """One pass joining sentences cut by a line break or a blank line (``punct_only``: only FW302).
+
+    Only the lines in ``cands`` (ascending indices) can join the line before them, apart
+    from the lines right after a join, whose neighbours changed: they are always examined.
+    Returns None when nothing was joined, else the new lines, their blanks, the indices
+    of the lines that grew (their pair with the line before must be looked at again) and
+    whether a line starting with a digit was joined to the one before.
+    """
+    out: list[_L] = []
+    out_blanks: list[_L | None] = []
+    grown: list[int] = []
+    absorbed_digit = False  # a line that starts with a digit was joined to the one before
+    last_grown = -3  # index in ``out`` of the line that grew last in this pass
+    pos, n = 0, len(items)  # items[:pos] are done
+    todo = iter(cands)
+    cand = next(todo, None)
+    while True:
+        if pos < n and last_grown >= len(out) - 2:
+            idx = pos  # the line before, or the one before that, changed in this pass
+        else:
+            while cand is not None and cand < pos:
+                cand = next(todo, None)
+            if cand is None:
+                break
+            idx = cand
+            if idx > pos:  # lines in between keep their neighbours: they stay apart as before
+                out += items[pos:idx]
+                out_blanks += blanks[pos:idx]
+        ln = items[idx]
+        pos = idx + 1
         code = None
-        if out and out[-1].text[-1] not in _FINAL and (not punct_only or ln.text[0] in _CONT_PUNCT):
-            k = len(out) - 2 if len(out) < 2 or out[-2].text else len(out) - 3
-            code = _join_code(out[-1].text, ln.text, r, out[k].text if k >= 0 else "")
-            if punct_only and code != "FW302":
-                code = None
-        if code:
+        if out:
             prev = out[-1]
-            sep = "\n\n" if blank else "\n"
+            if prev.text[-1] not in _FINAL and (not punct_only or ln.text[0] in _CONT_PUNCT):
+                code = codes[prev.text, ln.text, out[-2].text if len(out) > 1 else ""]
+                if punct_only and code != "FW302":
+                    code = None
+        if code:
+            absorbed_digit = absorbed_digit or ln.text[0].isdigit()
+            sep = "\n\n" if blanks[idx] else "\n"
             joined = _glue(prev.text, ln.text, code)
             changes.append(Change(code, STAGE, prev.src, _snippet(prev.text, sep, ln.text),
                                   _snippet(prev.text, "", joined[len(prev.text):])))
             out[-1] = _L(joined, prev.src, prev.indent)
+            if last_grown != len(out) - 1:
+                last_grown = len(out) - 1
+                grown.append(last_grown)
         else:
-            if blank and out:
-                out.append(blank)
             out.append(ln)
-        blank = None
-    return out
+            out_blanks.append(blanks[idx])
+    if not grown:
+        return None
+    out += items[pos:]
+    out_blanks += blanks[pos:]
+    return out, out_blanks, grown, absorbed_digit
+
+
+def _near_digits(items: list[_L], grown: list[int], absorbed_digit: bool) -> bool:
+    """Did the last join pass touch a line that starts with a digit (a possible chunk number)?
+
+    A chunk sequence (:func:`_chunk_seq`) depends only on such lines, the lines just before
+    them and their text; when no join grew, removed or preceded one, its answer is unchanged.
+    """
+    last = len(items) - 1
+    return absorbed_digit or any(
+        items[g].text[0].isdigit() or (g < last and items[g + 1].text[0].isdigit()) for g in grown)
 
 
 def _item_no(text: str) -> tuple[str, int] | None:
+    # prefilter: the 、 or . after one to three numerals (most lines that start with 一 are prose)
+    if not (text[1:2] in _ITEM_SEP or text[2:3] in _ITEM_SEP or text[3:4] in _ITEM_SEP):
+        return None
     m = _ITEM.match(text)
     if not m:
         return None
@@ -465,35 +681,46 @@ def _item_no(text: str) -> tuple[str, int] | None:
     return "ar", int(m.group(2))
 
 
-def _wrapped_items(lines: list[_L], r: _Rules, changes: list[Change]) -> list[_L]:
+def _wrapped_items(items: list[_L], blanks: list[_L | None], r: _Rules,
+                   changes: list[Change]) -> tuple[list[_L], list[_L | None]]:
     """Join an agenda item cut before its last words: 二、…请党委书记 / 王某 先生致辞 / 三、…
 
     Only in a list whose items are sentences (some carry commas), for an item that
     addresses the audience (请 欢迎 让我们 …), and only when the short unpunctuated
-    tail sits right before the next item of the sequence.
+    tail sits right before the next item of the sequence.  Works on split lines
+    (:func:`_split_blanks`): the tail and the blank line before it go.
     """
-    text_idx = [i for i, ln in enumerate(lines) if ln.text]
-    items = {i: _item_no(lines[i].text) for i in text_idx if lines[i].text[0] in _ITEM_FIRST}
-    items = {i: v for i, v in items.items() if v}
-    sentence_like = {v[0] for i, v in items.items() if _CLAUSE.search(lines[i].text)}
+    # prefilter: a join needs two lines that start with a numeral, two apart, with a short
+    # line between them; most pages have none
+    firsts = {p for p, ln in enumerate(items) if ln.text[0] in _ITEM_FIRST}
+    if not any(p + 2 in firsts and len(items[p + 1].text) <= 15 for p in firsts):
+        return items, blanks
+    nums = {p: v for p in sorted(firsts) if (v := _item_no(items[p].text))}
+    if len(nums) < 2:
+        return items, blanks
+    sentence_like = {v[0] for p, v in nums.items() if _CLAUSE.search(items[p].text)}
     if not sentence_like:
-        return lines
+        return items, blanks
     drop: set[int] = set()
-    for pos, a in enumerate(text_idx[:-2]):
-        b, c = text_idx[pos + 1], text_idx[pos + 2]
-        va, vc = items.get(a), items.get(c)
-        if not (va and vc and va[0] == vc[0] and vc[1] == va[1] + 1 and va[0] in sentence_like):
+    last = len(items) - 3  # an item needs a tail and the next item after it
+    for a, va in nums.items():
+        vc = nums.get(a + 2)
+        if not (a <= last and vc and va[0] == vc[0] and vc[1] == va[1] + 1 and va[0] in sentence_like):
             continue
-        prev, tail = lines[a].text, lines[b].text
-        if (b in items or ends_sentence(prev) or not _HAN.match(prev[-1]) or not _HAN.match(tail[0])
+        b = a + 1
+        prev, tail = items[a].text, items[b].text
+        if (b in nums or ends_sentence(prev) or not _HAN.match(prev[-1]) or not _HAN.match(tail[0])
                 or len(tail) > 15 or _CLAUSE.search(tail) or ends_sentence(tail) or _starts_block(tail, r)
                 or len(prev) - _ITEM.match(prev).end() < 12 or not r.agenda.search(prev)):
             continue
-        changes.append(Change("FW309", STAGE, lines[a].src, _snippet(prev, "\n", tail),
+        changes.append(Change("FW309", STAGE, items[a].src, _snippet(prev, "\n", tail),
                               _snippet(prev, "", tail)))
-        lines[a] = _L(prev + tail, lines[a].src, lines[a].indent)
-        drop.update(range(a + 1, b + 1))
-    return [ln for i, ln in enumerate(lines) if i not in drop] if drop else lines
+        items[a] = _L(prev + tail, items[a].src, items[a].indent)
+        drop.add(b)
+    if not drop:
+        return items, blanks
+    keep = [i for i in range(len(items)) if i not in drop]
+    return [items[i] for i in keep], [blanks[i] for i in keep]
 
 
 def _inside_pair(text: str, pos: int) -> bool:
@@ -540,9 +767,14 @@ def _tidy_blanks(lines: list[_L]) -> list[_L]:
 def _indents(doc: Document) -> dict[int, int]:
     """Indentation (GBK columns) of source lines before normalize stripped it: paragraph starts."""
     out: dict[int, int] = {}
-    for c in doc.changes:
-        if c.stage == "normalize" and c.after and c.before[:1] in _INDENT:
-            out[c.line] = _gbk_width(c.before[:len(c.before) - len(c.before.lstrip(_INDENT))])
+    widths: dict[str, int] = {}  # most pages indent every paragraph alike (　　)
+    for c in [c for c in doc.changes if c.stage == "normalize"]:
+        if c.after and c.before[:1] in _INDENT:
+            lead = c.before[:len(c.before) - len(c.before.lstrip(_INDENT))]
+            w = widths.get(lead)
+            if w is None:
+                w = widths[lead] = _gbk_width(lead)
+            out[c.line] = w
     return out
 
 
@@ -564,7 +796,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     text = doc.text
     texts = [ln.text for ln in doc.lines]
     # each pass runs only when a cheap page-level test says it may have work
-    markers = r.may_clean(text) and bool(r.marker.search(text) or r.artefact.search(text))
+    markers = r.has_markers(text)
     joins = _open_pairs(texts)
     spaces = " " in text and bool(_HAN_SPACE.search(text))
     if not (markers or joins or spaces):
@@ -594,22 +826,81 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     return doc.evolve(lines=out, changes=changes)
 
 
+def _first_candidates(items: list[_L], punct_only: bool, codes: _Codes) -> list[int]:
+    """Lines that may join the line before them in the first pass of a phase.
+
+    Prefilter: most lines follow a line that ends a sentence or is a heading.
+    """
+    blocked = codes.prev_blocked
+    if punct_only:  # only a line that starts with continuing punctuation
+        return [i for i in range(1, len(items))
+                if items[i].text[0] in _CONT_PUNCT and not blocked(items[i - 1].text)]
+    return [i for i in range(1, len(items))
+            if items[i - 1].text[-1] not in _FINAL and not blocked(items[i - 1].text)]
+
+
+def _chunked(items: list[_L]) -> bool:
+    """Do at least two lines start with a digit, as page-chunk numbers (1、 2. …) do?"""
+    seen = 0
+    for ln in items:
+        if ln.text[0].isdigit():
+            seen += 1
+            if seen == 2:
+                return True
+    return False
+
+
+def _chunk_items(items: list[_L], blanks: list[_L | None],
+                 changes: list[Change]) -> tuple[list[_L], list[_L | None]] | None:
+    """:func:`_chunks` on split lines; None when there is no chunk sequence to drop."""
+    if _chunk_seq(items) is None:  # the usual case, decided without rebuilding the page
+        return None
+    return _split_blanks(_chunks(_merge_blanks(items, blanks), changes))
+
+
+def _join_phase(items: list[_L], blanks: list[_L | None], punct_only: bool, rechunk: bool,
+                codes: _Codes, changes: list[Change]) -> tuple[list[_L], list[_L | None], bool]:
+    """Join passes (and chunk-number drops) until nothing changes, at most MAX_PASSES.
+
+    A join can change what the pair before it looks like, so passes repeat; each pass
+    after the first only looks at the lines whose neighbourhood the last pass changed.
+    ``rechunk`` False: :func:`_chunk_seq` is known to find nothing in ``items``.  Returns
+    the lines, their blanks and whether the passes came to rest (then it is known again).
+    """
+    cands: Iterable[int] = _first_candidates(items, punct_only, codes)
+    # a join keeps the first character of the line before and removes the line after, so
+    # a page without two lines starting with a digit now does not get them in this phase
+    # (a join can make a chunk number, 2 + 、…, so the number itself is not enough)
+    chunked = _chunked(items)
+    # _chunks runs again only when its input changed since its last run
+    for _ in range(MAX_PASSES):
+        done = _join_pass(items, blanks, cands, punct_only, codes, changes)
+        if done is not None:
+            items, blanks, cands, absorbed_digit = done
+            rechunk = rechunk or _near_digits(items, cands, absorbed_digit)
+        else:
+            cands = ()
+        chunked_now = chunked and rechunk and _chunk_items(items, blanks, changes)
+        rechunk = bool(chunked_now)
+        if chunked_now:
+            items, blanks = chunked_now
+            cands = range(len(items))  # lines merged and renumbered: look at every pair again
+        elif done is None:
+            return items, blanks, True
+    return items, blanks, False
+
+
 def _join_all(lines: list[_L], r: _Rules, changes: list[Change]) -> list[_L]:
     """Chunk numbers, cut sentences and wrapped agenda items, joined to a fixpoint."""
-    # per-line first-character tests are cheaper than a multiline search of the page
-    chunked = sum(1 for ln in lines if ln.text[:1].isdigit()) >= 2
+    items, blanks = _split_blanks(lines)
+    codes = _Codes(r)
     # joins before a leading comma first; the page's style is judged after them, so that a
     # second run judges the same lines (joins only make open ends rarer)
+    rechunk = True
     for punct_only in (True, False):
-        if not punct_only and unpunctuated_style(lines):
+        if not punct_only and unpunctuated_style(items):
             break
-        for _ in range(MAX_PASSES):  # a join can change what the next pair looks like: run to a fixpoint
-            n = len(changes)
-            lines = _join_cuts(lines, r, changes, punct_only)
-            if chunked:
-                lines = _chunks(lines, changes)
-            if len(changes) == n:
-                break
-    if sum(1 for ln in lines if ln.text[:1] in _ITEM_FIRST) >= 2:
-        lines = _wrapped_items(lines, r, changes)
-    return lines
+        items, blanks, at_rest = _join_phase(items, blanks, punct_only, rechunk, codes, changes)
+        rechunk = not at_rest
+    items, blanks = _wrapped_items(items, blanks, r, changes)
+    return _merge_blanks(items, blanks)

@@ -11,6 +11,9 @@ title-shaped piece.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 import regex
 
 from ..document import Change, Document, Line
@@ -88,17 +91,40 @@ def split_line(text: str) -> list[str]:
 
 def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     """Split glued paragraphs and metadata fields into lines of their own."""
-    if not _CHEAP.search(doc.text):
+    texts = [line.text for line in doc.lines]
+    todo = _cheap_lines(texts)
+    if not todo:
         return doc
     out: list[Line] = []
     changes: list[Change] = []
-    for line in doc.lines:
+    pos = 0
+    for i in todo:
+        line = doc.lines[i]
         pieces = split_line(line.text) if _CHEAP.search(line.text) else [line.text]
         if len(pieces) == 1:
-            out.append(line)
             continue
+        out.extend(doc.lines[pos:i])  # the lines in between stay as they are
+        pos = i + 1
         changes.append(Change(CODE, STAGE, line.src, line.text, "\n".join(pieces)))
         out.extend(Line(p, line.src) for p in pieces)
     if not changes:
         return doc
+    out.extend(doc.lines[pos:])
     return doc.evolve(lines=out, changes=changes)
+
+
+def _cheap_lines(texts: list[str]) -> list[int]:
+    """Indexes of the lines that may need a split (prefilter: one scan of the whole page).
+
+    A match may run over a line end (``第\\n3页``): every line it touches is taken.
+    """
+    text = "\n".join(texts)
+    found: list[int] = []
+    starts: list[int] | None = None
+    for m in _CHEAP.finditer(text):
+        if starts is None:
+            starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+        a = bisect_right(starts, m.start()) - 1
+        b = bisect_right(starts, m.end() - 1) - 1
+        found.extend(range(max(a, found[-1] + 1 if found else 0), b + 1))
+    return found

@@ -9,8 +9,8 @@ Detection patterns, naming context rules and the name vocabulary live in
 
 from __future__ import annotations
 
-import bisect
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -19,7 +19,7 @@ from ..document import Document, Finding, Line, SlotSpan
 from ..render import is_slot_name
 from ..rules import RuleBook, RuleError
 from ..settings import Settings
-from ..slotnames import EXISTING, Pending, assign
+from ..slotnames import EXISTING, NewSlot, assign_lines
 
 STAGE = "slots"
 LIST_CODE = "FW510"
@@ -45,6 +45,7 @@ _FILL_IN = frozenset({"line", "blank"})
 
 @dataclass(frozen=True, slots=True)
 class _Context:
+    index: int  # position in the rule order, also its bit in the candidate masks
     code: str
     name: str
     before: regex.Pattern | None  # must match ending right before the placeholder
@@ -52,13 +53,35 @@ class _Context:
     ph: regex.Pattern | None
     forms: frozenset[str] | None
     fallback: bool
+    before_k: bool  # `before` has a group k (the context key)
+    after_k: bool
+    # `before` read backwards, to ask "can it end with this character?" (partial matching);
+    # None when that question cannot be answered from one character (lookarounds, anchors …)
+    tail: regex.Pattern | None
 
 
 @dataclass(frozen=True, slots=True)
 class _Form:
     code: str
+    form: str
     guards: frozenset[str]
     needs_context: bool
+    # the guards as flags: they are tested for every placeholder
+    no_alnum: bool
+    no_digits: bool
+    no_numeral: bool
+    no_jammer: bool
+    no_url: bool
+    cjk: bool
+    not_label: bool
+    not_rule: bool
+
+    @classmethod
+    def make(cls, code: str, form: str, guards: frozenset[str], needs_context: bool) -> _Form:
+        """A form with its guard flags."""
+        return cls(code, form, guards, needs_context,
+                   *(g in guards for g in ("no_alnum", "no_digits", "no_numeral", "no_jammer",
+                                           "no_url", "cjk", "not_label", "not_rule")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +89,23 @@ class _Compiled:
     token: regex.Pattern
     trigger: regex.Pattern
     forms: dict[str, _Form]        # group name → form data
-    form_of: dict[str, str]        # group name → form
     contexts: tuple[_Context, ...]
     kinds: dict[str, str]          # slot name → kind
     hints: dict[str, str]          # hint word → slot name
     by_form: dict[str, tuple[_Context, ...]]  # form → the non-fallback contexts that apply
-    # (form, character after the placeholder) → the contexts that can fit, filled lazily: a
-    # rule whose `after` cannot start with that character is never tried (partial matching)
-    candidates: dict[tuple[str, str], tuple[_Context, ...]]
+    # Context rules are tried only where they can fit, known from the characters around the
+    # placeholder (partial matching), as bit masks over `contexts`; all but the first filled lazily:
+    form_masks: dict[str, int]     # form → its non-fallback rules (by_form)
+    # a lookbehind in `after` sees text before the placeholder: such rules are always tried
+    after_any: int                 # rules tried whatever follows the placeholder
+    after_tested: tuple[_Context, ...]  # the others
+    before_any: int                # rules tried whatever precedes it (no `before`, or no `tail`)
+    before_tested: tuple[_Context, ...]  # the others
+    after_masks: dict[str, int]    # character after → rules whose `after` can start with it
+    before_masks: dict[str, int]   # character before → rules whose `before` can end there
+    by_mask: dict[int, tuple[_Context, ...]]  # mask → its rules in order
     fallbacks: dict[str, _Context | None]  # form → its fallback context
+    seen: dict[tuple[str, tuple], _LineResult]  # (line, its matches) → result, see _line_result
 
 
 def _rx(pattern: str | None, where: str) -> regex.Pattern | None:
@@ -86,13 +117,28 @@ def _rx(pattern: str | None, where: str) -> regex.Pattern | None:
         raise RuleError(f"{where}: bad regex {pattern!r}: {exc}") from None
 
 
+# syntax for which one character cannot tell whether a match may end with it: lookarounds,
+# anchors, boundaries, backreferences, named lists, conditionals, atomic groups, flags,
+# possessive quantifiers, fuzzy matching — such a `before` is always tried
+_NOT_LOCAL = regex.compile(r"\\(?:[bBGKmMAZgzXRNL0-9])|\(\?(?!:|P<)|[\^$]|[*+?}]\+|\{[^}]*[<>]")
+
+
+def _tail(pattern: str) -> regex.Pattern | None:
+    """``pattern`` read backwards, when one character tells whether a match can end with it."""
+    if _NOT_LOCAL.search(pattern.replace("\\\\", "")) or regex.fullmatch(pattern, ""):
+        return None
+    try:
+        return regex.compile(f"(?r)(?:{pattern})")
+    except regex.error:
+        return None
+
+
 @functools.cache
 def _compiled(rules: RuleBook) -> _Compiled:
     parts = [f"(?P<esc>{_ESCAPE})"]
     firsts = [r"\{"]
     triggers = [r"\{"]  # characters every slot contains (a page without them is skipped)
     forms: dict[str, _Form] = {}
-    form_of: dict[str, str] = {}
     for i, e in enumerate(rules.family("slot_pattern")):
         where = f"{e['_source']}: {e.get('code')}"
         _rx(e["pattern"], where)  # validate alone so a bad pattern names its rule
@@ -101,18 +147,22 @@ def _compiled(rules: RuleBook) -> _Compiled:
         firsts.append(e["first"])
         if e["form"] not in ("keep", "year"):
             triggers.append(e["first"])
-        forms[group] = _Form(e["code"], frozenset(e.get("guards", ())), bool(e.get("needs_context")))
-        form_of[group] = e["form"]
+        forms[group] = _Form.make(e["code"], e["form"], frozenset(e.get("guards", ())),
+                                  bool(e.get("needs_context")))
     contexts = []
     for e in rules.family("slot_context"):
         where = f"{e['_source']}: {e.get('code')}"
         before = _rx(e.get("before"), where)
+        after = _rx(e.get("after"), where)
         contexts.append(_Context(
-            code=e["code"], name=e["name"],
+            index=len(contexts), code=e["code"], name=e["name"],
             before=regex.compile(f"(?:{before.pattern})$") if before else None,
-            after=_rx(e.get("after"), where), ph=_rx(e.get("ph"), where),
+            after=after, ph=_rx(e.get("ph"), where),
             forms=frozenset(e["forms"]) if "forms" in e else None,
-            fallback=bool(e.get("fallback"))))
+            fallback=bool(e.get("fallback")),
+            before_k=before is not None and "k" in before.groupindex,
+            after_k=after is not None and "k" in after.groupindex,
+            tail=_tail(before.pattern) if before else None))
     kinds: dict[str, str] = {}
     hints: dict[str, str] = {}
     for e in rules.family("slot_name"):
@@ -126,56 +176,95 @@ def _compiled(rules: RuleBook) -> _Compiled:
     first = "|".join(firsts)
     token = regex.compile(f"(?=(?:{first}))(?:{'|'.join(parts)})")
     trigger = regex.compile("|".join(triggers))
+    all_forms = {f.form for f in forms.values()}
     by_form = {f: tuple(c for c in contexts if not c.fallback and (c.forms is None or f in c.forms))
-               for f in set(form_of.values())}
-    comp = _Compiled(token, trigger, forms, form_of, tuple(contexts), kinds, hints, by_form, {}, {})
+               for f in all_forms}
+    after_tested = tuple(c for c in contexts if c.after is not None and "(?<" not in c.after.pattern)
+    before_tested = tuple(c for c in contexts if c.tail is not None)
+    comp = _Compiled(token, trigger, forms, tuple(contexts), kinds, hints, by_form,
+                     {f: _bits(cs) for f, cs in by_form.items()},
+                     _bits(contexts) & ~_bits(after_tested), after_tested,
+                     _bits(contexts) & ~_bits(before_tested), before_tested,
+                     {}, {}, {}, {}, {})
     comp.fallbacks.update((f, _fallback(comp, f)) for f in by_form)
     return comp
 
 
-def _guards_ok(text: str, s: int, e: int, guards: frozenset[str], taken: list[tuple[int, int]]) -> bool:
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_HAN_SEEN: dict[str, bool] = {}  # character → does _HAN match it (a few thousand at most)
+
+
+def _is_han(ch: str) -> bool:
+    """Is ``ch`` (one character or "") a Han character or Chinese punctuation?"""
+    got = _HAN_SEEN.get(ch)
+    if got is None:
+        got = _HAN_SEEN[ch] = _HAN.match(ch) is not None
+    return got
+
+
+def _at(text: str, i: int, taken: list[tuple[int, int]]) -> str:
+    """The character at ``i`` as the guards see it: "" outside the line, a Han word inside a slot."""
+    if i < 0 or i >= len(text):
+        return ""
+    for a, b in taken:
+        if a <= i < b:
+            return _SLOT_CHAR
+    return text[i]
+
+
+def _guards_ok(text: str, s: int, e: int, form: _Form, taken: list[tuple[int, int]]) -> bool:
     """Do the characters around ``text[s:e]`` allow a slot?
 
     A neighbour inside a slot (``taken``) counts as a Chinese word, whatever it is written
     with: ``XX`` on a page and ``{{内容}}`` in its template must give the same answer, so
     cleaning a template again finds the same slots.
     """
-
-    def at(i: int) -> str:
-        if i < 0 or i >= len(text):
-            return ""
-        return _SLOT_CHAR if any(a <= i < b for a, b in taken) else text[i]
-
-    left, right = at(s - 1), at(e)
-    if "no_alnum" in guards and (
-            _ALNUM.match(left) or _ALNUM.match(right)
+    if taken:
+        left, right = _at(text, s - 1, taken), _at(text, e, taken)
+    else:  # the usual case: no slot in the line yet
+        left, right = text[s - 1] if s else "", text[e:e + 1]
+    if form.no_alnum and (
+            left in _ALNUM or right in _ALNUM
             # English across one space: iPhone X, Type X 接口
-            or (left == " " and _LETTER.match(at(s - 2))) or (right == " " and _LETTER.match(at(e + 1)))):
+            or (left == " " and _at(text, s - 2, taken) in _LETTER)
+            or (right == " " and _at(text, e + 1, taken) in _LETTER)):
         return False
-    if "no_digits" in guards and (left.isdigit() or right.isdigit()):
+    if form.no_digits and (left.isdigit() or right.isdigit()):
         return False
-    if "no_numeral" in guards and ((left and left in _NUMERAL) or (right and right in _NUMERAL)):
+    if form.no_numeral and ((left and left in _NUMERAL) or (right and right in _NUMERAL)):
         return False
-    if "no_jammer" in guards and (left in _JAMMER or right in _JAMMER):
+    if form.no_jammer and (left in _JAMMER or right in _JAMMER):
         return False
-    if "no_url" in guards and ((left and left in _URL_JOIN and _ALNUM.match(at(s - 2)))
-                               or (right and right in _URL_JOIN and _ALNUM.match(at(e + 1)))):
+    if form.no_url and ((left and left in _URL_JOIN and _at(text, s - 2, taken) in _ALNUM)
+                        or (right and right in _URL_JOIN and _at(text, e + 1, taken) in _ALNUM)):
         return False
-    if "cjk" in guards and not any(_HAN.match(c) for c in (at(s - 2), left, right, at(e + 1)) if c):
+    if form.cjk and not (_is_han(left) or _is_han(right) or _is_han(_at(text, s - 2, taken))
+                         or _is_han(_at(text, e + 1, taken))):
         return False
-    if "not_label" in guards and right in (":", "："):
+    if form.not_label and right in (":", "："):
         return False
-    return not ("not_rule" in guards and not text[:s].strip() and not text[e:].strip())
+    return not (form.not_rule and not text[:s].strip() and not text[e:].strip())
 
 
-def _candidates(comp: _Compiled, form: str, nxt: str) -> tuple[_Context, ...]:
-    got = comp.candidates.get((form, nxt))
+def _bits(contexts: Iterable[_Context]) -> int:
+    return sum(1 << c.index for c in contexts)
+
+
+def _candidates(comp: _Compiled, form: str, prev: str, nxt: str) -> tuple[_Context, ...]:
+    """The context rules, in order, that can fit between ``prev`` and ``nxt`` (the neighbours)."""
+    after = comp.after_masks.get(nxt)
+    if after is None:
+        after = comp.after_masks[nxt] = comp.after_any | _bits(
+            c for c in comp.after_tested if c.after.match(nxt, partial=bool(nxt)) is not None)
+    before = comp.before_masks.get(prev)
+    if before is None:
+        before = comp.before_masks[prev] = comp.before_any | _bits(
+            c for c in comp.before_tested if not prev or c.tail.fullmatch(prev, partial=True) is not None)
+    mask = comp.form_masks.get(form, 0) & after & before
+    got = comp.by_mask.get(mask)
     if got is None:
-        # a lookbehind in `after` sees text before the placeholder: such rules are always tried
-        got = tuple(c for c in comp.by_form.get(form, ())
-                    if c.after is None or "(?<" in c.after.pattern
-                    or c.after.match(nxt, partial=bool(nxt)) is not None)
-        comp.candidates[(form, nxt)] = got
+        got = comp.by_mask[mask] = tuple(c for c in comp.contexts if mask >> c.index & 1)
     return got
 
 
@@ -205,7 +294,7 @@ def _emphasis_end(text: str, s: int) -> int | None:
 def _name(comp: _Compiled, text: str, s: int, e: int, form: str, token: str):
     """First context rule that fits: (code, name, key) or None."""
     lo = s - 12 if s > 12 else 0
-    for c in _candidates(comp, form, text[e:e + 1]):
+    for c in _candidates(comp, form, text[s - 1] if s else "", text[e:e + 1]):
         if c.ph is not None and not c.ph.fullmatch(token):
             continue
         key = ""
@@ -213,13 +302,13 @@ def _name(comp: _Compiled, text: str, s: int, e: int, form: str, token: str):
             m = c.after.match(text, e)
             if not m:
                 continue
-            key = m.group("k") if "k" in c.after.groupindex and m.group("k") else m.group()
+            key = (c.after_k and m.group("k")) or m.group()
         if c.before is not None:
             m = c.before.search(text, lo, s)
             if not m:
                 continue
             if not key:
-                key = m.group("k") if "k" in c.before.groupindex and m.group("k") else m.group()
+                key = (c.before_k and m.group("k")) or m.group()
         return c.code, c.name, key
     return None
 
@@ -249,18 +338,20 @@ def scan_line(comp: _Compiled, text: str, matches: list[tuple] | None = None,
     """
     if matches is None:
         matches = [(m.lastgroup, m.start(), m.end(), m.group("hint")) for m in comp.token.finditer(text)]
+    forms = comp.forms
     found: list[_Found] = []
     warns: list[tuple[int, str, str]] = []
-    todo: list[tuple[str, str, int, int, str | None]] = []  # (group, form, start, end, hint)
+    todo: list[tuple[_Form, int, int, str | None]] = []  # (form, start, end, hint)
     skip_to = 0
     for group, s, e, hint in matches:
         if group == "esc" or s < skip_to:
             continue
-        form = comp.form_of[group]
+        f = forms[group]
+        form = f.form
         if form == EXISTING:
             name = text[s:e].strip("{} \t")
             if is_slot_name(name):  # {{ if }} is no slot: render escapes it
-                found.append(_Found(s, e, form, text[s:e], comp.forms[group].code, name, None, True))
+                found.append(_Found(s, e, form, text[s:e], f.code, name, None, True))
             continue
         if form == "keep":
             continue
@@ -271,7 +362,7 @@ def scan_line(comp: _Compiled, text: str, matches: list[tuple] | None = None,
                              and _name(comp, text, emph - 2, emph, form, "**")):
                 skip_to = emph  # markdown emphasis, not two blanks
                 continue
-        todo.append((group, form, s, e, hint))
+        todo.append((f, s, e, hint))
     # a placeholder next to a slot is judged as if that slot were a word, until nothing changes
     taken = [(f.start, f.end) for f in found]
     changed = True
@@ -279,42 +370,43 @@ def scan_line(comp: _Compiled, text: str, matches: list[tuple] | None = None,
         changed = False
         rest = []
         for item in todo:
-            group, form, s, e, _hint = item
-            if _guards_ok(text, s, e, comp.forms[group].guards, taken):
-                f = _judge(comp, text, item, warns)
-                if f is not None:
-                    found.append(f)
+            f, s, e, _hint = item
+            if _guards_ok(text, s, e, f, taken):
+                got = _judge(comp, text, item, warns)
+                if got is not None:
+                    found.append(got)
                     taken.append((s, e))
                     changed = True
                 continue
             rest.append(item)
         todo = rest
-    for _group, form, s, e, _hint in todo:
+    for f, s, e, _hint in todo:
         tok, left, right = text[s:e], text[s - 1:s], text[e:e + 1]
         # one x between digits is a product or a size (3x4, 1920x1080); two or more is damage
-        if (form in ("mask", "year") and len(tok) > 1 and (left.isdigit() or right.isdigit())
+        if (f.form in ("mask", "year") and len(tok) > 1 and (left.isdigit() or right.isdigit())
                 and (_HAN.search(text, max(0, s - 3), s) or _HAN.search(text, e, e + 3))):
             warns.append((s + 1, WARN_DIGITS, f"{tok!r} is glued to digits: a damaged number? kept"))
-    found.sort(key=lambda f: f.start)
-    _link_lists(text, found)
+    if len(found) > 1:
+        found.sort(key=lambda f: f.start)
+        _link_lists(text, found)
     return found, warns
 
 
 def _judge(comp: _Compiled, text: str, item: tuple, warns: list) -> _Found | None:
     """Name a placeholder that passed its guards, or None (and maybe a warning) if it is no slot."""
-    group, form, s, e, hint = item
+    f, s, e, hint = item
+    form = f.form
     tok = text[s:e]
-    code = comp.forms[group].code
     if form == "hint":
         hint_name = comp.hints.get(hint)
-        return _Found(s, e, form, tok, code, hint_name, (hint_name,), True) if hint_name else None
+        return _Found(s, e, form, tok, f.code, hint_name, (hint_name,), True) if hint_name else None
     named = _name(comp, text, s, e, form, tok)
     if named is not None:
         code, name, key = named
         return _Found(s, e, form, tok, code, name, key, True)
-    if comp.forms[group].needs_context:
+    if f.needs_context:
         # inside a sentence it is a word someone hid; a bullet or a lone footnote mark is not
-        if len(tok) > 1 and s and _HAN.match(text, s - 1) and _HAN.match(text, e):
+        if len(tok) > 1 and s and _is_han(text[s - 1]) and _is_han(text[e:e + 1]):
             warns.append((s + 1, WARN_STARS, f"{tok!r} has no context naming a blank (censored text?): kept"))
         return None
     fb = comp.fallbacks.get(form)
@@ -342,42 +434,93 @@ def _link_lists(text: str, found: list[_Found]) -> None:
         i = j + 1
 
 
+def _matches_by_line(comp: _Compiled, text: str):
+    """Token matches of the page by line: (line index, [(group, start, end, hint)]).
+
+    One pass over the page finds the few lines worth a closer look (patterns never span
+    lines); offsets are made relative to the line.
+    """
+    i, start = 0, 0
+    end = text.find("\n")
+    if end < 0:
+        end = len(text)
+    matches: list[tuple] = []
+    for m in comp.token.finditer(text):
+        s = m.start()
+        if s > end:  # a later line: move to it
+            if matches:
+                yield i, matches
+                matches = []
+            i += text.count("\n", end, s)
+            start = text.rfind("\n", 0, s) + 1
+            end = text.find("\n", s)
+            if end < 0:
+                end = len(text)
+        matches.append((m.lastgroup, s - start, m.end() - start, m.group("hint")))
+    if matches:
+        yield i, matches
+
+
+_SEEN_MAX = 4096  # lines remembered by _line_result
+
+
+@dataclass(frozen=True, slots=True)
+class _LineResult:
+    """What one line contributes to the page: it depends on the line and its matches, not its index."""
+
+    new: tuple[NewSlot, ...]  # for slotnames.assign_lines; key UNIQUE stands for (line index, start)
+    unique: bool              # some key is UNIQUE
+    existing: tuple[_Found, ...]
+    warns: tuple[tuple[int, str, str], ...]
+
+
+def _line_result(comp: _Compiled, text: str, matches: list[tuple]) -> _LineResult:
+    """The slots and warnings of one line, remembered for lines seen before.
+
+    Placeholder lines are formulaic (尊敬的×××书记：, 20xx年x月x日): the same line comes
+    back page after page, with the same matches and so the same result.  The memory is
+    bounded: it is cleared when full.
+    """
+    key = (text, tuple(matches))
+    got = comp.seen.get(key)
+    if got is None:
+        found, warns = scan_line(comp, text, matches)
+        new = tuple((f.start, f.end, f.name, comp.kinds.get(f.name, "generic"), f.original,
+                     UNIQUE if f.key == UNIQUE else (f.name, f.original, f.key), f.code)
+                    for f in found if f.form != EXISTING)
+        got = _LineResult(new, any(f.key == UNIQUE for f in found if f.form != EXISTING),
+                          tuple(f for f in found if f.form == EXISTING), tuple(warns))
+        if len(comp.seen) >= _SEEN_MAX:
+            comp.seen.clear()
+        comp.seen[key] = got
+    return got
+
+
 def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     """Mark every placeholder as a named slot span; warn about doubtful look-alikes."""
     comp = _compiled(rules)
     text = doc.text
     if not comp.trigger.search(text):
         return doc
-    # one pass over the page finds the lines worth a closer look (patterns never span lines)
-    starts, pos = [], 0
-    for line in doc.lines:
-        starts.append(pos)
-        pos += len(line.text) + 1
-    hits: dict[int, list[tuple]] = {}
-    for m in comp.token.finditer(text):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        s0 = starts[i]
-        hits.setdefault(i, []).append((m.lastgroup, m.start() - s0, m.end() - s0, m.group("hint")))
-    pending: list[Pending] = []
+    pending: dict[int, list[NewSlot]] = {}  # line → its new slots (see slotnames.assign_lines)
     existing: dict[int, list] = {}
     warnings: list[Finding] = []
-    for i, matches in hits.items():
+    for i, matches in _matches_by_line(comp, text):
         line = doc.lines[i]
-        found, warns = scan_line(comp, line.text, matches)
-        for col, code, msg in warns:
+        got = _line_result(comp, line.text, matches)
+        for col, code, msg in got.warns:
             warnings.append(Finding(code, line.src, msg, col))
-        for f in found:
-            if f.form == EXISTING:
-                existing.setdefault(i, []).append(f)
-                continue
-            kind = comp.kinds.get(f.name, "generic")
-            key = (i, f.start) if f.key == UNIQUE else (f.name, f.original, f.key)
-            pending.append(Pending(i, f.start, f.end, f.name, kind, f.original, key, f.code))
+        if got.existing:
+            existing[i] = list(got.existing)
+        if got.unique:  # a blank filled in anew each time: its own variable
+            pending[i] = [(*p[:5], (i, p[0]), p[6]) if p[5] == UNIQUE else p for p in got.new]
+        elif got.new:
+            pending[i] = list(got.new)
     if existing:
         doc = _with_existing(doc, existing)
     if not pending and not warnings and not existing:
         return doc
-    doc = assign(doc, pending, STAGE)
+    doc = assign_lines(doc, pending, STAGE)
     return doc.evolve(warnings=warnings)
 
 

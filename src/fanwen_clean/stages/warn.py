@@ -9,7 +9,9 @@ checks: dashes standing in for cut text (FW903), a page that ends with a lone
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -69,12 +71,33 @@ def _sections(lines: tuple[Line, ...], text: str, r: _Rules) -> list[list[Line]]
     sec = r.patterns.get("section")
     if sec is None or not r.find("section", text):
         return [list(lines)]
-    out: list[list[Line]] = [[]]
-    for ln in lines:
-        if sec and ln.text and sec[1].search(ln.text) and out[-1]:
-            out.append([])
-        out[-1].append(ln)
+    out: list[list[Line]] = []
+    start = 0
+    for i in _hinted_lines(lines, text, r.hints.get("section")):
+        # a header starts a new article unless the current one is still empty
+        if i > start and lines[i].text and sec[1].search(lines[i].text):
+            out.append(list(lines[start:i]))
+            start = i
+    out.append(list(lines[start:]))
     return out
+
+
+def _hinted_lines(lines: tuple[Line, ...], text: str, hints: tuple[str, ...] | None) -> list[int]:
+    """Indices of the lines that contain one of ``hints`` (every line when there are none).
+
+    Prefilter: a match contains a hint, so only these lines need the search; they are
+    found with a few substring scans of the page instead of one search per line.
+    """
+    if not hints:
+        return list(range(len(lines)))
+    offsets = list(itertools.accumulate((len(ln.text) + 1 for ln in lines[:-1]), initial=0))
+    found: set[int] = set()
+    for h in hints:
+        at = text.find(h)
+        while at >= 0:
+            found.add(bisect.bisect_right(offsets, at) - 1)
+            at = text.find(h, at + 1)
+    return sorted(found)
 
 
 def _mix(found: list[tuple[str, Line, int]], code: str, what: str) -> list[Finding]:
