@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from . import diskcache
+import gc
 
-diskcache.install()  # before any rule module compiles its patterns: start-up reads them from disk
+# Importing the stages creates many long-lived objects and no garbage cycles; pausing the
+# collector meanwhile saves ~10 ms of a one-file `check` run (it is on again right after).
+_gc_was_on = gc.isenabled()
+gc.disable()
+try:
+    from . import diskcache
 
-from .api import clean_bytes, clean_text  # noqa: E402
-from .decode import DecodeError  # noqa: E402
-from .fill import fill  # noqa: E402  (a function: importing the fill module must not shadow it)
-from .render import Result  # noqa: E402
-from .rules import RuleBook  # noqa: E402
-from .settings import Settings  # noqa: E402
+    diskcache.install()  # before any rule module compiles its patterns: start-up reads them from disk
+
+    from .api import clean_bytes, clean_text
+    from .decode import DecodeError
+    from .fill import fill  # a function: importing the fill module must not shadow it
+    from .render import Result
+    from .rules import RuleBook
+    from .settings import Settings
+finally:
+    if _gc_was_on:
+        gc.enable()
 
 __all__ = ["DecodeError", "Result", "RuleBook", "Settings", "clean_bytes", "clean_text", "fill"]
 __version__ = "0.1.0"

@@ -125,8 +125,8 @@ _NOT_LOCAL = regex.compile(r"\\(?:[bBGKmMAZgzXRNL0-9])|\(\?(?!:|P<)|[\^$]|[*+?}]
 
 def _tail(pattern: str) -> regex.Pattern | None:
     """``pattern`` read backwards, when one character tells whether a match can end with it."""
-    if _NOT_LOCAL.search(pattern.replace("\\\\", "")) or regex.fullmatch(pattern, ""):
-        return None
+    if _NOT_LOCAL.search(pattern.replace("\\\\", "")) or regex.compile(pattern).fullmatch(""):
+        return None  # (compiled through the disk cache, unlike the module-level regex.fullmatch)
     try:
         return regex.compile(f"(?r)(?:{pattern})")
     except regex.error:
