@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 
@@ -103,3 +104,23 @@ class Document:
             warnings=self.warnings + tuple(warnings),
             meta={**self.meta, **meta} if meta else self.meta,
         )
+
+
+def edit_lines(doc: Document, indices: Iterable[int],
+               fix: Callable[[int, Line], tuple[str, list[Change]]]) -> Document:
+    """Apply ``fix`` to the lines at ``indices`` (in order); return ``doc`` itself if nothing changed.
+
+    ``fix(index, line)`` returns the line's new text and the changes it made; the common shape of
+    stages that first flag a few lines with a page-wide scan, then repair only those.
+    """
+    lines: list[Line] | None = None
+    changes: list[Change] = []
+    for i in sorted(indices):
+        line = doc.lines[i]
+        new, made = fix(i, line)
+        if made:
+            if lines is None:
+                lines = list(doc.lines)
+            changes.extend(made)
+            lines[i] = line.with_text(new)
+    return doc if lines is None else doc.evolve(lines=lines, changes=changes)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..document import Change, Document
+from ..document import Change, Document, Line, edit_lines
 from ..rules import RuleBook, RuleError
 from ..settings import Settings
 
@@ -394,12 +394,8 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     flagged = _flagged(doc.text, compiled)
     if not flagged:
         return doc
-    lines = list(doc.lines)
-    changes: list[Change] = []
-    for i in sorted(flagged):
-        line = lines[i]
+    def fix(i: int, line: Line) -> tuple[str, list[Change]]:
         new, edits = _apply(line.text, compiled, flagged[i])
-        if edits:
-            changes.extend(Change(code, STAGE, line.src, before, after) for code, before, after in edits)
-            lines[i] = line.with_text(new)
-    return doc.evolve(lines=lines, changes=changes) if changes else doc
+        return new, [Change(code, STAGE, line.src, before, after) for code, before, after in edits]
+
+    return edit_lines(doc, flagged, fix)

@@ -19,7 +19,7 @@ import ahocorasick
 import regex
 
 from .. import diskcache
-from ..document import Change, Document, Line
+from ..document import Change, Document, edit_lines
 from ..rules import RuleBook, RuleError
 from ..settings import Settings
 
@@ -212,12 +212,4 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     suspects = _suspect_lines(doc, comp)
     if not suspects:
         return doc
-    lines = list(doc.lines)
-    changes: list[Change] = []
-    for i in sorted(suspects):
-        line = lines[i]
-        new, ch = fix_text(line.text, rules, line.src)
-        if ch:
-            changes += ch
-            lines[i] = Line(new, line.src) if not line.spans else line.with_text(new)
-    return doc.evolve(lines=lines, changes=changes) if changes else doc
+    return edit_lines(doc, suspects, lambda _i, line: fix_text(line.text, rules, line.src))
