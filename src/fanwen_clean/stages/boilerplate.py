@@ -21,6 +21,7 @@ look only at the lines they can change (the top of the page, lines with 】 or a
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from bisect import bisect_right
@@ -501,8 +502,29 @@ class _Page:
         return out
 
 
+MAX_ROUNDS = 3
+
+
 def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
-    """Remove boilerplate lines and cut injected noise out of the rest."""
+    """Remove boilerplate lines and cut injected noise out of the rest.
+
+    Repeated until nothing more goes (a few rounds at most): removing chrome can bring
+    another line into the page's header or footer, where it is chrome too — and cleaning
+    the output again must find nothing left to remove.
+    """
+    for n in range(MAX_ROUNDS):
+        new = _run_once(doc, rules, settings)
+        if n:  # a later round gives again the warnings of the first: keep each once
+            seen = set(doc.warnings)
+            new = dataclasses.replace(new, warnings=doc.warnings + tuple(
+                w for w in new.warnings[len(doc.warnings):] if w not in seen))
+        if new.lines == doc.lines:
+            return new
+        doc = new
+    return doc
+
+
+def _run_once(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     book = compiled(rules)
     changes: list[Change] = []
     warnings: list[Finding] = []
