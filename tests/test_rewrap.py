@@ -404,3 +404,19 @@ CHARS = st.sampled_from([*"我们要坚持一二三、，。；：！？“”�
 def test_rewrap_is_idempotent_on_noise(own, parts):
     once = fix("".join(parts), own)
     assert fix(once, own) == once
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # the cut piece opens with an odd quote glyph that punct later turns into “
+        "今年以来，局党组把制度建设摆在突出位置，多次召开专题会议，认真研究讨论了\n\n"
+        "‚三项制度‛的落实办法，大家一致同意。\n",
+        # … or closes a quotation with one
+        "会议号召全体职工争做〝岗位能手\n\n〞，为企业发展贡献力量。\n",
+    ],
+)
+def test_odd_quote_glyphs_join_like_curly_quotes(page: str) -> None:
+    once = clean_text(page).text
+    assert "\n" not in once.rstrip("\n")
+    assert clean_text(once).text == once

@@ -33,12 +33,15 @@ _INDENT = " \t\u3000"
 
 # a piece that ends with one of these (closers stripped) ends a sentence or a clause block
 _FINAL = frozenset("。！？!?…；;：:.")
-_CLOSERS = "”’」』）)》】〕]\"'"
+_CLOSERS = "”’」』）)》】〕]\"'‛〞〟"
 _CLOSERS_DASHES = frozenset(_CLOSERS + "—-")
 _PARA_FINAL = frozenset("。！？!?…：:.")
-_OPENERS = {"“": "”", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』", "【": "】", "‘": "’"}
+# odd quote glyphs of scraped pages (‚…‛, 〝…〞) count like “…”: punct turns them into “” later,
+# and a second cleaning must decide the same cut the same way
+_OPENERS = {"“": "”", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』", "【": "】", "‘": "’",
+            "‚": "‛", "〝": "〞", "„": "〟"}
 # punctuation that can only continue a sentence, never start one
-_CONT_PUNCT = frozenset("，、；;,。！？!?）)》」』”’】〕：:")
+_CONT_PUNCT = frozenset("，、；;,。！？!?）)》」』”’】〕：:‛〞〟")
 _CLAUSE = regex.compile(r"[，。；！？,;!?]")
 # a line with clause punctuation before its last character (_prose): one match per such line
 _PROSE_LINE = re.compile(r"[，。；！？,;!?].+")  # the rest of the line: one match per line
