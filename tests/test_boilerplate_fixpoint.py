@@ -34,3 +34,15 @@ def test_second_run_removes_nothing() -> None:
         once = boilerplate.run(Document.from_text(page), book, settings)
         twice = boilerplate.run(Document.from_text(once.text), book, settings)
         assert twice.text == once.text, page
+
+
+def test_chrome_line_cut_by_a_page_break_goes_in_one_cleaning() -> None:
+    from fanwen_clean import clean_text
+
+    page = ("社区志愿服务工作总结\n\n"
+            "今年以来，我们社区组织志愿者开展了环境整治、助老助残和文明劝导等活动，受到居民好评。\n\n"
+            "作者：社区办 来源\n\n：居民投稿\n")
+    once = clean_text(page).text
+    assert "来源" not in once and "投稿" not in once
+    assert "志愿者开展了环境整治" in once
+    assert clean_text(once).text == once

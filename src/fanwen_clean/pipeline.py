@@ -30,6 +30,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("segment", segment.run),
     ("boilerplate", boilerplate.run),
     ("rewrap", rewrap.run),
+    ("boilerplate-recheck", boilerplate.recheck),
     ("punct", punct.run),
     ("typos", typos.run),
     ("slots", slots.run),

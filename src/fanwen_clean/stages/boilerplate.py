@@ -524,6 +524,22 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     return doc
 
 
+def recheck(doc: Document, rules: RuleBook, settings: Settings) -> Document:
+    """After rewrap: a chrome line that a page break had cut in two (作者：… 来源 / ：…) is
+    whole again — look at the page once more, but only when a joined line could be chrome."""
+    joined = {c.line for c in doc.changes if c.stage == "rewrap"}
+    if not joined:
+        return doc
+    book = compiled(rules)
+    if not any((book.infos.get(ln.text) or _info(ln.text, book))[3] == 2
+               for ln in doc.lines if ln.src in joined and ln.text):
+        return doc
+    new = run(doc, rules, settings)
+    seen = set(doc.warnings)  # warnings of the first look are not given twice
+    return dataclasses.replace(new, warnings=doc.warnings + tuple(
+        w for w in new.warnings[len(doc.warnings):] if w not in seen))
+
+
 def _run_once(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     book = compiled(rules)
     changes: list[Change] = []
