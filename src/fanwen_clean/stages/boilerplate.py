@@ -820,6 +820,9 @@ def _context_rules(page: _Page, removed: dict[int, str], first: int, titles: set
             removed[i] = "FW201"
 
 
+_MARKS_AND_SPACE = regex.compile(r"[\p{P}\s]+")
+
+
 def _repeats(texts: list[str], removed: dict[int, str], first: int) -> None:
     """A title printed again in the page header (the first copy stays)."""
     seen: set[str] = set()
@@ -829,9 +832,12 @@ def _repeats(texts: list[str], removed: dict[int, str], first: int) -> None:
         c = core(texts[i])
         if not c or len(c) > 60 or is_prose(c):
             continue
-        if c in seen:
+        key = _MARKS_AND_SPACE.sub("", c)  # 标题。 and 标题。。 are one title (punct tidies later)
+        if not key:
+            continue
+        if key in seen:
             removed[i] = "FW204"
-        seen.add(c)
+        seen.add(key)
 
 
 def _rebuild(doc: Document, lines: tuple[Line, ...], full: str, texts: list[str],

@@ -342,7 +342,12 @@ def _drop_marker(text: str, src: int, r: _Rules, changes: list[Change]) -> str:
         return text
     s, e = max(0, m.start() - 8), m.end() + 8
     changes.append(Change("FW307", STAGE, src, text[s:e], text[s:m.start()] + text[m.end():e]))
-    return _SPACES.sub(" ", r.marker.sub("", text)).strip()
+    new = _SPACES.sub(" ", r.marker.sub("", text)).strip()
+    for _ in range(3):  # what was around a marker can form another (—第3页 共5页1— → —1—)
+        if not r.marker.search(new):
+            break
+        new = _SPACES.sub(" ", r.marker.sub("", new)).strip()
+    return new
 
 
 def _clean_markers(lines: list[_L], r: _Rules, changes: list[Change]) -> list[_L]:
