@@ -46,22 +46,22 @@ def test_expected_file_follows_output_conventions(page: Path) -> None:
         assert line == line.strip(" \t\u3000\u00a0"), f"line {n} has indentation or trailing space"
 
 
+def _must_equal(page: Path, want: str, got: str, what: str) -> None:
+    """Fail with a readable unified diff rather than pytest's long string repr."""
+    if got != want:
+        pytest.fail(f"{page.name}: {what}\n" + _diff(want, got, page.stem), pytrace=False)
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_sample_cleans_to_expected_template(page: Path, book) -> None:
     res = clean_bytes(page.read_bytes(), source=str(page), rules=book)
-    expected = _expected(page)
-    if res.template != expected:
-        pytest.fail(f"{page.name}: template differs from {page.stem}.expected\n"
-                    + _diff(expected, res.template, page.stem), pytrace=False)
+    _must_equal(page, _expected(page), res.template, f"template differs from {page.stem}.expected")
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_sample_report_fills_back_to_text(page: Path, book) -> None:
     res = clean_bytes(page.read_bytes(), source=str(page), rules=book)
-    restored = fill(res.template, res.as_dict())
-    if restored != res.text:
-        pytest.fail(f"{page.name}: fill(template, report) != text\n"
-                    + _diff(res.text, restored, page.stem), pytrace=False)
+    _must_equal(page, res.text, fill(res.template, res.as_dict()), "fill(template, report) != text")
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
@@ -69,9 +69,7 @@ def test_expected_template_is_a_fixed_point(page: Path, book) -> None:
     """Cleaning a clean template again changes nothing (slots stay as they are)."""
     expected = _expected(page)
     res = clean_text(expected, source=page.stem + ".expected", rules=book)
-    if res.template != expected:
-        pytest.fail(f"{page.name}: cleaning the expected template again changed it\n"
-                    + _diff(expected, res.template, page.stem), pytrace=False)
+    _must_equal(page, expected, res.template, "cleaning the expected template again changed it")
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
