@@ -54,15 +54,20 @@ class SlotSpan:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of the page; ``src`` is its 1-based line number in the decoded source."""
+    """One line of the page; ``src`` is its 1-based line number in the decoded source.
+
+    ``joined`` is set by rewrap on a line it made by joining broken pieces, so later stages
+    (boilerplate's second look) know which lines are new without reading the change log.
+    """
 
     text: str
     src: int
     spans: tuple[SlotSpan, ...] = ()
+    joined: bool = False
 
     def with_text(self, text: str) -> Line:
         """Same line, new text; spans are dropped because their offsets no longer hold."""
-        return Line(text, self.src, ())
+        return Line(text, self.src, (), self.joined)
 
 
 @dataclass(frozen=True, slots=True)
