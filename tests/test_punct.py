@@ -6,14 +6,22 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from fanwen_clean import RuleBook
-from fanwen_clean.stages.punct import fix_line, fix_parens, fix_quotes
+from fanwen_clean import RuleBook, Settings
+from fanwen_clean.document import Document
+from fanwen_clean.stages import punct
+from fanwen_clean.stages.punct import fix_parens, fix_quotes
 
 _BOOK = RuleBook()
 
 
+def fix_line(text: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """The stage's own path (``run``) on a one-line page: new text and (code, before, after) edits."""
+    doc = punct.run(Document.from_text(text), _BOOK, Settings())
+    return doc.text, [(c.rule, c.before, c.after) for c in doc.changes]
+
+
 def fix(text: str) -> str:
-    return fix_line(text, _BOOK)[0]
+    return fix_line(text)[0]
 
 
 
@@ -60,7 +68,7 @@ def test_parens_need_chinese_context() -> None:
 
 
 def test_edits_are_reported_with_context() -> None:
-    _, edits = fix_line("前面很长的一段话,后面也很长的一段话", _BOOK)
+    _, edits = fix_line("前面很长的一段话,后面也很长的一段话")
     (code, before, after), = edits
     assert code == "FW410"
     assert before == "的一段话,后面也很" and after == "的一段话，后面也很"

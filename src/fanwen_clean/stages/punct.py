@@ -40,11 +40,6 @@ def _is_cjk(ch: str) -> bool:
     return bool(ch) and _CJK.match(ch) is not None
 
 
-def _ascii_side(ch: str) -> bool:
-    """An edge, a space or an ASCII letter/digit: the side of a mark that says nothing Chinese."""
-    return not ch or ch.isspace() or _ASCII_WORD.match(ch) is not None
-
-
 # ---------------------------------------------------------------- quotes (FW414)
 
 _OPEN_D, _CLOSE_D = "“", "”"
@@ -282,7 +277,7 @@ def _prefixes(pattern: str) -> tuple[str, ...] | None:
 
 
 @functools.cache
-def _compiled(rules: RuleBook) -> tuple[_Rule, ...]:
+def _compiled(rules: RuleBook) -> _RuleSet:
     out: list[_Rule] = []
     for e in rules.family("punct"):
         if "impl" in e:
@@ -297,7 +292,10 @@ def _compiled(rules: RuleBook) -> tuple[_Rule, ...]:
         except regex.error as exc:
             raise RuleError(f"{e['_source']}: {e.get('code')}: bad trigger: {exc}") from None
         out.append(_Rule(e["code"], fn, compiled, _prefixes(trigger)))
-    return tuple(out)
+    # triggers have no back-references (see _trigger), so their alternation matches exactly
+    # where one of them does
+    union = "|".join(f"(?:{r.trigger.pattern})" for r in out) or "(?!)"
+    return _RuleSet(tuple(out), regex.compile(union, regex.M))
 
 
 def _common(a: str, b: str, suffix: bool = False) -> int:
@@ -323,7 +321,13 @@ def _span(before: str, after: str) -> tuple[str, str]:
     return before[lo:len(before) - j + CONTEXT], after[lo:len(after) - j + CONTEXT]
 
 
-def _apply(text: str, rules: tuple[_Rule, ...], first: set[str] | None = None
+@dataclass(frozen=True)
+class _RuleSet:
+    rules: tuple[_Rule, ...]
+    any_trigger: regex.Pattern  # matches where any rule's trigger matches: one search says "done"
+
+
+def _apply(text: str, book: _RuleSet, first: set[str] | None = None
            ) -> tuple[str, list[tuple[str, str, str]]]:
     """Run the rules whose trigger matches; ``first`` limits the first round to known codes."""
     edits: list[tuple[str, str, str]] = []
@@ -331,7 +335,9 @@ def _apply(text: str, rules: tuple[_Rule, ...], first: set[str] | None = None
     # "我,...": the comma becomes ，), so go round until nothing changes
     for round_ in range(ROUNDS):
         start = text
-        for rule in rules:
+        if round_ and book.any_trigger.search(text) is None:
+            break
+        for rule in book.rules:
             if round_ == 0 and first is not None:
                 if rule.code not in first:
                     continue
@@ -344,14 +350,6 @@ def _apply(text: str, rules: tuple[_Rule, ...], first: set[str] | None = None
         if text == start:
             break
     return text, edits
-
-
-def fix_line(text: str, rules: RuleBook) -> tuple[str, list[tuple[str, str, str]]]:
-    """Apply every punctuation rule to one line; return the text and (code, before, after) edits."""
-    compiled = _compiled(rules)
-    if not any(rule.hits(text) for rule in compiled):
-        return text, []
-    return _apply(text, compiled)
 
 
 def _flagged(text: str, rules: tuple[_Rule, ...]) -> dict[int, set[str]]:
@@ -391,7 +389,7 @@ def _flag_by_search(text: str, rule: _Rule, out: dict[int, set[str]]) -> None:
 def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     """Repair punctuation on the lines some rule's trigger flags; one change per rule and line."""
     compiled = _compiled(rules)
-    flagged = _flagged(doc.text, compiled)
+    flagged = _flagged(doc.text, compiled.rules)
     if not flagged:
         return doc
     def fix(i: int, line: Line) -> tuple[str, list[Change]]:
