@@ -20,7 +20,6 @@ from operator import attrgetter
 
 from .document import Change, Document, Line, SlotSpan
 
-META_KEY = "slot_vars"  # doc.meta[META_KEY]: {slot name: (base, key)} of the slots named so far
 EXISTING = "existing"
 _SPANS = attrgetter("spans")
 
@@ -140,7 +139,7 @@ def _variables(doc: Document, by_line: dict[int, list[NewSlot]], registry: dict,
 
 def assign_lines(doc: Document, by_line: dict[int, list[NewSlot]], stage: str) -> Document:
     """:func:`assign` for new slots already grouped by line index (no :class:`Pending` objects)."""
-    registry: dict[str, tuple[str, Hashable]] = doc.meta.get(META_KEY, {})
+    registry = doc.slot_vars
     reserved: set[str] = set()
     order: dict[tuple[str, Hashable], int] = {}
     merged = _variables(doc, by_line, registry, reserved, order)
@@ -176,4 +175,4 @@ def assign_lines(doc: Document, by_line: dict[int, list[NewSlot]], stage: str) -
             for c in old_changes)
     variables = {name: var for var, name in final.items()}
     return dataclasses.replace(doc, lines=tuple(lines), changes=old_changes + tuple(changes),
-                               meta={**doc.meta, META_KEY: variables})
+                               slot_vars=variables)

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 import regex
 
-from ..document import Document, Finding, Line, SlotSpan
-from ..render import is_slot_name
-from ..rules import RuleBook, RuleError
-from ..settings import Settings
-from ..slotnames import EXISTING, NewSlot, assign_lines
+from ...document import Document, Finding, Line, SlotSpan
+from ...render import is_slot_name
+from ...rules import RuleBook, RuleError
+from ...settings import Settings
+from ...slotnames import EXISTING, NewSlot, assign_lines
 
 STAGE = "slots"
 LIST_CODE = "FW510"
