@@ -19,7 +19,9 @@ from ...document import Document, Finding, Line, SlotSpan
 from ...render import is_slot_name
 from ...rules import RuleBook, RuleError
 from ...settings import Settings
+from ...shapes import CJK_PUNCT, HAN
 from ...slotnames import EXISTING, NewSlot, assign_lines
+from . import evidence
 
 STAGE = "slots"
 LIST_CODE = "FW510"
@@ -28,9 +30,8 @@ WARN_STARS = "FW952"
 
 # Jinja2 escapes written by render ({{ '{{' }}) are text, not slots.
 _ESCAPE = r"\{\{[ \t]*'(?:\{\{|\{%|\{#|%\}|\}\}|#\}|\{|\})'[ \t]*\}\}"
-_HAN = regex.compile(r"[\p{Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’《》〈〉【】—…·、]")
-_ALNUM = regex.compile(r"[A-Za-z0-9]")
-_LETTER = regex.compile(r"[A-Za-z]")
+_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ALNUM = _LETTER | frozenset("0123456789")
 _NUMERAL = "〇零一二三四五六七八九十百千万亿两○"
 _JAMMER = set("$^|`~@#=+<>\\{}")
 _URL_JOIN = set(".-/@:_")
@@ -53,6 +54,7 @@ class _Context:
     ph: regex.Pattern | None
     forms: frozenset[str] | None
     fallback: bool
+    strong: bool  # names an ambiguous marker (*, %%, ……) on its own: see evidence.py
     before_k: bool  # `before` has a group k (the context key)
     after_k: bool
     # `before` read backwards, to ask "can it end with this character?" (partial matching);
@@ -160,6 +162,7 @@ def _compiled(rules: RuleBook) -> _Compiled:
             after=after, ph=_rx(e.get("ph"), where),
             forms=frozenset(e["forms"]) if "forms" in e else None,
             fallback=bool(e.get("fallback")),
+            strong=bool(e.get("strong")),
             before_k=before is not None and "k" in before.groupindex,
             after_k=after is not None and "k" in after.groupindex,
             tail=_tail(before.pattern) if before else None))
@@ -190,16 +193,14 @@ def _compiled(rules: RuleBook) -> _Compiled:
     return comp
 
 
-_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_HAN_SEEN: dict[str, bool] = {}  # character → does _HAN match it (a few thousand at most)
+_CJK_SEEN: dict[str, bool] = {}  # character → is it Chinese text (a few thousand at most)
 
 
-def _is_han(ch: str) -> bool:
-    """Is ``ch`` (one character or "") a Han character or Chinese punctuation?"""
-    got = _HAN_SEEN.get(ch)
+def _is_cjk(ch: str) -> bool:
+    """Is ``ch`` (one character or "") Chinese text: a Han character or Chinese punctuation?"""
+    got = _CJK_SEEN.get(ch)
     if got is None:
-        got = _HAN_SEEN[ch] = _HAN.match(ch) is not None
+        got = _CJK_SEEN[ch] = bool(ch) and (HAN.match(ch) is not None or CJK_PUNCT.match(ch) is not None)
     return got
 
 
@@ -236,15 +237,38 @@ def _guards_ok(text: str, s: int, e: int, form: _Form, taken: list[tuple[int, in
         return False
     if form.no_jammer and (left in _JAMMER or right in _JAMMER):
         return False
-    if form.no_url and ((left and left in _URL_JOIN and _at(text, s - 2, taken) in _ALNUM)
+    if form.no_url and (_url_left(text, s, left, taken)
                         or (right and right in _URL_JOIN and _at(text, e + 1, taken) in _ALNUM)):
         return False
-    if form.cjk and not (_is_han(left) or _is_han(right) or _is_han(_at(text, s - 2, taken))
-                         or _is_han(_at(text, e + 1, taken))):
+    if form.cjk and not _near_cjk(text, s, e, taken):
         return False
     if form.not_label and right in (":", "："):
         return False
     return not (form.not_rule and not text[:s].strip() and not text[e:].strip())
+
+
+def _near_cjk(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> bool:
+    """Is there Chinese text within two characters of ``text[s:e]`` (three across a padding space)?"""
+    left, right = _at(text, s - 1, taken), _at(text, e, taken)
+    reach_left = 3 if left == " " else 2
+    reach_right = 3 if right == " " else 2
+    return any(_is_cjk(_at(text, s - d, taken)) for d in range(1, reach_left + 1)) or any(
+        _is_cjk(_at(text, e + d, taken)) for d in range(reach_right))
+
+
+def _url_left(text: str, s: int, left: str, taken: list[tuple[int, int]]) -> bool:
+    """Does ``text[s:]`` continue a file name, host or address (a.xx, x/xx) to its left?
+
+    A list number at the line start (``1.XXXX年``) and a label (``A:xx中学``) are not (a
+    colon joins only in ``://``, where the slash is the neighbour).
+    """
+    if not left or left not in _URL_JOIN or left == ":":
+        return False
+    before = _at(text, s - 2, taken)
+    if left == "." and before.isdigit():
+        digits = len(text[:s - 1]) - len(text[:s - 1].rstrip("0123456789"))
+        return bool(text[:s - 1 - digits].strip())
+    return before in _ALNUM
 
 
 def _bits(contexts: Iterable[_Context]) -> int:
@@ -272,20 +296,27 @@ def _is_punct(ch: str) -> bool:
     return not ch or _PUNCT.match(ch) is not None
 
 
+_EMPHASIS_MAX = 40
+_SENTENCE_END = frozenset("。！？!?")
+
+
 def _emphasis_end(text: str, s: int) -> int | None:
     """End of a markdown ``**粗体**`` opened at ``s`` (CommonMark flanking rules), or None.
 
     The content has two characters or more, so ``**年**月**日`` stays three blanks, and a
     closer does not follow a space or a list separator, so ``**市、**县`` stays two blanks
     (Chinese markdown puts closers after ：。！ freely: ``**申请人：**张三`` is emphasis).
+    Emphasis is short and holds no sentence end, so ``**市人民政府……欢迎！对……给予**经济``
+    is two blanks, not one bold passage.
     """
     nxt, prev = text[s + 2:s + 3], text[s - 1:s] if s else ""
     if not nxt or nxt.isspace() or nxt == "*" or (_is_punct(nxt) and not _is_punct(prev)):
         return None
     c = text.find("**", s + 4)
-    while c != -1 and "*" not in text[s + 2:c]:
+    while c != -1 and c - s <= _EMPHASIS_MAX and "*" not in text[s + 2:c] \
+            and not _SENTENCE_END.intersection(text[s + 2:c - 1]):
         before = text[c - 1]
-        if not before.isspace() and before not in _LIST_PUNCT:
+        if not before.isspace() and before not in _LIST_PUNCT and not text.startswith("*", c + 2):
             return c + 2
         c = text.find("**", c + 2)
     return None
@@ -309,7 +340,7 @@ def _name(comp: _Compiled, text: str, s: int, e: int, form: str, token: str):
                 continue
             if not key:
                 key = (c.before_k and m.group("k")) or m.group()
-        return c.code, c.name, key
+        return c.code, c.name, key, c.strong
     return None
 
 
@@ -327,14 +358,17 @@ class _Found:
     name: str
     key: object
     named: bool  # named by a context rule, not by a fallback
+    strong: bool = False  # an ambiguous marker named by an unambiguous context (evidence.py)
 
 
 def scan_line(comp: _Compiled, text: str, matches: list[tuple] | None = None,
+              page: frozenset[str] = frozenset(),
               ) -> tuple[list[_Found], list[tuple[int, str, str]]]:
     """Placeholders of one line and the warnings (col, code, message) about look-alikes.
 
     ``matches`` are the token matches of the line as (group, start, end, hint), when the
-    caller has already scanned the whole page.
+    caller has already scanned the whole page; ``page`` the evidence groups the page has
+    proven (see evidence.py).
     """
     if matches is None:
         matches = [(m.lastgroup, m.start(), m.end(), m.group("hint")) for m in comp.token.finditer(text)]
@@ -372,7 +406,7 @@ def scan_line(comp: _Compiled, text: str, matches: list[tuple] | None = None,
         for item in todo:
             f, s, e, _hint = item
             if _guards_ok(text, s, e, f, taken):
-                got = _judge(comp, text, item, warns)
+                got = _judge(comp, text, item, warns, page)
                 if got is not None:
                     found.append(got)
                     taken.append((s, e))
@@ -384,7 +418,7 @@ def scan_line(comp: _Compiled, text: str, matches: list[tuple] | None = None,
         tok, left, right = text[s:e], text[s - 1:s], text[e:e + 1]
         # one x between digits is a product or a size (3x4, 1920x1080); two or more is damage
         if (f.form in ("mask", "year") and len(tok) > 1 and (left.isdigit() or right.isdigit())
-                and (_HAN.search(text, max(0, s - 3), s) or _HAN.search(text, e, e + 3))):
+                and any(map(_is_cjk, text[max(0, s - 3):s] + text[e:e + 3]))):
             warns.append((s + 1, WARN_DIGITS, f"{tok!r} is glued to digits: a damaged number? kept"))
     if len(found) > 1:
         found.sort(key=lambda f: f.start)
@@ -392,7 +426,7 @@ def scan_line(comp: _Compiled, text: str, matches: list[tuple] | None = None,
     return found, warns
 
 
-def _judge(comp: _Compiled, text: str, item: tuple, warns: list) -> _Found | None:
+def _judge(comp: _Compiled, text: str, item: tuple, warns: list, page: frozenset[str]) -> _Found | None:
     """Name a placeholder that passed its guards, or None (and maybe a warning) if it is no slot."""
     f, s, e, hint = item
     form = f.form
@@ -400,15 +434,27 @@ def _judge(comp: _Compiled, text: str, item: tuple, warns: list) -> _Found | Non
     if form == "hint":
         hint_name = comp.hints.get(hint)
         return _Found(s, e, form, tok, f.code, hint_name, (hint_name,), True) if hint_name else None
+    ps, pe = s, e
     named = _name(comp, text, s, e, form, tok)
-    if named is not None:
-        code, name, key = named
-        return _Found(s, e, form, tok, code, name, key, True)
+    if named is None and form in evidence.PADDED:
+        ps, pe = evidence.pad(text, s, e)
+        if (ps, pe) != (s, e):
+            named = _name(comp, text, ps, pe, form, tok)
     if f.needs_context:
+        proven = form not in evidence.AMBIGUOUS or evidence.group(form) in page
+        if named is not None and (named[3] or proven):
+            code, name, key, strong = named
+            return _Found(ps, pe, form, text[ps:pe], code, name, key, True, strong)
+        fb = comp.fallbacks.get(form)
+        if proven and fb is not None and evidence.bare_ok(text, ps, pe, form):
+            return _Found(ps, pe, form, text[ps:pe], fb.code, fb.name, "", False)
         # inside a sentence it is a word someone hid; a bullet or a lone footnote mark is not
-        if len(tok) > 1 and s and _is_han(text[s - 1]) and _is_han(text[e:e + 1]):
+        if len(tok) > 1 and s and _is_cjk(text[s - 1]) and _is_cjk(text[e:e + 1]):
             warns.append((s + 1, WARN_STARS, f"{tok!r} has no context naming a blank (censored text?): kept"))
         return None
+    if named is not None:
+        code, name, key, _strong = named
+        return _Found(ps, pe, form, text[ps:pe], code, name, key, True)
     fb = comp.fallbacks.get(form)
     if fb is None:
         return None
@@ -472,42 +518,65 @@ class _LineResult:
     unique: bool              # some key is UNIQUE
     existing: tuple[_Found, ...]
     warns: tuple[tuple[int, str, str], ...]
+    strong: tuple[str, ...]   # forms of the ambiguous markers named by an unambiguous context
+    doubtful: frozenset[str]  # evidence groups of the ambiguous markers left as written
 
 
-def _line_result(comp: _Compiled, text: str, matches: list[tuple]) -> _LineResult:
+def _line_result(comp: _Compiled, text: str, matches: list[tuple],
+                 page: frozenset[str] = frozenset()) -> _LineResult:
     """The slots and warnings of one line, remembered for lines seen before.
 
     Placeholder lines are formulaic (尊敬的×××书记：, 20xx年x月x日): the same line comes
     back page after page, with the same matches and so the same result.  The memory is
     bounded: it is cleared when full.
     """
-    key = (text, tuple(matches))
+    key = (text, tuple(matches), page)
     got = comp.seen.get(key)
     if got is None:
-        found, warns = scan_line(comp, text, matches)
+        found, warns = scan_line(comp, text, matches, page)
         new = tuple((f.start, f.end, f.name, comp.kinds.get(f.name, "generic"), f.original,
                      UNIQUE if f.key == UNIQUE else (f.name, f.original, f.key), f.code)
                     for f in found if f.form != EXISTING)
         got = _LineResult(new, any(f.key == UNIQUE for f in found if f.form != EXISTING),
-                          tuple(f for f in found if f.form == EXISTING), tuple(warns))
+                          tuple(f for f in found if f.form == EXISTING), tuple(warns),
+                          tuple(f.form for f in found if f.strong), _doubtful(comp, matches, found))
         if len(comp.seen) >= _SEEN_MAX:
             comp.seen.clear()
         comp.seen[key] = got
     return got
 
 
+def _doubtful(comp: _Compiled, matches: list[tuple], found: list[_Found]) -> frozenset[str]:
+    """Evidence groups of the ambiguous markers among ``matches`` that did not become a slot."""
+    out = set()
+    for group, s, _e, _hint in matches:
+        form = comp.forms[group].form if group != "esc" else ""
+        if form in evidence.AMBIGUOUS and not any(f.start <= s < f.end for f in found):
+            out.add(evidence.group(form))
+    return frozenset(out)
+
+
+def _scan_page(comp: _Compiled, doc: Document) -> list[tuple[int, _LineResult]]:
+    """Every line's result; lines with doubtful markers again when the page proves them blanks."""
+    results = [(i, matches, _line_result(comp, doc.lines[i].text, matches))
+               for i, matches in _matches_by_line(comp, doc.text)]
+    page = evidence.page_groups(form for _i, _m, got in results for form in got.strong)
+    if page:
+        results = [(i, m, _line_result(comp, doc.lines[i].text, m, page) if got.doubtful & page else got)
+                   for i, m, got in results]
+    return [(i, got) for i, _m, got in results]
+
+
 def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     """Mark every placeholder as a named slot span; warn about doubtful look-alikes."""
     comp = _compiled(rules)
-    text = doc.text
-    if not comp.trigger.search(text):
+    if not comp.trigger.search(doc.text):
         return doc
     pending: dict[int, list[NewSlot]] = {}  # line → its new slots (see slotnames.assign_lines)
     existing: dict[int, list] = {}
     warnings: list[Finding] = []
-    for i, matches in _matches_by_line(comp, text):
+    for i, got in _scan_page(comp, doc):
         line = doc.lines[i]
-        got = _line_result(comp, line.text, matches)
         for col, code, msg in got.warns:
             warnings.append(Finding(code, line.src, msg, col))
         if got.existing:
