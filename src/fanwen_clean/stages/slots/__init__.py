@@ -21,7 +21,7 @@ from ...rules import RuleBook, RuleError
 from ...settings import Settings
 from ...shapes import CJK_PUNCT, HAN
 from ...slotnames import EXISTING, NewSlot, assign_lines
-from . import evidence
+from . import evidence, naming
 
 STAGE = "slots"
 LIST_CODE = "FW510"
@@ -296,8 +296,8 @@ def _is_punct(ch: str) -> bool:
     return not ch or _PUNCT.match(ch) is not None
 
 
-_EMPHASIS_MAX = 40
-_SENTENCE_END = frozenset("。！？!?")
+_EMPHASIS_MAX = 30
+_CLAUSE_BREAK = frozenset("，。；！？,;!?")
 
 
 def _emphasis_end(text: str, s: int) -> int | None:
@@ -306,7 +306,7 @@ def _emphasis_end(text: str, s: int) -> int | None:
     The content has two characters or more, so ``**年**月**日`` stays three blanks, and a
     closer does not follow a space or a list separator, so ``**市、**县`` stays two blanks
     (Chinese markdown puts closers after ：。！ freely: ``**申请人：**张三`` is emphasis).
-    Emphasis is short and holds no sentence end, so ``**市人民政府……欢迎！对……给予**经济``
+    Emphasis is short and holds no clause break, so ``**市人民政府……欢迎！对……给予**经济``
     is two blanks, not one bold passage.
     """
     nxt, prev = text[s + 2:s + 3], text[s - 1:s] if s else ""
@@ -314,7 +314,7 @@ def _emphasis_end(text: str, s: int) -> int | None:
         return None
     c = text.find("**", s + 4)
     while c != -1 and c - s <= _EMPHASIS_MAX and "*" not in text[s + 2:c] \
-            and not _SENTENCE_END.intersection(text[s + 2:c - 1]):
+            and not _CLAUSE_BREAK.intersection(text[s + 2:c - 1]):
         before = text[c - 1]
         if not before.isspace() and before not in _LIST_PUNCT and not text.startswith("*", c + 2):
             return c + 2
@@ -589,6 +589,8 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
         doc = _with_existing(doc, existing)
     if not pending and not warnings and not existing:
         return doc
+    if pending:
+        naming.harmonize({i: doc.lines[i].text for i in pending}, pending, comp.kinds)
     doc = assign_lines(doc, pending, STAGE)
     return doc.evolve(warnings=warnings)
 
