@@ -21,7 +21,7 @@ from ...rules import RuleBook, RuleError
 from ...settings import Settings
 from ...shapes import CJK_PUNCT, HAN
 from ...slotnames import EXISTING, NewSlot, assign_lines
-from . import evidence, naming
+from . import blanks, evidence, naming
 
 STAGE = "slots"
 LIST_CODE = "FW510"
@@ -570,7 +570,9 @@ def _scan_page(comp: _Compiled, doc: Document) -> list[tuple[int, _LineResult]]:
 def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     """Mark every placeholder as a named slot span; warn about doubtful look-alikes."""
     comp = _compiled(rules)
-    if not comp.trigger.search(doc.text):
+    text = doc.text
+    want_blanks = settings.blanks and blanks.may_have(rules, text)
+    if not want_blanks and not comp.trigger.search(text):
         return doc
     pending: dict[int, list[NewSlot]] = {}  # line → its new slots (see slotnames.assign_lines)
     existing: dict[int, list] = {}
@@ -587,12 +589,25 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             pending[i] = list(got.new)
     if existing:
         doc = _with_existing(doc, existing)
-    if not pending and not warnings and not existing:
-        return doc
     if pending:
         naming.harmonize({i: doc.lines[i].text for i in pending}, pending, comp.kinds)
+    if want_blanks:
+        _add_blanks(doc, rules, pending)
+    if not pending and not warnings and not existing:
+        return doc
     doc = assign_lines(doc, pending, STAGE)
     return doc.evolve(warnings=warnings)
+
+
+def _add_blanks(doc: Document, rules: RuleBook, pending: dict[int, list[NewSlot]]) -> None:
+    """Add the blanks without a marker (blanks.py) to ``pending``, clear of every other slot."""
+    for i, line in enumerate(doc.lines):
+        if not blanks.may_have(rules, line.text):
+            continue
+        taken = [(s.start, s.end) for s in line.spans] + [(p[0], p[1]) for p in pending.get(i, ())]
+        found = list(blanks.find(rules, i, line.text, taken))
+        if found:
+            pending.setdefault(i, []).extend(found)
 
 
 def _with_existing(doc: Document, existing: dict[int, list]) -> Document:
