@@ -156,3 +156,8 @@ def test_slots_are_named_consistently_on_the_samples() -> None:
                 continue
             by_name[slot["name"]].update(v.strip() for v in slot["values"])
         assert all(len(v) == 1 for v in by_name.values()), (page.name, by_name)
+
+
+def test_a_line_of_only_a_placeholder_is_a_slot() -> None:
+    assert tpl("此致\n××××\n") == "此致\n{{内容}}"
+    assert tpl("XXX") == "{{内容}}"

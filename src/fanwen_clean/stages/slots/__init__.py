@@ -35,6 +35,8 @@ _ALNUM = _LETTER | frozenset("0123456789")
 _NUMERAL = "〇零一二三四五六七八九十百千万亿两○"
 _JAMMER = set("$^|`~@#=+<>\\{}")
 _URL_JOIN = set(".-/@:_")
+_MATH_LIST = frozenset(",，、")
+_OTHER_LETTER = _LETTER - frozenset("xX")
 # separators of placeholders that are listed together: x、x两县, 20xx-20xx
 _LIST_SEP = regex.compile(r"[、和与及\-—~～至到]|、?或")
 _PUNCT = regex.compile(r"[\s\p{P}\p{S}]")
@@ -227,6 +229,9 @@ def _guards_ok(text: str, s: int, e: int, form: _Form, taken: list[tuple[int, in
         left, right = text[s - 1] if s else "", text[e:e + 1]
     if form.no_alnum and (
             left in _ALNUM or right in _ALNUM
+            # math: x,y and x、y are variables listed together (x、x两县 are two blanks)
+            or (right in _MATH_LIST and _at(text, e + 1, taken) in _OTHER_LETTER)
+            or (left in _MATH_LIST and _at(text, s - 2, taken) in _OTHER_LETTER)
             # English across one space: iPhone X, Type X 接口
             or (left == " " and _at(text, s - 2, taken) in _LETTER)
             or (right == " " and _at(text, e + 1, taken) in _LETTER)):
@@ -240,7 +245,7 @@ def _guards_ok(text: str, s: int, e: int, form: _Form, taken: list[tuple[int, in
     if form.no_url and (_url_left(text, s, left, taken)
                         or (right and right in _URL_JOIN and _at(text, e + 1, taken) in _ALNUM)):
         return False
-    if form.cjk and not _near_cjk(text, s, e, taken):
+    if form.cjk and not (_near_cjk(text, s, e, taken) or _alone(text, s, e, form)):
         return False
     if form.not_label and right in (":", "："):
         return False
@@ -253,7 +258,22 @@ def _near_cjk(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> bool:
     reach_left = 3 if left == " " else 2
     reach_right = 3 if right == " " else 2
     return any(_is_cjk(_at(text, s - d, taken)) for d in range(1, reach_left + 1)) or any(
-        _is_cjk(_at(text, e + d, taken)) for d in range(reach_right))
+        _is_cjk(_at(text, e + d, taken)) for d in range(reach_right)) or _bio_comma(text, e)
+
+
+def _alone(text: str, s: int, e: int, form: _Form) -> bool:
+    """A line made of the placeholder only (×××× under a letter): crosses from two, x from three."""
+    need = _ALONE_MIN.get(form.form)
+    return need is not None and e - s >= need and not text[:s].strip() and not text[e:].strip()
+
+
+_ALONE_MIN = {"cross": 2, "mask": 3}
+_BIO = regex.compile(r"[,;][ ]?[0-9]{0,4}\p{Han}")
+
+
+def _bio_comma(text: str, e: int) -> bool:
+    """A half-width comma, maybe a year, then Chinese after the placeholder: ``x,1973年生``, ``XXX,男``."""
+    return text.startswith((",", ";"), e) and _BIO.match(text, e) is not None
 
 
 def _url_left(text: str, s: int, left: str, taken: list[tuple[int, int]]) -> bool:
