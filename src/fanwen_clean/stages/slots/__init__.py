@@ -474,7 +474,8 @@ def _judge(comp: _Compiled, text: str, item: tuple, warns: list, page: frozenset
         return None
     if named is not None:
         code, name, key, _strong = named
-        return _Found(ps, pe, form, text[ps:pe], code, name, key, True)
+        # a blank line or empty bracket is filled in anew each time it is written
+        return _Found(ps, pe, form, text[ps:pe], code, name, UNIQUE if form in _FILL_IN else key, True)
     fb = comp.fallbacks.get(form)
     if fb is None:
         return None

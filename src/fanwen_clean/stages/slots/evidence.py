@@ -22,8 +22,9 @@ from collections.abc import Iterable
 from ...shapes import CJK_PUNCT, HAN
 
 AMBIGUOUS = frozenset({"star", "symbol", "ellipsis"})
-# forms whose marker may be padded with one space on each side: ( * 分), * 、
-PADDED = frozenset({"star", "symbol"})
+# forms whose marker may be padded with one space on each side: ( * 分), * 、, PDF text
+# spaced around Latin letters (在 xx 镇政府, xxxx 年 4 月)
+PADDED = frozenset({"star", "symbol", "mask", "cross", "box", "mou", "year"})
 # how many unambiguous blanks of a group make the page's bare ones blanks: an ellipsis
 # is far more often an ellipsis, so it needs two
 _NEEDED = {"marker": 1, "ellipsis": 2}
