@@ -27,6 +27,7 @@ STAGE = "slots"
 LIST_CODE = "FW510"
 WARN_DIGITS = "FW951"
 WARN_STARS = "FW952"
+BRACKET_CODE = "FW518"  # a placeholder named by the description in the bracket after it
 
 # Jinja2 escapes written by render ({{ '{{' }}) are text, not slots.
 _ESCAPE = r"\{\{[ \t]*'(?:\{\{|\{%|\{#|%\}|\}\}|#\}|\{|\})'[ \t]*\}\}"
@@ -453,6 +454,8 @@ def _judge(comp: _Compiled, text: str, item: tuple, warns: list, page: frozenset
     tok = text[s:e]
     if form == "hint":
         hint_name = comp.hints.get(hint)
+        if hint_name is None and _stands_alone(text, s):
+            hint_name = _described(comp, hint)
         return _Found(s, e, form, tok, f.code, hint_name, (hint_name,), True) if hint_name else None
     ps, pe = s, e
     named = _name(comp, text, s, e, form, tok)
@@ -472,6 +475,8 @@ def _judge(comp: _Compiled, text: str, item: tuple, warns: list, page: frozenset
         if len(tok) > 1 and s and _is_cjk(text[s - 1]) and _is_cjk(text[e:e + 1]):
             warns.append((s + 1, WARN_STARS, f"{tok!r} has no context naming a blank (censored text?): kept"))
         return None
+    if named is None:
+        named = _bracket_after(comp, text, pe)
     if named is not None:
         code, name, key, _strong = named
         # a blank line or empty bracket is filled in anew each time it is written
@@ -481,6 +486,59 @@ def _judge(comp: _Compiled, text: str, item: tuple, warns: list, page: frozenset
         return None
     # a blank line or empty bracket is filled in anew each time it is written
     return _Found(s, e, form, tok, fb.code, fb.name, UNIQUE if form in _FILL_IN else "", False)
+
+
+def _vocabulary(comp: _Compiled, words: str) -> str | None:
+    """The vocabulary name of the longest hint word that ``words`` ends with (活动时间 → 日期)."""
+    for n in range(len(words), 1, -1):
+        name = comp.hints.get(words[-n:])
+        if name is not None:
+            return name
+    return None
+
+
+def _described(comp: _Compiled, hint: str) -> str | None:
+    """The slot a bracketed description names: a hint word's vocabulary name ([姓名] → 姓名),
+    else the description itself when it ends with one (【活动时间】 → 活动时间, (详细地址) → 详细地址)."""
+    name = comp.hints.get(hint)
+    if name is None and _vocabulary(comp, hint) is not None and is_slot_name(hint):
+        name = hint
+    return name
+
+
+_FUNCTION_CHARS = frozenset("在于至到由向给从是为和与及的请将对")
+
+
+def _stands_alone(text: str, s: int) -> bool:
+    """Does the bracket at ``s`` stand where a word goes, not explain the noun before it?
+
+    【】 and [] are form marks; a round bracket after a noun is an aside (总价（不含税金额）).
+    """
+    if text[s] not in "(（":
+        return True
+    before = text[s - 1] if s else ""
+    return not HAN.match(before) or before in _FUNCTION_CHARS
+
+
+_DESCRIPTION = regex.compile(r"[（(][ \u3000]*(?:\p{Han}{1,8}、){0,3}(\p{Han}{2,8})[ \u3000]*[）)]")
+
+
+def _bracket_after(comp: _Compiled, text: str, e: int) -> tuple | None:
+    """A bracket right after the placeholder that says what it is: XXX（省级机构、单位名称）."""
+    m = _DESCRIPTION.match(text, e)
+    if m is None:
+        return None
+    name = _described(comp, m.group(1))
+    return (BRACKET_CODE, name, m.group(1), True) if name else None
+
+
+def _kind(comp: _Compiled, name: str) -> str:
+    """The kind of a slot name: the vocabulary's, or that of the hint word a description ends with."""
+    kind = comp.kinds.get(name)
+    if kind is None:
+        vocab = _vocabulary(comp, name)
+        kind = comp.kinds.get(vocab, "generic") if vocab else "generic"
+    return kind
 
 
 def _link_lists(text: str, found: list[_Found]) -> None:
@@ -555,7 +613,7 @@ def _line_result(comp: _Compiled, text: str, matches: list[tuple],
     got = comp.seen.get(key)
     if got is None:
         found, warns = scan_line(comp, text, matches, page)
-        new = tuple((f.start, f.end, f.name, comp.kinds.get(f.name, "generic"), f.original,
+        new = tuple((f.start, f.end, f.name, _kind(comp, f.name), f.original,
                      UNIQUE if f.key == UNIQUE else (f.name, f.original, f.key), f.code)
                     for f in found if f.form != EXISTING)
         got = _LineResult(new, any(f.key == UNIQUE for f in found if f.form != EXISTING),
