@@ -94,8 +94,13 @@ def test_the_same_county_has_one_name_everywhere() -> None:
 
 
 def test_a_token_of_several_entities_stays_generic_but_one_variable() -> None:
-    page = "xx县和xx镇。\n促进xx发展，推动xx进步。"
+    page = "xx县和xx同志。\n促进xx发展，推动xx进步。"
     assert tpl(page).splitlines()[1] == "促进{{内容}}发展，推动{{内容}}进步。"
+
+
+def test_a_token_of_one_kind_takes_its_most_frequent_name() -> None:
+    page = "××镇党委。××镇政府。\n向××人民致敬。\n推动××发展。"
+    assert tpl(page).splitlines()[2] == "推动{{镇名}}发展。"
 
 
 def test_lunar_and_western_dates_are_two_variables() -> None:

@@ -2,9 +2,9 @@
 
 A line names a placeholder from what stands around it; some places name nothing
 (``促进xx发展``) and get the generic ``内容``.  When the same written placeholder is
-named as one entity everywhere else on the page (``xx县`` … ``xx县委``), the generic
-occurrences are that entity too; otherwise the generic ones of one written form are one
-``内容`` variable.  A date after 农历/阴历 is another variable than the same written
+named as entities of one kind elsewhere on the page (``xx县`` … ``xx县委``; ``××镇`` …
+``××人民``), the generic occurrences are the most frequent of them too; otherwise the
+generic ones of one written form are one ``内容`` variable.  A date after 农历/阴历 is another variable than the same written
 date by the Western calendar (农历x月x日 vs x月x日), so the two get numbered names.
 """
 
@@ -32,13 +32,23 @@ def _named(key: Hashable) -> bool:
     return isinstance(key, tuple) and len(key) == 3 and isinstance(key[2], str)
 
 
-def _entities(pending: Mapping[int, list[NewSlot]]) -> dict[str, dict[str, Hashable]]:
-    """Written form → {entity name: the key of its first variable}, in page order."""
-    out: dict[str, dict[str, Hashable]] = {}
+def _entities(pending: Mapping[int, list[NewSlot]]) -> dict[str, tuple[str, Hashable]]:
+    """Written form → the entity (name, key of its first variable) its generic occurrences are.
+
+    A form named as entities of one kind only (places: ××镇 … ××人民) is the most frequent
+    of them; a form named as entities of several kinds (xx县, xx同志) is none.
+    """
+    seen: dict[str, dict[str, list]] = {}  # form → name → [count, first key, kind]
     for i in sorted(pending):
         for p in pending[i]:
             if p[2] != GENERIC and p[3] in _ENTITY_KINDS:
-                out.setdefault(_token(p[4]), {}).setdefault(p[2], p[5])
+                row = seen.setdefault(_token(p[4]), {}).setdefault(p[2], [0, p[5], p[3]])
+                row[0] += 1
+    out = {}
+    for form, names in seen.items():
+        if len({row[2] for row in names.values()}) == 1:
+            name, row = max(names.items(), key=lambda item: item[1][0])  # first on a tie
+            out[form] = (name, row[1])
     return out
 
 
@@ -57,9 +67,9 @@ def harmonize(texts: Mapping[int, str], pending: dict[int, list[NewSlot]],
         for n, p in enumerate(items):
             start, end, base, kind, original, key, rule = p
             if base == GENERIC and _named(key):
-                names = entities.get(_token(original), {})
-                if len(names) == 1:
-                    (base, key), = names.items()
+                entity = entities.get(_token(original))
+                if entity is not None:
+                    base, key = entity
                     kind = kinds.get(base, kind)
                 else:
                     key = (GENERIC, _token(original), "")
