@@ -116,7 +116,7 @@ def test_masking_artefacts() -> None:
 
 
 def test_generic_fallback_reuses_one_slot() -> None:
-    assert tpl("促进x创新，推动x事业") == "促进{{内容}}创新，推动{{内容}}事业"
+    assert tpl("促进x发展，推动x进步") == "促进{{内容}}发展，推动{{内容}}进步"
 
 
 def test_existing_slots_are_kept_and_reserved() -> None:
