@@ -20,8 +20,8 @@ FRAMES = _BOOK.family("slot_blank")
 FIXTURE = Path(__file__).parent / "fixtures" / "complete_sentences.txt"
 
 
-def tpl(text: str, settings: Settings = Settings()) -> str:
-    doc = slots.run(Document.from_text(text), _BOOK, settings)
+def tpl(text: str, settings: Settings | None = None) -> str:
+    doc = slots.run(Document.from_text(text), _BOOK, settings or Settings())
     return render(doc).template.rstrip("\n")
 
 
@@ -32,14 +32,16 @@ def test_every_frame_has_examples_and_near_misses() -> None:
 
 
 @pytest.mark.parametrize(("code", "example"), [
-    pytest.param(e["code"], ex, id=f"{e['code']}-{i}") for e in FRAMES for i, ex in enumerate(e["examples"])])
+    pytest.param(e["code"], ex, id=f"{e['code']}-{i}")
+    for e in FRAMES for i, ex in enumerate(e["examples"])])
 def test_frame_example(code: str, example: list[str]) -> None:
     source, expected = example
     assert tpl(source) == expected
 
 
 @pytest.mark.parametrize(("code", "text"), [
-    pytest.param(e["code"], t, id=f"{e['code']}-{i}") for e in FRAMES for i, t in enumerate(e["near_misses"])])
+    pytest.param(e["code"], t, id=f"{e['code']}-{i}")
+    for e in FRAMES for i, t in enumerate(e["near_misses"])])
 def test_near_miss_stays(code: str, text: str) -> None:
     assert tpl(text) == text
 

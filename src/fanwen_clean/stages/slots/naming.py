@@ -4,8 +4,9 @@ A line names a placeholder from what stands around it; some places name nothing
 (``促进xx发展``) and get the generic ``内容``.  When the same written placeholder is
 named as entities of one kind elsewhere on the page (``xx县`` … ``xx县委``; ``××镇`` …
 ``××人民``), the generic occurrences are the most frequent of them too; otherwise the
-generic ones of one written form are one ``内容`` variable.  A date after 农历/阴历 is another variable than the same written
-date by the Western calendar (农历x月x日 vs x月x日), so the two get numbered names.
+generic ones of one written form are one ``内容`` variable.  A date after 农历/阴历 is
+another variable than the same written date by the Western calendar (农历x月x日 vs
+x月x日), so the two get numbered names.
 """
 
 from __future__ import annotations
