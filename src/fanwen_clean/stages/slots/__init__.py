@@ -146,22 +146,23 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     if pending:
         naming.harmonize({i: doc.lines[i].text for i in pending}, pending, comp.kinds)
     if want_blanks:
-        _add_blanks(doc, rules, pending)
+        _add_blanks(doc, text, rules, pending)
     if not pending and not warnings and not existing:
         return doc
     doc = assign_lines(doc, pending, STAGE)
     return doc.evolve(warnings=warnings)
 
 
-def _add_blanks(doc: Document, rules: RuleBook, pending: dict[int, list[NewSlot]]) -> None:
+def _add_blanks(doc: Document, text: str, rules: RuleBook, pending: dict[int, list[NewSlot]]) -> None:
     """Add the blanks without a marker (blanks.py) to ``pending``, clear of every other slot."""
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for i, p in pending.items():
+        taken[i] = [(x[0], x[1]) for x in p]
     for i, line in enumerate(doc.lines):
-        if not blanks.may_have(rules, line.text):
-            continue
-        taken = [(s.start, s.end) for s in line.spans] + [(p[0], p[1]) for p in pending.get(i, ())]
-        found = list(blanks.find(rules, i, line.text, taken))
-        if found:
-            pending.setdefault(i, []).extend(found)
+        if line.spans:
+            taken.setdefault(i, []).extend((s.start, s.end) for s in line.spans)
+    for i, slot in blanks.find(rules, text, [line.text for line in doc.lines], taken):
+        pending.setdefault(i, []).append(slot)
 
 
 def _with_existing(doc: Document, existing: dict[int, list]) -> Document:
