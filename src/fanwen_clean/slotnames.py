@@ -8,6 +8,10 @@ one base → ``{{县名1}}``, ``{{县名2}}`` in order of first appearance.  Nam
 given by an earlier stage are renumbered when a later stage adds a variable of
 the same base, and slots already present in the input (kind ``existing``)
 keep their names, which are never reused.
+
+The interface between the stages is typed: the variables named so far travel in
+``Document.slot_vars`` (slot name → ``(base, key)``), written only by :func:`assign`
+/ :func:`assign_lines`; a stage reads a slot's variable there, never from a report.
 """
 
 from __future__ import annotations
