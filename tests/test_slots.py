@@ -186,7 +186,14 @@ def test_template_names_are_valid() -> None:
 
 
 def test_fill_in_blanks_are_separate_variables() -> None:
-    assert tpl("甲方：______ 乙方：______") == "甲方：{{内容1}} 乙方：{{内容2}}"
+    assert tpl("签名：______ 签名：______") == "签名：{{姓名1}} 签名：{{姓名2}}"
+    assert tpl("交给______和______") == "交给{{内容1}}和{{内容2}}"
+
+
+def test_a_label_names_its_field() -> None:
+    assert tpl("甲方：______ 乙方：______") == "甲方：{{甲方}} 乙方：{{乙方}}"
+    assert tpl("家庭住址：________") == "家庭住址：{{家庭住址}}"
+    assert tpl("电话：XXXXXXXX") == "电话：{{联系电话}}"
 
 
 def test_context_at_line_end() -> None:

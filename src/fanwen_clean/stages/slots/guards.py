@@ -13,7 +13,6 @@ _NUMERAL = "〇零一二三四五六七八九十百千万亿两○"
 _JAMMER = set("$^|`~@#=+<>\\{}")
 _URL_JOIN = set(".-/@:_")
 _MATH_LIST = frozenset(",，、")
-_OTHER_LETTER = _LETTER - frozenset("xX")
 _SLOT_CHAR = "槽"  # how a neighbouring slot looks to the guards: a Han character
 
 
@@ -52,8 +51,8 @@ def guards_ok(text: str, s: int, e: int, form: Form, taken: list[tuple[int, int]
     if form.no_alnum and (
             left in _ALNUM or right in _ALNUM
             # math: x,y and x、y are variables listed together (x、x两县 are two blanks)
-            or (right in _MATH_LIST and at(text, e + 1, taken) in _OTHER_LETTER)
-            or (left in _MATH_LIST and at(text, s - 2, taken) in _OTHER_LETTER)
+            or (right in _MATH_LIST and _letters_word(text, e + 1, 1))
+            or (left in _MATH_LIST and _letters_word(text, s - 2, -1))
             # English across one space: iPhone X, Type X 接口
             or (left == " " and at(text, s - 2, taken) in _LETTER)
             or (right == " " and at(text, e + 1, taken) in _LETTER)):
@@ -72,6 +71,21 @@ def guards_ok(text: str, s: int, e: int, form: Form, taken: list[tuple[int, int]
     if form.not_label and right in (":", "："):
         return False
     return not (form.not_rule and not text[:s].strip() and not text[e:].strip())
+
+
+def _letters_word(text: str, i: int, step: int) -> bool:
+    """Is the run of Latin letters from ``i`` (walking by ``step``) a word other than x's?
+
+    x,y and X、XL list letters or sizes; x、x两县 lists two blanks.
+    """
+    word = ""
+    while 0 <= i < len(text) and text[i] in _LETTER and len(word) < 8:
+        word += text[i]
+        i += step
+    return bool(word) and bool(set(word) - _X)
+
+
+_X = frozenset("xX")
 
 
 def _near_cjk(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> bool:

@@ -17,6 +17,7 @@ LIST_CODE = "FW510"
 WARN_DIGITS = "FW951"
 WARN_STARS = "FW952"
 BRACKET_CODE = "FW518"  # a placeholder named by the description in the bracket after it
+LABEL_CODE = "FW597"  # a fill-in field named by its label (the fallback code of such fields)
 # separators of placeholders that are listed together: x、x两县, 20xx-20xx
 _LIST_SEP = regex.compile(r"[、和与及\-—~～至到]|、?或")
 _PUNCT = regex.compile(r"[\s\p{P}\p{S}]")
@@ -170,7 +171,7 @@ def _judge(comp: Compiled, text: str, item: tuple, warns: list, page: frozenset[
             warns.append((s + 1, WARN_STARS, f"{tok!r} has no context naming a blank (censored text?): kept"))
         return None
     if named is None:
-        named = _bracket_after(comp, text, pe)
+        named = _bracket_after(comp, text, pe) or _label_before(comp, text, ps, form)
     if named is not None:
         code, name, key, _strong = named
         # a blank line or empty bracket is filled in anew each time it is written
@@ -206,6 +207,25 @@ def _bracket_after(comp: Compiled, text: str, e: int) -> tuple | None:
         return None
     name = described(comp, m.group(1))
     return (BRACKET_CODE, name, m.group(1), True) if name else None
+
+
+_LABEL = regex.compile(r"(?:^|(?<=[\s，。；、（(]))(\p{Han}{2,6})[:：][ \u3000]*$")
+_LABELLED = frozenset({"line", "blank", "mask", "cross"})
+
+
+def _label_before(comp: Compiled, text: str, s: int, form: str) -> tuple | None:
+    """A field label right before a blank names it: 家庭住址：____ → {{家庭住址}}, 甲方：XXX → {{甲方}}.
+
+    A label that is a vocabulary hint word takes the vocabulary name (电话 → 联系电话).
+    """
+    if form not in _LABELLED:
+        return None
+    m = _LABEL.search(text, max(0, s - 10), s)
+    if m is None:
+        return None
+    label = m.group(1)
+    name = comp.hints.get(label, label)
+    return (LABEL_CODE, name, label, False) if is_slot_name(name) else None
 
 
 def _link_lists(text: str, found: list[Found]) -> None:
