@@ -166,3 +166,8 @@ def test_slots_are_named_consistently_on_the_samples() -> None:
 def test_a_line_of_only_a_placeholder_is_a_slot() -> None:
     assert tpl("此致\n××××\n") == "此致\n{{内容}}"
     assert tpl("XXX") == "{{内容}}"
+
+
+def test_an_ellipsis_in_prose_does_not_warn() -> None:
+    doc = run("他说了很多……我们都记得")
+    assert not doc.warnings and not any(line.spans for line in doc.lines)

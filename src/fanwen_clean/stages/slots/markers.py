@@ -24,6 +24,7 @@ _PUNCT = regex.compile(r"[\s\p{P}\p{S}]")
 _LIST_PUNCT = frozenset("、，,；;")
 UNIQUE = "<unique>"  # key of a variable that is never the same as another one
 _FILL_IN = frozenset({"line", "blank"})
+_CENSOR_FORMS = frozenset({"star", "symbol"})  # markers that may hide a censored word (FW952)
 
 
 def _is_punct(ch: str) -> bool:
@@ -166,8 +167,9 @@ def _judge(comp: Compiled, text: str, item: tuple, warns: list, page: frozenset[
         fb = comp.fallbacks.get(form)
         if proven and fb is not None and evidence.bare_ok(text, ps, pe, form):
             return Found(ps, pe, form, text[ps:pe], fb.code, fb.name, "", False)
-        # inside a sentence it is a word someone hid; a bullet or a lone footnote mark is not
-        if len(tok) > 1 and s and is_cjk(text[s - 1]) and is_cjk(text[e:e + 1]):
+        # inside a sentence it is a word someone hid; a bullet or a lone footnote mark is not,
+        # and an ellipsis or a dash run that names nothing is punctuation
+        if form in _CENSOR_FORMS and len(tok) > 1 and s and is_cjk(text[s - 1]) and is_cjk(text[e:e + 1]):
             warns.append((s + 1, WARN_STARS, f"{tok!r} has no context naming a blank (censored text?): kept"))
         return None
     if named is None:
