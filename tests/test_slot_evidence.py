@@ -171,3 +171,11 @@ def test_a_line_of_only_a_placeholder_is_a_slot() -> None:
 def test_an_ellipsis_in_prose_does_not_warn() -> None:
     doc = run("他说了很多……我们都记得")
     assert not doc.warnings and not any(line.spans for line in doc.lines)
+
+
+def test_a_page_wide_name_is_one_variable_per_placeholder() -> None:
+    assert tpl("做好x工作，建设x系统，推动x事业") == "做好{{领域}}工作，建设{{领域}}系统，推动{{领域}}事业"
+
+
+def test_padding_does_not_split_a_variable() -> None:
+    assert tpl("(* 分)\n得 * 分") == "({{数量}}分)\n得{{数量}}分"

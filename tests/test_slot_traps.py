@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fanwen_clean import RuleBook
+from fanwen_clean import RuleBook, clean_text
 from fanwen_clean.document import Document
 from fanwen_clean.render import render
 from fanwen_clean.settings import Settings
@@ -76,3 +76,8 @@ def test_blanks_that_look_like_emphasis_delimiters() -> None:
 def test_two_blanks_around_a_sentence_are_not_emphasis() -> None:
     found = spans("会议在**县（市）召开。我代表中共**县（市）县委致辞")
     assert [s.name for s in found] == ["县名", "县名"]
+
+
+@pytest.mark.parametrize("text", [e["text"] for e in LOOKALIKES])
+def test_lookalike_survives_the_whole_pipeline(text: str) -> None:
+    assert "{{" not in clean_text(text + "\n").template

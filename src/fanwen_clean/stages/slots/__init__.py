@@ -89,7 +89,7 @@ def _line_result(comp: Compiled, text: str, matches: list[tuple],
     if got is None:
         found, warns = scan_line(comp, text, matches, page)
         new = tuple((f.start, f.end, f.name, kind_of(comp, f.name), f.original,
-                     UNIQUE if f.key == UNIQUE else (f.name, f.original, f.key), f.code)
+                     UNIQUE if f.key == UNIQUE else (f.name, f.original.strip(" \u3000"), f.key), f.code)
                     for f in found if f.form != EXISTING)
         got = _LineResult(new, any(f.key == UNIQUE for f in found if f.form != EXISTING),
                           tuple(f for f in found if f.form == EXISTING), tuple(warns),
@@ -144,7 +144,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     if existing:
         doc = _with_existing(doc, existing)
     if pending:
-        naming.harmonize({i: doc.lines[i].text for i in pending}, pending, comp.kinds)
+        naming.harmonize({i: doc.lines[i].text for i in pending}, pending, comp.kinds, comp.page_wide)
     if want_blanks:
         _add_blanks(doc, text, rules, pending)
     if not pending and not warnings and not existing:

@@ -61,8 +61,11 @@ def _lunar(text: str, start: int) -> bool:
 
 
 def harmonize(texts: Mapping[int, str], pending: dict[int, list[NewSlot]],
-              kinds: Mapping[str, str]) -> None:
-    """Rename and re-key ``pending`` (line → new slots) in place, as the module says."""
+              kinds: Mapping[str, str], page_wide: frozenset[str] = frozenset()) -> None:
+    """Rename and re-key ``pending`` (line → new slots) in place, as the module says.
+
+    A name in ``page_wide`` (领域) is one variable per written placeholder, whatever named it.
+    """
     entities = _entities(pending)
     for i, items in pending.items():
         for n, p in enumerate(items):
@@ -74,6 +77,8 @@ def harmonize(texts: Mapping[int, str], pending: dict[int, list[NewSlot]],
                     kind = kinds.get(base, kind)
                 else:
                     key = (GENERIC, _token(original), "")
+            elif base in page_wide and _named(key):
+                key = (base, _token(original), "")
             elif kind in _DATE_KINDS and _named(key) and _lunar(texts[i], start):
                 key = (*key[:2], key[2] + "/农历")
             items[n] = (start, end, base, kind, original, key, rule)

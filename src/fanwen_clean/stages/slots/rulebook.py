@@ -84,6 +84,9 @@ class Compiled:
     by_mask: dict[int, tuple[Context, ...]]  # mask → its rules in order
     fallbacks: dict[str, Context | None]  # form → its fallback context
     seen: dict[tuple, object]  # (line, its matches, page evidence) → its result, see __init__._line_result
+    # names whose variable is the written placeholder, whatever its context (`page_wide` in
+    # [[slot_name]]): x系统, x工作, x事业 on one page are one field
+    page_wide: frozenset[str] = frozenset()
 
 
 def _rx(pattern: str | None, where: str) -> regex.Pattern | None:
@@ -164,7 +167,8 @@ def compiled(rules: RuleBook) -> Compiled:
                      {f: _bits(cs) for f, cs in by_form.items()},
                      _bits(contexts) & ~_bits(after_tested), after_tested,
                      _bits(contexts) & ~_bits(before_tested), before_tested,
-                     {}, {}, {}, {}, {})
+                     {}, {}, {}, {}, {},
+                     frozenset(e["name"] for e in rules.family("slot_name") if e.get("page_wide")))
     comp.fallbacks.update((f, _fallback(comp, f)) for f in by_form)
     return comp
 
