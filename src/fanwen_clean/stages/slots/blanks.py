@@ -78,10 +78,11 @@ def _checks_ok(frame: _Frame, text: str, m: regex.Match, base: int) -> bool:
         if first and text[first - 1] in _NUMBER_BEFORE:
             return False
     if "preposition" in frame.checks:
-        s = m.start("prep") - base
-        # 现在的, 存在的: 在 ends a word with the character before it
-        if s and text[s - 1:s + 1] in lexicon():
-            return False
+        for group in ("prep", "prep2"):
+            s = m.start(group) - base if group in m.re.groupindex and m.start(group) >= 0 else -1
+            # 现在的, 存在的, 即使: the word ends a longer one with the character before it
+            if s > 0 and text[s - 1:s + 1] in lexicon():
+                return False
     return True
 
 
