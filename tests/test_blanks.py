@@ -90,3 +90,12 @@ def test_cleaning_a_template_again_keeps_its_blanks() -> None:
 
 def test_a_blank_never_touches_a_slot() -> None:
     assert tpl("x年x月日") == "{{年份}}年{{月份}}月日"
+
+
+def test_hostile_runs_stay_fast() -> None:
+    import time
+
+    page = (" " * 20000 + "年") + "\n" + ("缺席" + " " * 20000 + "x") + "\n" + "在的" * 5000 + "\n"
+    t0 = time.perf_counter()
+    clean_text(page)
+    assert time.perf_counter() - t0 < 5
