@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from ...render import is_slot_name
-from ...shapes import HAN
+from ...shapes import CLAUSE, HAN
 from ...slotnames import EXISTING
 from . import evidence
 from .guards import guards_ok, is_cjk
@@ -32,7 +32,6 @@ def _is_punct(ch: str) -> bool:
 
 
 _EMPHASIS_MAX = 30
-_CLAUSE_BREAK = frozenset("，。；！？,;!?")
 
 
 def _emphasis_end(text: str, s: int) -> int | None:
@@ -49,7 +48,7 @@ def _emphasis_end(text: str, s: int) -> int | None:
         return None
     c = text.find("**", s + 4)
     while c != -1 and c - s <= _EMPHASIS_MAX and "*" not in text[s + 2:c] \
-            and not _CLAUSE_BREAK.intersection(text[s + 2:c - 1]):
+            and CLAUSE.search(text, s + 2, c - 1) is None:
         before = text[c - 1]
         if not before.isspace() and before not in _LIST_PUNCT and not text.startswith("*", c + 2):
             return c + 2

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 
+from ...shapes import CLAUSE
 from ...slotnames import NewSlot
 
 GENERIC = "内容"
@@ -20,7 +21,6 @@ GENERIC = "内容"
 _ENTITY_KINDS = frozenset({"place", "org", "person", "title", "event", "doc"})
 _DATE_KINDS = frozenset({"year", "date"})
 _LUNAR = ("农历", "阴历", "夏历")
-_CLAUSE = frozenset("，。；！？,;!?\n")
 _REACH = 16  # how far back a calendar word governs a date
 
 
@@ -56,8 +56,8 @@ def _entities(pending: Mapping[int, list[NewSlot]]) -> dict[str, tuple[str, Hash
 def _lunar(text: str, start: int) -> bool:
     """Does a lunar-calendar word govern the date that starts at or before ``start``?"""
     window = text[max(0, start - _REACH):start]
-    cut = max((window.rfind(c) for c in _CLAUSE), default=-1)
-    return any(w in window[cut + 1:] for w in _LUNAR)
+    cut = max((m.end() for m in CLAUSE.finditer(window)), default=0)
+    return any(w in window[cut:] for w in _LUNAR)
 
 
 def harmonize(texts: Mapping[int, str], pending: dict[int, list[NewSlot]],
