@@ -179,3 +179,12 @@ def test_a_page_wide_name_is_one_variable_per_placeholder() -> None:
 
 def test_padding_does_not_split_a_variable() -> None:
     assert tpl("(* 分)\n得 * 分") == "({{数量}}分)\n得{{数量}}分"
+
+
+def test_a_whole_template_page() -> None:
+    """A page of our own with most kinds of placeholder, blank and look-alike together."""
+    from pathlib import Path
+
+    fixtures = Path(__file__).parent / "fixtures"
+    page = (fixtures / "slot_page.txt").read_text("utf-8")
+    assert clean_text(page).template == (fixtures / "slot_page.expected").read_text("utf-8")
