@@ -36,6 +36,9 @@ class Context:
     # `before` read backwards, to ask "can it end with this character?" (partial matching);
     # None when that question cannot be answered from one character (lookarounds, anchors …)
     tail: regex.Pattern | None
+    # `names`: the slot name read from what `after` found in its group `of` (x、x两县 → 县名,
+    # x、x两村 → 村名): one rule for one idea whose name depends on a word
+    names: dict[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +147,8 @@ def compiled(rules: RuleBook) -> Compiled:
             strong=bool(e.get("strong")),
             before_k=before is not None and "k" in before.groupindex,
             after_k=after is not None and "k" in after.groupindex,
-            tail=_tail(before.pattern) if before else None))
+            tail=_tail(before.pattern) if before else None,
+            names=dict(e["names"]) if "names" in e else None))
     kinds: dict[str, str] = {}
     hints: dict[str, str] = {}
     for e in rules.family("slot_name"):
@@ -152,8 +156,9 @@ def compiled(rules: RuleBook) -> Compiled:
         for h in (e["name"], *e.get("hints", ())):
             hints.setdefault(h, e["name"])
     for c in contexts:
-        if c.name not in kinds:
-            raise RuleError(f"slot_context {c.code}: name {c.name!r} is not in the [[slot_name]] vocabulary")
+        for name in (c.name, *(c.names or {}).values()):
+            if name not in kinds:
+                raise RuleError(f"slot_context {c.code}: name {name!r} is not in the [[slot_name]] vocabulary")
     # the lookahead lets the engine skip positions where no pattern can start (20x faster)
     first = "|".join(firsts)
     token = regex.compile(f"(?=(?:{first}))(?:{'|'.join(parts)})")
@@ -200,19 +205,21 @@ def name_from_context(comp: Compiled, text: str, s: int, e: int, form: str, toke
     for c in _candidates(comp, form, text[s - 1] if s else "", text[e:e + 1]):
         if c.ph is not None and not c.ph.fullmatch(token):
             continue
-        key = ""
+        key, name = "", c.name
         if c.after is not None:
             m = c.after.match(text, e)
             if not m:
                 continue
             key = (c.after_k and m.group("k")) or m.group()
+            if c.names is not None:
+                name = c.names.get(m.group("of"), name)
         if c.before is not None:
             m = c.before.search(text, lo, s)
             if not m:
                 continue
             if not key:
                 key = (c.before_k and m.group("k")) or m.group()
-        return c.code, c.name, key, c.strong
+        return c.code, name, key, c.strong
     return None
 
 
