@@ -158,7 +158,7 @@ def compiled(rules: RuleBook) -> Compiled:
     for c in contexts:
         for name in (c.name, *(c.names or {}).values()):
             if name not in kinds:
-                raise RuleError(f"slot_context {c.code}: name {name!r} is not in the [[slot_name]] vocabulary")
+                raise RuleError(f"slot_context {c.code}: name {name!r} is not in the [[slot_name]] list")
     # the lookahead lets the engine skip positions where no pattern can start (20x faster)
     first = "|".join(firsts)
     token = regex.compile(f"(?=(?:{first}))(?:{'|'.join(parts)})")
