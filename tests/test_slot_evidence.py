@@ -188,3 +188,11 @@ def test_a_whole_template_page() -> None:
     fixtures = Path(__file__).parent / "fixtures"
     page = (fixtures / "slot_page.txt").read_text("utf-8")
     assert clean_text(page).template == (fixtures / "slot_page.expected").read_text("utf-8")
+
+
+def test_placeholders_listed_with_a_comma_are_two_variables() -> None:
+    assert tpl("由XX，XX负责") == "由{{内容1}}，{{内容2}}负责"
+
+
+def test_a_company_suffix_is_unambiguous() -> None:
+    assert tpl("**有限公司成立于2010年") == "{{单位名称}}有限公司成立于2010年"

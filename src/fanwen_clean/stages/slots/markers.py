@@ -19,7 +19,7 @@ WARN_STARS = "FW952"
 BRACKET_CODE = "FW518"  # a placeholder named by the description in the bracket after it
 LABEL_CODE = "FW597"  # a fill-in field named by its label (the fallback code of such fields)
 # separators of placeholders that are listed together: x、x两县, 20xx-20xx
-_LIST_SEP = regex.compile(r"[、和与及\-—~～至到]|、?或")
+_LIST_SEP = regex.compile(r"[、，,和与及\-—~～至到]|、?或")
 _PUNCT = regex.compile(r"[\s\p{P}\p{S}]")
 _LIST_PUNCT = frozenset("、，,；;")
 UNIQUE = "<unique>"  # key of a variable that is never the same as another one
