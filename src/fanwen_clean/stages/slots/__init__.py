@@ -110,10 +110,10 @@ def _doubtful(comp: Compiled, matches: list[tuple], found: list[Found]) -> froze
     return frozenset(out)
 
 
-def _scan_page(comp: Compiled, doc: Document) -> list[tuple[int, _LineResult]]:
+def _scan_page(comp: Compiled, doc: Document, text: str) -> list[tuple[int, _LineResult]]:
     """Every line's result; lines with doubtful markers again when the page proves them blanks."""
     results = [(i, matches, _line_result(comp, doc.lines[i].text, matches))
-               for i, matches in _matches_by_line(comp, doc.text)]
+               for i, matches in _matches_by_line(comp, text)]
     page = evidence.page_groups(form for _i, _m, got in results for form in got.strong)
     if page:
         results = [(i, m, _line_result(comp, doc.lines[i].text, m, page) if got.doubtful & page else got)
@@ -131,7 +131,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     pending: dict[int, list[NewSlot]] = {}  # line → its new slots (see slotnames.assign_lines)
     existing: dict[int, list] = {}
     warnings: list[Finding] = []
-    for i, got in _scan_page(comp, doc):
+    for i, got in _scan_page(comp, doc, text):
         line = doc.lines[i]
         for col, code, msg in got.warns:
             warnings.append(Finding(code, line.src, msg, col))
