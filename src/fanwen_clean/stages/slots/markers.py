@@ -152,25 +152,9 @@ def _judge(comp: Compiled, text: str, item: tuple, warns: list, page: frozenset[
         if hint_name is None and _stands_alone(text, s):
             hint_name = described(comp, hint)
         return Found(s, e, form, tok, f.code, hint_name, (hint_name,), True) if hint_name else None
-    ps, pe = s, e
-    named = name_from_context(comp, text, s, e, form, tok)
-    if named is None and form in evidence.PADDED:
-        ps, pe = evidence.pad(text, s, e)
-        if (ps, pe) != (s, e):
-            named = name_from_context(comp, text, ps, pe, form, tok)
+    ps, pe, named = _context(comp, text, s, e, form)
     if f.needs_context:
-        proven = form not in evidence.AMBIGUOUS or evidence.group(form) in page
-        if named is not None and (named[3] or proven):
-            code, name, key, strong = named
-            return Found(ps, pe, form, text[ps:pe], code, name, key, True, strong)
-        fb = comp.fallbacks.get(form)
-        if proven and fb is not None and evidence.bare_ok(text, ps, pe, form):
-            return Found(ps, pe, form, text[ps:pe], fb.code, fb.name, "", False)
-        # inside a sentence it is a word someone hid; a bullet or a lone footnote mark is not,
-        # and an ellipsis or a dash run that names nothing is punctuation
-        if form in _CENSOR_FORMS and len(tok) > 1 and s and is_cjk(text[s - 1]) and is_cjk(text[e:e + 1]):
-            warns.append((s + 1, WARN_STARS, f"{tok!r} has no context naming a blank (censored text?): kept"))
-        return None
+        return _judge_marker(comp, text, (f, s, e, ps, pe), named, warns, page)
     if named is None:
         named = _bracket_after(comp, text, pe) or _label_before(comp, text, ps, form)
     if named is not None:
@@ -182,6 +166,35 @@ def _judge(comp: Compiled, text: str, item: tuple, warns: list, page: frozenset[
         return None
     # a blank line or empty bracket is filled in anew each time it is written
     return Found(s, e, form, tok, fb.code, fb.name, UNIQUE if form in _FILL_IN else "", False)
+
+
+def _context(comp: Compiled, text: str, s: int, e: int, form: str) -> tuple[int, int, tuple | None]:
+    """The naming context of ``text[s:e]``, tried again across padding spaces: (start, end, named)."""
+    named = name_from_context(comp, text, s, e, form, text[s:e])
+    if named is None and form in evidence.PADDED:
+        ps, pe = evidence.pad(text, s, e)
+        if (ps, pe) != (s, e):
+            return ps, pe, name_from_context(comp, text, ps, pe, form, text[s:e])
+    return s, e, named
+
+
+def _judge_marker(comp: Compiled, text: str, where: tuple, named: tuple | None, warns: list,
+                  page: frozenset[str]) -> Found | None:
+    """Judge a marker that needs a context (``*``, ``%%``, ``……``, ``---``): see evidence.py."""
+    f, s, e, ps, pe = where
+    form, tok = f.form, text[s:e]
+    proven = form not in evidence.AMBIGUOUS or evidence.group(form) in page
+    if named is not None and (named[3] or proven):
+        code, name, key, strong = named
+        return Found(ps, pe, form, text[ps:pe], code, name, key, True, strong)
+    fb = comp.fallbacks.get(form)
+    if proven and fb is not None and evidence.bare_ok(text, ps, pe, form):
+        return Found(ps, pe, form, text[ps:pe], fb.code, fb.name, "", False)
+    # inside a sentence it is a word someone hid; a bullet or a lone footnote mark is not,
+    # and an ellipsis or a dash run that names nothing is punctuation
+    if form in _CENSOR_FORMS and len(tok) > 1 and s and is_cjk(text[s - 1]) and is_cjk(text[e:e + 1]):
+        warns.append((s + 1, WARN_STARS, f"{tok!r} has no context naming a blank (censored text?): kept"))
+    return None
 
 
 _FUNCTION_CHARS = frozenset("在于至到由向给从是为和与及的请将对")
