@@ -1,4 +1,4 @@
-"""Is an ambiguous marker a blank?  ``*``, ``%%``, ``##``, ``----`` and ``……`` by the evidence around them.
+"""Is an ambiguous marker a blank?  ``*``, ``%%``, ``##``, a lone ``_`` and ``……``, by evidence.
 
 An ``x`` or ``×`` between Chinese words is a blank; an asterisk may as well be a
 censored word (少数***分子), a footnote mark or markdown, and an ellipsis is
@@ -12,7 +12,9 @@ usually an ellipsis.  So these *ambiguous* markers become slots only
   this way; then any context names them (``尊敬的***部长``), and a bare one
   between two words (``给予**经济``) is a blank too.
 
-What stays doubtful is kept as written with the FW952 warning.
+What stays doubtful is kept as written (with the FW952 warning for the markers that may
+hide a censored word).  A run of dashes (``------村民小组``) also needs a context, but
+any context will do: dashes hide no words.
 """
 
 from __future__ import annotations
