@@ -198,3 +198,8 @@ def test_a_label_names_its_field() -> None:
 
 def test_context_at_line_end() -> None:
     assert tpl("我叫XXX") == "我叫{{姓名}}"
+
+
+def test_a_speaker_is_no_label() -> None:
+    assert tpl("老师说：xx同学进步很大") == "老师说：{{姓名}}同学进步很大"
+    assert tpl("他指出：xx") == "他指出：{{内容}}"

@@ -225,6 +225,7 @@ def _bracket_after(comp: Compiled, text: str, e: int) -> tuple | None:
 
 _LABEL = regex.compile(r"(?:^|(?<=[\s，。；、（(]))(\p{Han}{2,6})[:：][ \u3000]*$")
 _LABELLED = frozenset({"line", "blank", "mask", "cross"})
+_SPEECH = regex.compile(r"(?:[说道讲问答曰]|指出|表示|强调|认为|提出|宣布|写道)$")
 
 
 def _label_before(comp: Compiled, text: str, s: int, form: str) -> tuple | None:
@@ -238,6 +239,8 @@ def _label_before(comp: Compiled, text: str, s: int, form: str) -> tuple | None:
     if m is None:
         return None
     label = m.group(1)
+    if _SPEECH.search(label):  # 老师说：xx同学… quotes a speaker, it labels no field
+        return None
     name = comp.hints.get(label, label)
     return (LABEL_CODE, name, label, False) if is_slot_name(name) else None
 
