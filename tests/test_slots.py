@@ -116,7 +116,7 @@ def test_masking_artefacts() -> None:
 
 
 def test_generic_fallback_reuses_one_slot() -> None:
-    assert tpl("促进x创新，推动x事业") == "促进{{内容}}创新，推动{{内容}}事业"
+    assert tpl("促进x发展，推动x进步") == "促进{{内容}}发展，推动{{内容}}进步"
 
 
 def test_existing_slots_are_kept_and_reserved() -> None:
@@ -186,8 +186,20 @@ def test_template_names_are_valid() -> None:
 
 
 def test_fill_in_blanks_are_separate_variables() -> None:
-    assert tpl("甲方：______ 乙方：______") == "甲方：{{内容1}} 乙方：{{内容2}}"
+    assert tpl("签名：______ 签名：______") == "签名：{{姓名1}} 签名：{{姓名2}}"
+    assert tpl("交给______和______") == "交给{{内容1}}和{{内容2}}"
+
+
+def test_a_label_names_its_field() -> None:
+    assert tpl("甲方：______ 乙方：______") == "甲方：{{甲方}} 乙方：{{乙方}}"
+    assert tpl("家庭住址：________") == "家庭住址：{{家庭住址}}"
+    assert tpl("电话：XXXXXXXX") == "电话：{{联系电话}}"
 
 
 def test_context_at_line_end() -> None:
     assert tpl("我叫XXX") == "我叫{{姓名}}"
+
+
+def test_a_speaker_is_no_label() -> None:
+    assert tpl("老师说：xx同学进步很大") == "老师说：{{姓名}}同学进步很大"
+    assert tpl("他指出：xx") == "他指出：{{内容}}"

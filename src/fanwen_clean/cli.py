@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -221,6 +222,8 @@ def main() -> None:
 @click.option("--glob", default=None,
               help="Files to take from directories [default: *.txt; *.jsonl and *.jsonl.gz for jsonl].")
 @click.option("--no-t2s", is_flag=True, help="Do not convert Traditional to Simplified.")
+@click.option("--no-blanks", is_flag=True,
+              help="No slots for values left out without a marker (缺席 名, 年 月 日).")
 @click.option("--input-format", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
               help="jsonl: every line is a JSON record holding a page in --text-field; writes JSONL.")
 @click.option("--text-field", default="text", show_default=True,
@@ -229,7 +232,7 @@ def main() -> None:
 def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None, check: bool,
           diff: bool, anonymize: str | None, operator: str, no_originals: bool, scope: str,
           rules: tuple[str, ...], jobs: int, glob: str | None, no_t2s: bool, input_format: str,
-          text_field: str, quiet: bool, mapping: Path | None = None) -> None:
+          text_field: str, quiet: bool, mapping: Path | None = None, no_blanks: bool = False) -> None:
     """Clean pages: files, directories or - (stdin).
 
     Many inputs are cleaned on all cores (--jobs) with results in input order; a
@@ -241,6 +244,8 @@ def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None
         raise click.UsageError("--in-place writes pages; use --format template or text")
     book = _book(rules)
     settings = _settings(no_t2s, anonymize, operator, no_originals, scope)
+    if no_blanks:
+        settings = dataclasses.replace(settings, blanks=False)
     corpus_names = _corpus_names(settings, mapping)
     inputs = _paths_or_stdin(paths)
     if in_place and "-" in inputs:

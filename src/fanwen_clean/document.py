@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 
@@ -72,7 +72,12 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A page in flight: its lines plus everything the stages recorded about it."""
+    """A page in flight: its lines plus everything the stages recorded about it.
+
+    ``slot_vars`` maps every slot name given so far to its variable ``(base, key)``
+    (see :mod:`fanwen_clean.slotnames`): the stages that add slots (slots, anonymize)
+    number their variables together through it.
+    """
 
     lines: tuple[Line, ...]
     source: str = "-"
@@ -80,6 +85,7 @@ class Document:
     changes: tuple[Change, ...] = ()
     warnings: tuple[Finding, ...] = ()
     meta: dict = field(default_factory=dict)
+    slot_vars: Mapping[str, tuple[str, Hashable]] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str, source: str = "-", encoding: str = "utf-8") -> Document:

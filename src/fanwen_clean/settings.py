@@ -17,6 +17,7 @@ class Settings:
     operator: str = "replace"
     keep_originals: bool = True
     scope: str = "page"  # "corpus": the same name gets the same slot in every file of a run
+    blanks: bool = True  # slots for values left out with no marker (缺席 名, 年 月 日): kind "blank"
 
     def __post_init__(self) -> None:
         unknown = set(self.anonymize) - set(ENTITY_KINDS)

@@ -8,6 +8,10 @@ one base → ``{{县名1}}``, ``{{县名2}}`` in order of first appearance.  Nam
 given by an earlier stage are renumbered when a later stage adds a variable of
 the same base, and slots already present in the input (kind ``existing``)
 keep their names, which are never reused.
+
+The interface between the stages is typed: the variables named so far travel in
+``Document.slot_vars`` (slot name → ``(base, key)``), written only by :func:`assign`
+/ :func:`assign_lines`; a stage reads a slot's variable there, never from a report.
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ from operator import attrgetter
 
 from .document import Change, Document, Line, SlotSpan
 
-META_KEY = "slot_vars"  # doc.meta[META_KEY]: {slot name: (base, key)} of the slots named so far
 EXISTING = "existing"
 _SPANS = attrgetter("spans")
 
@@ -140,7 +143,7 @@ def _variables(doc: Document, by_line: dict[int, list[NewSlot]], registry: dict,
 
 def assign_lines(doc: Document, by_line: dict[int, list[NewSlot]], stage: str) -> Document:
     """:func:`assign` for new slots already grouped by line index (no :class:`Pending` objects)."""
-    registry: dict[str, tuple[str, Hashable]] = doc.meta.get(META_KEY, {})
+    registry = doc.slot_vars
     reserved: set[str] = set()
     order: dict[tuple[str, Hashable], int] = {}
     merged = _variables(doc, by_line, registry, reserved, order)
@@ -176,4 +179,4 @@ def assign_lines(doc: Document, by_line: dict[int, list[NewSlot]], stage: str) -
             for c in old_changes)
     variables = {name: var for var, name in final.items()}
     return dataclasses.replace(doc, lines=tuple(lines), changes=old_changes + tuple(changes),
-                               meta={**doc.meta, META_KEY: variables})
+                               slot_vars=variables)
