@@ -121,3 +121,20 @@ def render(doc: Document, input_text: str = "", keep_originals: bool = True) -> 
         d = result.as_dict(originals=False)
         result.slots = d["slots"]
     return result
+
+
+NO_EOL = "\\ No newline at end of file\n"
+
+
+def unified_diff(name: str, before: str, after: str) -> str:
+    """A unified diff that ``patch`` and ``git apply`` accept, even when a side lacks a final newline."""
+    import difflib  # here, not at the top: start-up time
+
+    out: list[str] = []
+    for line in difflib.unified_diff(before.splitlines(True), after.splitlines(True),
+                                     fromfile=f"a/{name}", tofile=f"b/{name}"):
+        if line.endswith("\n"):
+            out.append(line)
+        else:  # the last line of a side without a final newline: say so, as diff(1) does
+            out.append(line + "\n" + NO_EOL)
+    return "".join(out)
