@@ -63,7 +63,8 @@ RUN_OPTIONS = [
     _RULES,
     click.option("--jobs", "-j", type=int, default=0, help="Worker processes (default: all cores)."),
     click.option("--glob", multiple=True,
-                 help="Files to take from directories (repeatable) [default: *.txt; *.jsonl, *.jsonl.gz for jsonl]."),
+                 help="Files to take from directories (repeatable) "
+                      "[default: *.txt; *.jsonl, *.jsonl.gz for jsonl]."),
     click.option("--exclude", multiple=True, metavar="GLOB",
                  help="Leave out matching paths, gitignore-style (repeatable; also .fanwen-cleanignore)."),
     _NO_T2S,
@@ -114,9 +115,9 @@ CHECK_OPTIONS = [
 
 
 def _known_params() -> dict[str, click.Parameter]:
-    """Every option of every command by name: the keys a configuration file may use."""
-    return {p.name: p for cmd in main.commands.values() for p in cmd.params
-            if isinstance(p, click.Option) and p.name}
+    """The options of clean and check by long flag (``out-dir``): the keys a configuration may use."""
+    return {max(p.opts, key=len).lstrip("-"): p for cmd in (clean, check) for p in cmd.params
+            if isinstance(p, click.Option)}
 
 
 def _options_for(ctx: click.Context):

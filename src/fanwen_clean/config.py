@@ -111,7 +111,7 @@ def _read_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    if path.name == PYPROJECT or "tool" in data and TABLE in data.get("tool", {}):
+    if path.name == PYPROJECT or ("tool" in data and TABLE in data.get("tool", {})):
         table = data.get("tool", {}).get(TABLE)
         if table is None:
             raise ConfigError(f"{path}: no [tool.{TABLE}] table")
@@ -120,14 +120,13 @@ def _read_toml(path: Path) -> dict:
 
 
 def load_config(path: Path, check_key) -> Config:
-    """Read and validate one file; ``check_key(name, value, path)`` converts a value or raises."""
+    """Read and validate one file; ``check_key(key, value, path)`` gives (option name, value) or raises."""
     raw = _read_toml(path)
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: expected a table of options")
     values: dict[str, Any] = {}
     for key, value in raw.items():
-        name = key.replace("-", "_")
-        value = check_key(name, value, path)
+        name, value = check_key(key, value, path)
         if name in PATH_KEYS and value is not None:
             value = _resolve_paths(value, path.parent)
         values[name] = value

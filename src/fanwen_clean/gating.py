@@ -29,6 +29,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from itertools import pairwise
 
 import regex
 
@@ -37,7 +38,8 @@ from .settings import Settings
 
 MARK = "fanwen-clean"
 _MARKER = regex.compile(
-    r"fanwen-clean[:：][ \t]{0,8}+(?:(?P<off>off)|(?P<on>on)|ignore(?P<codes>(?:[ \t,，]{1,8}+FW\d{0,3}+){0,64}+))"
+    r"fanwen-clean[:：][ \t]{0,8}+"
+    r"(?:(?P<off>off)|(?P<on>on)|ignore(?P<codes>(?:[ \t,，]{1,8}+FW\d{0,3}+){0,64}+))"
     r"(?![\p{L}\p{N}])", regex.I)
 ALL: tuple[str, ...] = ("FW",)
 _HEAD = -1
@@ -91,7 +93,7 @@ def _allowed(rule: str, srcs: Iterable[int], settings: Settings, shield: dict[in
 def _grouper(before: tuple[Line, ...], after: tuple[Line, ...]) -> Callable[[int], int]:
     """Source line → its group key: the nearest kept source line at or above it."""
     def monotonic(lines: tuple[Line, ...]) -> bool:
-        return all(a.src <= b.src for a, b in zip(lines, lines[1:], strict=False))
+        return all(a.src <= b.src for a, b in pairwise(lines))
 
     if not (monotonic(before) and monotonic(after)):
         return lambda _src: 0  # lines were reordered: the whole page is one group

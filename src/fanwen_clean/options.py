@@ -60,18 +60,17 @@ class Options:
 
 
 def check_key(known: Mapping[str, Any]):
-    """A validator for configuration keys, given the CLI's click parameters by name."""
-    def check(name: str, value: Any, path: Path) -> Any:
-        key = name.replace("_", "-")
-        if name in ALIASES:
+    """A validator for configuration keys, given the CLI's click options by long flag (``out-dir``)."""
+    def check(key: str, value: Any, path: Path) -> tuple[str, Any]:
+        if key in ALIASES:
             if not isinstance(value, bool):
                 raise ConfigError(f"{path}: {key} must be true or false")
-            return value
-        param = known.get(name)
-        if param is None or name in NOT_KEYS:
-            keys = sorted({k.replace("_", "-") for k in known if k not in NOT_KEYS} | set(ALIASES))
+            return key, value
+        param = known.get(key)
+        if param is None or param.name in NOT_KEYS:
+            keys = sorted({k for k, p in known.items() if p.name not in NOT_KEYS} | set(ALIASES))
             raise ConfigError(f"{path}: unknown key {key!r} (known keys: {', '.join(keys)})")
-        return _convert(param, key, value, path)
+        return param.name, _convert(param, key, value, path)
 
     return check
 

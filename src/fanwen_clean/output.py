@@ -7,6 +7,7 @@ prints diffs or "would clean" lines, and writes: a page to its file (``--in-plac
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import click
 from .batch import InputError, StreamWriter, WriteSpec
 from .options import Options
 from .progress import Progress, RunStats
-from .render import unified_diff
+from .render import patch
 from .runner import EXIT_CHANGES, EXIT_OK, EXIT_UNREADABLE, Usage
 
 
@@ -73,7 +74,8 @@ class CleanSink:
             self._commit()
             if opts.writes and (opts.in_place or opts.out_dir):
                 src = out.source
-                self.writer = StreamWriter(src.path if opts.in_place else opts.out_dir / (src.rel or Path("stdin.jsonl")))
+                target = src.path if opts.in_place else opts.out_dir / (src.rel or Path("stdin.jsonl"))
+                self.writer = StreamWriter(target)
             return
         if isinstance(out, InputError):
             self._fail(str(out), None if opts.input_format == "jsonl" else 0)
@@ -81,16 +83,19 @@ class CleanSink:
                 self.writer.abort()  # never leave a shard half-written
                 self.writer = None
             return
-        if out.error:
-            self._fail(out.error, out.nbytes)
-            return
         if isinstance(out, RecordOutcome):
-            self._item(out.name, out.nbytes, out.changed, out.result, opts)
+            if out.error:  # a failed record is copied through unchanged: cleaning never drops data
+                self._fail(out.error, out.nbytes)
+            else:
+                self._item(out.name, out.nbytes, out.changed, out.result, opts)
             if opts.writes and self.writer is not None:
                 self.writer.write(out.line)
             elif opts.writes:
                 sys.stdout.flush()
                 sys.stdout.buffer.write(out.line)
+            return
+        if out.error:
+            self._fail(out.error, out.nbytes)
             return
         self._page(out, opts, cache)
 
@@ -106,17 +111,23 @@ class CleanSink:
         changed = res.changed(opts.page_fmt)
         if cache is not None and not changed:
             cache.store(out.input, False, [])
-        self._item(out.input.name, out.nbytes, changed, res, opts)
+        self._item(out.input.name, out.nbytes, changed, res, opts, out.input.path)
         if opts.writes:
             self._write_page(out.input, res, opts)
 
-    def _item(self, name: str, nbytes: int, changed: bool, res, opts: Options) -> None:
+    def _item(self, name: str, nbytes: int, changed: bool, res, opts: Options, path: Path | None = None) -> None:
         """Count one cleaned input; print its diff or its "would clean" line."""
         self.stats.add(nbytes, changed=changed)
         self.prog.update()
         if opts.diff and res is not None:
             self._clear_if_tty()
-            click.echo(unified_diff(name, res.input_text, res.output(opts.page_fmt)), nl=False)
+            before: bytes | str = res.input_text
+            if path is not None:  # the file's own bytes, so that the patch applies to it
+                with contextlib.suppress(OSError):
+                    before = path.read_bytes()
+            sys.stdout.flush()
+            sys.stdout.buffer.write(patch(name, before, res.output(opts.page_fmt)))
+            sys.stdout.buffer.flush()
         elif opts.check and changed:
             self.prog.clear()
             click.echo(f"would clean {name}", err=True)
@@ -167,8 +178,8 @@ class CleanSink:
                        err=True)
         if self.names is not None and opts.writes:
             self.names.save()
-        if self.json_objs or (opts.fmt == "json" and opts.writes and not (opts.in_place or opts.out_dir)
-                              and not self.stats.failed):
+        to_stdout = opts.writes and not (opts.in_place or opts.out_dir) and opts.input_format == "text"
+        if self.json_objs or (opts.fmt == "json" and to_stdout and not self.stats.failed):
             import json
 
             payload = self.json_objs[0] if len(self.json_objs) == 1 else self.json_objs

@@ -123,18 +123,25 @@ def render(doc: Document, input_text: str = "", keep_originals: bool = True) -> 
     return result
 
 
-NO_EOL = "\\ No newline at end of file\n"
+NO_EOL = b"\\ No newline at end of file\n"
+_LINES = regex.compile(rb"[^\n]*+\n|[^\n]++$")
 
 
-def unified_diff(name: str, before: str, after: str) -> str:
-    """A unified diff that ``patch`` and ``git apply`` accept, even when a side lacks a final newline."""
+def patch(name: str, before: bytes | str, after: bytes | str) -> bytes:
+    """A unified diff that ``patch`` and ``git apply`` accept: it turns ``before`` into ``after``.
+
+    Bytes in, bytes out: for a page, ``before`` is the file as it is on disk (GB18030,
+    Big5, a BOM, CRLF…) and ``after`` the cleaned UTF-8, so applying the patch gives the
+    cleaned file exactly.  Lines end at ``\\n`` only, as for patch tools, and a side without
+    a final newline gets the ``\\ No newline at end of file`` line.
+    """
     import difflib  # here, not at the top: start-up time
 
-    out: list[str] = []
-    for line in difflib.unified_diff(before.splitlines(True), after.splitlines(True),
-                                     fromfile=f"a/{name}", tofile=f"b/{name}"):
-        if line.endswith("\n"):
-            out.append(line)
-        else:  # the last line of a side without a final newline: say so, as diff(1) does
-            out.append(line + "\n" + NO_EOL)
-    return "".join(out)
+    a = before.encode("utf-8") if isinstance(before, str) else before
+    b = after.encode("utf-8") if isinstance(after, str) else after
+    label = name.encode("utf-8", "surrogateescape")
+    out: list[bytes] = []
+    for line in difflib.diff_bytes(difflib.unified_diff, _LINES.findall(a), _LINES.findall(b),
+                                   fromfile=b"a/" + label, tofile=b"b/" + label):
+        out.append(line if line.endswith(b"\n") else line + b"\n" + NO_EOL)
+    return b"".join(out)

@@ -70,7 +70,8 @@ def fingerprint(mode: str, settings, book) -> str:
         ver = "?"
     conf = {k: sorted(v) if isinstance(v, (set, frozenset)) else v for k, v in asdict(settings).items()}
     rules = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in book.files()]
-    blob = json.dumps([ver, mode, conf, rules, _tree_stamp(Path(__file__).parent)], sort_keys=True, default=str)
+    code = _tree_stamp(Path(__file__).parent)
+    blob = json.dumps([ver, mode, conf, rules, code], sort_keys=True, default=str)
     return _digest(blob.encode("utf-8"))
 
 
