@@ -115,7 +115,8 @@ class CleanSink:
         if opts.writes:
             self._write_page(out.input, res, opts)
 
-    def _item(self, name: str, nbytes: int, changed: bool, res, opts: Options, path: Path | None = None) -> None:
+    def _item(self, name: str, nbytes: int, changed: bool, res, opts: Options,
+              path: Path | None = None) -> None:
         """Count one cleaned input; print its diff or its "would clean" line."""
         self.stats.add(nbytes, changed=changed)
         self.prog.update()

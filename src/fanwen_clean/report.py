@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import astuple, dataclass
 
 FORMATS = ("concise", "full", "json", "github")
@@ -56,6 +56,13 @@ def findings(result) -> list[Finding]:
     return sorted(out, key=lambda f: (f.line, f.col, f.code))
 
 
+def entries(found: list[Finding], fmt: str) -> list[tuple[Finding, int]]:
+    """What a format prints of one file: (finding, count) per code, most first; or every finding."""
+    if fmt in ("full", "json"):
+        return [(f, 1) for f in found]
+    return _groups(found)
+
+
 def _groups(found: list[Finding]) -> list[tuple[Finding, int]]:
     """(first finding, count) per code, most findings first."""
     first: dict[str, Finding] = {}
@@ -86,25 +93,27 @@ class Reporter:
         self.counts: Counter[str] = Counter()
         self.json: list[dict] = []
 
-    def add(self, name: str, found: Iterable[Finding]) -> None:
-        found = list(found)
-        self.counts.update(f.code for f in found)
+    def add(self, name: str, found: list[tuple[Finding, int]]) -> None:
+        """Report one file's :func:`entries` (made with this reporter's format)."""
+        for f, n in found:
+            self.counts[f.code] += n
         if self.statistics or not found:
             return
         if self.fmt == "json":
             self.json += [{"path": name, "line": f.line, "col": f.col, "code": f.code, "message": f.message}
-                          for f in found]
-        elif self.fmt == "full":
-            for f in found:
-                self.echo(f"{name}:{f.line}:{f.col}: {f.code} {f.message}")
-        elif self.fmt == "github":
-            for f, n in _groups(found):
-                title = _gh_escape(f"fanwen-clean {f.code}", prop=True)
-                self.echo(f"::warning file={_gh_escape(name, True)},line={f.line},col={f.col},title={title}"
-                          f"::{_gh_escape(f.code + ' ' + _grouped_message(f, n, self.describe))}")
+                          for f, _ in found]
+            return
+        if self.fmt == "github":
+            file = _gh_escape(name, True)
+            lines = [f"::warning file={file},line={f.line},col={f.col},"
+                     f"title={_gh_escape(f'fanwen-clean {f.code}', prop=True)}"
+                     f"::{_gh_escape(f.code + ' ' + self._message(f, n))}" for f, n in found]
         else:
-            for f, n in _groups(found):
-                self.echo(f"{name}:{f.line}:{f.col}: {f.code} {_grouped_message(f, n, self.describe)}")
+            lines = [f"{name}:{f.line}:{f.col}: {f.code} {self._message(f, n)}" for f, n in found]
+        self.echo("\n".join(lines))
+
+    def _message(self, f: Finding, n: int) -> str:
+        return _grouped_message(f, n, self.describe)
 
     def close(self) -> None:
         if self.statistics:

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 MAX_ENTRIES = 2_000_000
+KEEP_FILES = 8  # results files of other settings or versions kept (the newest ones)
 PROJECT_DIR = ".fanwen-clean-cache"
 
 
@@ -129,7 +130,7 @@ class ResultCache:
             data = inp.path.read_bytes()
         except OSError:
             return inp  # the run reports it
-        key = str(inp.path.resolve())
+        key = os.path.abspath(inp.path)
         digest = _digest(data)
         entry = self.entries.get(key)
         if entry and entry[0] == digest:
@@ -138,7 +139,7 @@ class ResultCache:
         return inp
 
     def store(self, inp, changed: bool, findings: list) -> None:
-        key = str(inp.path.resolve()) if inp.path is not None else None
+        key = os.path.abspath(inp.path) if inp.path is not None else None
         digest = self._seen.pop(key, None)
         if digest is not None:
             self.entries[key] = [digest, changed, findings]
@@ -162,3 +163,11 @@ class ResultCache:
         except OSError:
             pass
         self._dirty = False
+        self._prune()
+
+    def _prune(self) -> None:
+        """Drop the oldest results files (left by other settings, rules or versions)."""
+        with contextlib.suppress(OSError):
+            files = sorted(self.path.parent.glob("results-*.json"), key=lambda p: -p.stat().st_mtime)
+            for old in files[KEEP_FILES:]:
+                old.unlink()

@@ -143,7 +143,7 @@ def run_check(paths: list[str], options_for: Callable[[str], Options]) -> int:
     """``check``: report findings; return the exit code."""
     import click
 
-    from .report import Reporter, describer, findings
+    from .report import Finding, Reporter, describer, entries, findings
     from .resultcache import Cached
 
     stats = RunStats()
@@ -155,7 +155,7 @@ def run_check(paths: list[str], options_for: Callable[[str], Options]) -> int:
     for opts, group in groups:
         book = book_of(opts)
         reporter = reporter or Reporter(opts.output_format, opts.statistics, click.echo, describer(book))
-        cache = open_cache(opts, "check", book)
+        cache = open_cache(opts, f"check-{opts.output_format in ('full', 'json')}", book)
         for out in outcomes(group, opts, book, cache):
             if isinstance(out, InputError) or out.error:
                 prog.clear()
@@ -163,13 +163,12 @@ def run_check(paths: list[str], options_for: Callable[[str], Options]) -> int:
                 stats.add(getattr(out, "nbytes", 0), failed=True)
                 continue
             if isinstance(out, Cached):
-                from .report import Finding
-
-                found, changed = [Finding(*f) for f in out.findings], out.changed
+                found, changed = [(Finding(*e[:4]), e[4]) for e in out.findings], out.changed
             else:
-                found, changed = findings(out.result), out.result.changed("template")
+                found = entries(findings(out.result), opts.output_format)
+                changed = out.result.changed("template")
                 if cache is not None:
-                    cache.store(out.input, changed, [f.as_list() for f in found])
+                    cache.store(out.input, changed, [[*f.as_list(), n] for f, n in found])
             stats.add(out.nbytes, changed=changed)
             if found and tty_out:
                 prog.clear()  # the findings go to the same terminal
