@@ -126,17 +126,19 @@ def load_config(path: Path, check_key) -> Config:
         raise ConfigError(f"{path}: expected a table of options")
     values: dict[str, Any] = {}
     for key, value in raw.items():
-        name, value = check_key(key, value, path)
-        if name in PATH_KEYS and value is not None:
+        if key.replace("-", "_") in PATH_KEYS:  # relative to the file, before click checks them
             value = _resolve_paths(value, path.parent)
+        name, value = check_key(key, value, path)
         values[name] = value
     return Config(path, values)
 
 
 def _resolve_paths(value: Any, base: Path) -> Any:
-    if isinstance(value, (list, tuple)):
-        return tuple(str(base / os.path.expanduser(str(v))) for v in value)
-    return str(base / os.path.expanduser(str(value)))
+    if isinstance(value, list):
+        return [_resolve_paths(v, base) for v in value]
+    if isinstance(value, str):
+        return str(base / os.path.expanduser(value))
+    return value  # the wrong type: reported by the key's check
 
 
 # ----------------------------------------------------------------- exclude patterns

@@ -11,10 +11,12 @@ line's group.
 Markers (kept in the output, so that cleaning again honours them and round trips hold):
 
 * ``fanwen-clean: ignore FW4,FW201`` anywhere on a line: no rule with one of these
-  prefixes edits that line (``fanwen-clean: ignore`` alone: no rule at all).  An edit
-  that would alter the marker itself is undone too.
+  prefixes edits that line (``fanwen-clean: ignore`` alone: no rule at all), and the
+  line is never joined with a neighbour (FW3xx).  An edit that would alter the marker
+  itself is undone too.
 * a line with ``fanwen-clean: off`` … a line with ``fanwen-clean: on``: no rule edits
-  these lines, the two marker lines included (an ``off`` without ``on`` runs to the end).
+  these lines, the two marker lines included (an ``off`` without ``on`` runs to the end);
+  there any difference a stage makes is undone, even one it did not record as a change.
 
 Limits: an undone edit takes back the same stage's other edits in its group (a typo fix
 on a line that was joined with a protected one); facts a stage keeps outside the lines
@@ -42,6 +44,7 @@ _MARKER = regex.compile(
     r"(?:(?P<off>off)|(?P<on>on)|ignore(?P<codes>(?:[ \t,，]{1,8}+FW\d{0,3}+){0,64}+))"
     r"(?![\p{L}\p{N}])", regex.I)
 ALL: tuple[str, ...] = ("FW",)
+JOINS: tuple[str, ...] = ("FW3",)
 _HEAD = -1
 
 Stage = Callable[[Document, object, Settings], Document]
@@ -64,7 +67,8 @@ def protections(doc: Document) -> dict[int, tuple[str, ...]]:
                 off = False
             else:
                 codes = tuple(regex.findall(r"FW\d{0,3}+", m.group("codes").upper())) or ALL
-                out[line.src] = out.get(line.src, ()) + codes
+                # FW3: the marker, not a sentence end, closes the line; it is never joined
+                out[line.src] = out.get(line.src, ()) + codes + JOINS
         if off:
             out[line.src] = ALL
     return out
@@ -120,6 +124,7 @@ def gate(before: Document, after: Document, settings: Settings, shield: dict[int
     bad = {key(c.line) for c in new_changes
            if not _allowed(c.rule, members[key(c.line)] | {c.line}, settings, shield)}
     bad |= _broken_markers(before, after, key, markers)
+    bad |= _touched_blocks(before, after, key, shield)
     warnings = [w for w in new_warnings if _allowed(w.rule, (w.line,), settings, shield)]
     if not bad:
         if len(warnings) == len(new_warnings):
@@ -138,6 +143,23 @@ def gate(before: Document, after: Document, settings: Settings, shield: dict[int
     # from ``after``: a stage may have rewritten earlier changes (anonymize hides names)
     return replace(after, lines=tuple(lines), changes=after.changes[:len(before.changes)] + kept,
                    warnings=after.warnings[:len(before.warnings)] + tuple(warnings))
+
+
+def _touched_blocks(before: Document, after: Document, key: Callable[[int], int],
+                    shield: dict[int, tuple[str, ...]]) -> set[int]:
+    """Groups with a line protected from everything that changed at all, recorded or not."""
+    sealed = {key(s) for s, codes in shield.items() if codes == ALL}
+    if not sealed:
+        return set()
+    b_texts: dict[int, list[str]] = defaultdict(list)
+    a_texts: dict[int, list[str]] = defaultdict(list)
+    for ln in before.lines:
+        if key(ln.src) in sealed:
+            b_texts[key(ln.src)].append(ln.text)
+    for ln in after.lines:
+        if key(ln.src) in sealed:
+            a_texts[key(ln.src)].append(ln.text)
+    return {k for k in sealed if b_texts[k] != a_texts[k]}
 
 
 def _broken_markers(before: Document, after: Document, key: Callable[[int], int],
