@@ -103,8 +103,10 @@ class CleanSink:
         res = out.result
         if res is None:  # cleaned and written by the worker, or taken from the cache
             self._item(out.input.name, out.nbytes, bool(out.changed), None, opts)
-            if getattr(out, "write_error", None):
+            if out.write_error:
                 self._fail(out.write_error)
+            elif cache is not None and not out.changed:
+                cache.store(out.input, False, [])
             return
         if self.names is not None:
             res = self.names.relabel(res)

@@ -31,6 +31,7 @@ class Finding:
     col: int
     code: str
     message: str
+    n: int = 1  # spots the edit changed on its line (three commas on one line: 3)
 
     def as_list(self) -> list:
         return list(astuple(self))
@@ -48,10 +49,28 @@ def _short(s: str, n: int = 40) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+def _spots(before: str, after: str) -> int:
+    """How many separate places differ: one line's three comma fixes count three."""
+    if len(before) == len(after):
+        runs, inside = 0, False
+        for a, b in zip(before, after, strict=True):
+            if a != b and not inside:
+                runs += 1
+            inside = a != b
+        return max(runs, 1)
+    if not before or not after or len(before) + len(after) > 2000:
+        return 1
+    from difflib import SequenceMatcher
+
+    ops = SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    return max(1, sum(tag != "equal" for tag, *_ in ops))
+
+
 def findings(result) -> list[Finding]:
     """Every edit and warning of one cleaned page, in line order."""
     out = [Finding(c["line"], _col(c["before"], c["after"]), c["rule"],
-                   f"{c['stage']}: {_short(c['before'])!r} → {_short(c['after'])!r}") for c in result.changes]
+                   f"{c['stage']}: {_short(c['before'])!r} → {_short(c['after'])!r}",
+                   _spots(c["before"], c["after"])) for c in result.changes]
     out += [Finding(w["line"], w.get("col", 1), w["rule"], w["message"]) for w in result.warnings]
     return sorted(out, key=lambda f: (f.line, f.col, f.code))
 
@@ -59,7 +78,7 @@ def findings(result) -> list[Finding]:
 def entries(found: list[Finding], fmt: str) -> list[tuple[Finding, int]]:
     """What a format prints of one file: (finding, count) per code, most first; or every finding."""
     if fmt in ("full", "json"):
-        return [(f, 1) for f in found]
+        return [(f, f.n) for f in found]
     return _groups(found)
 
 
@@ -69,13 +88,13 @@ def _groups(found: list[Finding]) -> list[tuple[Finding, int]]:
     counts: Counter[str] = Counter()
     for f in found:
         first.setdefault(f.code, f)
-        counts[f.code] += 1
+        counts[f.code] += f.n
     return sorted(((first[c], n) for c, n in counts.items()), key=lambda g: (-g[1], g[0].line, g[0].code))
 
 
 def _grouped_message(f: Finding, n: int, describe: Callable[[str], str]) -> str:
-    if n == 1:
-        return f.message
+    if n == 1 or f.n == n:  # one edit (of one or more spots): show it
+        return f.message if n == 1 else f"{n}× {f.message}"
     return f"{n}× {describe(f.code) or 'findings'} (first: {f.message})"
 
 
@@ -100,8 +119,8 @@ class Reporter:
         if self.statistics or not found:
             return
         if self.fmt == "json":
-            self.json += [{"path": name, "line": f.line, "col": f.col, "code": f.code, "message": f.message}
-                          for f, _ in found]
+            self.json += [{"path": name, "line": f.line, "col": f.col, "code": f.code, "message": f.message,
+                           "count": n} for f, n in found]
             return
         if self.fmt == "github":
             file = _gh_escape(name, True)

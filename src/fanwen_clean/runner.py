@@ -163,7 +163,7 @@ def run_check(paths: list[str], options_for: Callable[[str], Options]) -> int:
                 stats.add(getattr(out, "nbytes", 0), failed=True)
                 continue
             if isinstance(out, Cached):
-                found, changed = [(Finding(*e[:4]), e[4]) for e in out.findings], out.changed
+                found, changed = [(Finding(*e[:5]), e[5]) for e in out.findings], out.changed
             else:
                 found = entries(findings(out.result), opts.output_format)
                 changed = out.result.changed("template")
