@@ -79,7 +79,8 @@ def test_github_escapes_what_would_break_a_command():
     out: list[str] = []
     rep = Reporter("github", False, out.append, lambda code: "")
     rep.add("a,b:c.txt", entries([Finding(1, 1, "FW901", "50% done\nnext")], "github"))
-    assert out == ["::warning file=a%2Cb%3Ac.txt,line=1,col=1,title=fanwen-clean FW901::FW901 50%25 done%0Anext"]
+    assert out == ["::warning file=a%2Cb%3Ac.txt,line=1,col=1,title=fanwen-clean FW901"
+                   "::FW901 50%25 done%0Anext"]
 
 
 def test_a_clean_page_prints_nothing(tmp_path):

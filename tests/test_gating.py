@@ -101,8 +101,8 @@ def test_gate_restores_a_deleted_protected_line():
 
 
 def test_markers_are_read_from_the_page():
-    doc = _doc("一", "二 fanwen-clean: ignore FW4, FW201", "fanwen-clean: off", "三", "fanwen-clean: on", "四",
-               "五 # fanwen-clean: ignore")
+    doc = _doc("一", "二 fanwen-clean: ignore FW4, FW201", "fanwen-clean: off", "三", "fanwen-clean: on",
+               "四", "五 # fanwen-clean: ignore")
     shield = protections(doc)
     assert shield[2] == ("FW4", "FW201", "FW3")  # and never joined
     assert shield[3] == shield[4] == shield[5] == ("FW",)

@@ -48,7 +48,8 @@ def test_git_apply_accepts_the_diff_of_every_sample(tmp_path, sample, monkeypatc
         return
     assert diff.exit_code == 1
     (tmp_path / "d.patch").write_bytes(diff.stdout_bytes)
-    applied = subprocess.run(["git", "apply", str(tmp_path / "d.patch")], cwd=repo, capture_output=True, text=True)
+    applied = subprocess.run(["git", "apply", str(tmp_path / "d.patch")], cwd=repo,
+                             capture_output=True, text=True)
     assert applied.returncode == 0, applied.stderr
     assert page.read_bytes() == cleaned
 

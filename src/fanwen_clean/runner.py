@@ -103,7 +103,7 @@ def run_clean(paths: list[str], options_for: Callable[[str], Options]) -> int:
             sink.feed_all(_records(group, opts, book), opts)
             continue
         names = sink.corpus_names(opts)
-        cache = open_cache(opts, "clean", book) if opts.in_place or opts.check else None
+        cache = open_cache(opts, f"clean-{opts.page_fmt}", book) if opts.in_place or opts.check else None
         work = None
         spec = sink.write_spec(opts)
         if spec is not None and names is None:  # nothing to do here between cleaning and writing
