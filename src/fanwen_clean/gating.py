@@ -27,6 +27,7 @@ switched-off rule are dropped.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -39,10 +40,15 @@ from .document import Document, Line
 from .settings import Settings
 
 MARK = "fanwen-clean"
-_MARKER = regex.compile(
-    r"fanwen-clean[:：][ \t]{0,8}+"
-    r"(?:(?P<off>off)|(?P<on>on)|ignore(?P<codes>(?:[ \t,，]{1,8}+FW\d{0,3}+){0,64}+))"
-    r"(?![\p{L}\p{N}])", regex.I)
+_MARKER_RX = (r"fanwen-clean[:：][ \t]{0,8}+"
+              r"(?:(?P<off>off)|(?P<on>on)|ignore(?P<codes>(?:[ \t,，]{1,8}+FW\d{0,3}+){0,64}+))"
+              r"(?![\p{L}\p{N}])")
+
+
+@functools.cache
+def _marker() -> regex.Pattern:
+    """Compiled on first use: only pages that mention fanwen-clean need it."""
+    return regex.compile(_MARKER_RX, regex.I)
 ALL: tuple[str, ...] = ("FW",)
 JOINS: tuple[str, ...] = ("FW3",)
 _HEAD = -1
@@ -59,7 +65,7 @@ def protections(doc: Document) -> dict[int, tuple[str, ...]]:
             if off:
                 out[line.src] = ALL
             continue
-        for m in _MARKER.finditer(line.text):
+        for m in _marker().finditer(line.text):
             if m.group("off"):
                 off = True
             elif m.group("on"):
@@ -82,7 +88,7 @@ def needed(doc: Document, settings: Settings) -> bool:
 def run_gated(stages: Iterable[tuple[str, Stage]], doc: Document, rules, settings: Settings) -> Document:
     """Run the stages, undoing after each one the edits of rules that are switched off."""
     shield = protections(doc)
-    markers = {ln.src: [m.group() for m in _MARKER.finditer(ln.text)] for ln in doc.lines if ln.src in shield}
+    markers = {ln.src: [m.group() for m in _marker().finditer(ln.text)] for ln in doc.lines if ln.src in shield}
     for _name, stage in stages:
         doc = gate(doc, stage(doc, rules, settings), settings, shield, markers)
     return doc

@@ -63,12 +63,8 @@ def _tree_stamp(root: Path) -> list:
 
 def fingerprint(mode: str, settings, book) -> str:
     """Everything a result depends on besides the page: settings, rule files and our code."""
-    from importlib.metadata import PackageNotFoundError, version
+    from . import __version__ as ver  # importlib.metadata would cost ~12 ms of start-up
 
-    try:
-        ver = version("fanwen-clean")
-    except PackageNotFoundError:
-        ver = "?"
     conf = {k: sorted(v) if isinstance(v, (set, frozenset)) else v for k, v in asdict(settings).items()}
     rules = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in book.files()]
     code = _tree_stamp(Path(__file__).parent)
