@@ -197,3 +197,19 @@ def test_exclude_option_config_and_ignore_file(tmp_path):
     res = run("check", root / "pages" / "drafts" / "b.txt", root / "pages" / "c.txt")
     assert res.exit_code == 0 and res.stdout == ""
     assert "drafts" in run("check", "--isolated", root / "pages").stdout
+
+
+def test_the_readme_example_is_a_valid_configuration(tmp_path):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    block = readme.split("```toml\n# .fanwen-clean.toml", 1)[1].split("```", 1)[0]
+    root = repo(tmp_path)
+    write(root / "rules" / "learned.toml", "")
+    (root / "rules" / "site").mkdir()
+    conf = write(root / ".fanwen-clean.toml", "# .fanwen-clean.toml" + block)
+    values = load_config(conf, check_key(_known_params())).values
+    assert len(values) >= 19 and values["select"] == "FW1,FW2,FW4"
+    write(root / "pages" / "p.txt", MESSY)
+    write(root / "pages" / "drafts" / "d.txt", MESSY)
+    res = run("check", root / "pages")
+    assert res.exit_code == 1, res.output
+    assert "FW104" in res.stdout and "FW410" in res.stdout and "drafts" not in res.stdout
