@@ -121,32 +121,13 @@ def _known_params() -> dict[str, click.Parameter]:
 
 
 def _options_for(ctx: click.Context):
-    """path argument → its Options (nearest configuration); built once per configuration."""
-    from .config import Config, find_config, find_ignore_file, load_config
-    from .options import build, check_key, merge
+    """path argument → its Options: this command's flags over the nearest configuration."""
+    from .options import resolver
 
     params = {k: v for k, v in ctx.params.items() if k != "paths"}
     explicit = {n for n in params
                 if ctx.get_parameter_source(n) in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)}
-    given, isolated = params.pop("config", None), params.pop("isolated", False)
-    built: dict[tuple, object] = {}
-
-    def options_for(path: str):
-        p = Path(path)
-        start = Path.cwd() if path == "-" else (p if p.is_dir() else p.parent)
-        cfg_path = None if isolated else (given or find_config(start))
-        ign = None if isolated else find_ignore_file(start)
-        key = (cfg_path, ign)
-        if key not in built:
-            cfg = load_config(cfg_path, check_key(_known_params())) if cfg_path else Config()
-            try:
-                built[key] = build(merge(params, explicit, cfg), cfg, ign)
-            except ValueError as exc:
-                where = f"{cfg_path}: " if cfg_path else ""
-                raise click.UsageError(f"{where}{exc}") from None
-        return built[key]
-
-    return options_for
+    return resolver(params, explicit, _known_params())
 
 
 def _run(ctx: click.Context, run, paths: tuple[str, ...]) -> None:

@@ -88,7 +88,8 @@ def needed(doc: Document, settings: Settings) -> bool:
 def run_gated(stages: Iterable[tuple[str, Stage]], doc: Document, rules, settings: Settings) -> Document:
     """Run the stages, undoing after each one the edits of rules that are switched off."""
     shield = protections(doc)
-    markers = {ln.src: [m.group() for m in _marker().finditer(ln.text)] for ln in doc.lines if ln.src in shield}
+    markers = {ln.src: [m.group() for m in _marker().finditer(ln.text)]
+               for ln in doc.lines if ln.src in shield}
     for _name, stage in stages:
         doc = gate(doc, stage(doc, rules, settings), settings, shield, markers)
     return doc

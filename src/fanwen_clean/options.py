@@ -154,3 +154,34 @@ def build(values: Mapping[str, Any], config: Config, ignore_file: Path | None = 
     kw.update({k: values.pop(k) for k in list(values) if k in own and k not in kw})
     kw["extra"] = {k: v for k, v in values.items() if k not in NOT_KEYS}
     return Options(**kw)
+
+
+def resolver(params: Mapping[str, Any], explicit: set[str], known: Mapping[str, Any]):
+    """A function: path argument → its :class:`Options`, built once per configuration.
+
+    ``params`` are a command's option values (with ``config`` and ``isolated``),
+    ``explicit`` the names given on the command line, ``known`` the click options that
+    configuration keys may name.  Raises :class:`ConfigError` for a bad file or value.
+    """
+    from .config import find_config, find_ignore_file, load_config
+
+    params = dict(params)
+    given, isolated = params.pop("config", None), params.pop("isolated", False)
+    built: dict[tuple, Options] = {}
+
+    def options_for(path: str) -> Options:
+        p = Path(path)
+        start = Path.cwd() if path == "-" else (p if p.is_dir() else p.parent)
+        cfg_path = None if isolated else (given or find_config(start))
+        ign = None if isolated else find_ignore_file(start)
+        if (cfg_path, ign) not in built:
+            cfg = load_config(cfg_path, check_key(known)) if cfg_path else Config()
+            try:
+                built[cfg_path, ign] = build(merge(params, explicit, cfg), cfg, ign)
+            except ConfigError:
+                raise
+            except ValueError as exc:  # a value the settings refuse (an unknown entity kind …)
+                raise ConfigError(f"{cfg_path}: {exc}" if cfg_path else str(exc)) from None
+        return built[cfg_path, ign]
+
+    return options_for
