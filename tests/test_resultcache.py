@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -98,3 +99,16 @@ def test_a_cache_directory_others_may_write_is_not_used(tmp_path, monkeypatch, b
     assert not list(Path(shared).iterdir())
     broken_pipeline()
     assert "pipeline ran" in run("check", "--cache-dir", shared, page).stderr
+
+
+def test_a_damaged_cache_is_ignored(corpus):
+    first = run("check", corpus)
+    (cache_file,) = (corpus / ".fanwen-clean-cache").glob("results-*.json")
+    data = json.loads(cache_file.read_text("utf-8"))
+    for key in data:
+        data[key] = [data[key][0], True, [["x"]]] if "dirty" in key else 7
+    cache_file.write_text(json.dumps(data), "utf-8")
+    again = run("check", corpus)
+    assert again.exit_code == first.exit_code and again.stdout == first.stdout
+    cache_file.write_text("not json", "utf-8")
+    assert run("check", corpus).stdout == first.stdout

@@ -94,6 +94,12 @@ def cache_dir(configured: Path | None, config_path: Path | None) -> tuple[Path, 
     return Path(xdg) / "fanwen-clean" / "results", True
 
 
+def _valid(entry: object) -> bool:
+    """[digest, changed, [[line, col, code, message, spots, count], …]]: anything else is a miss."""
+    return (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[2], list)
+            and all(isinstance(f, list) and len(f) == 6 for f in entry[2]))
+
+
 class ResultCache:
     """Results keyed by resolved path; an entry holds the content hash it is valid for."""
 
@@ -129,7 +135,7 @@ class ResultCache:
         key = os.path.abspath(inp.path)
         digest = _digest(data)
         entry = self.entries.get(key)
-        if entry and entry[0] == digest:
+        if _valid(entry) and entry[0] == digest:
             return Cached(inp, len(data), bool(entry[1]), entry[2])
         self._seen[key] = digest
         return inp
