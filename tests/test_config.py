@@ -233,3 +233,18 @@ def test_clean_and_check_are_thin():
     for cmd in (cli.clean, cli.check):
         source = inspect.getsource(cmd.callback)
         assert len(source.splitlines()) <= 20, cmd.name
+
+
+def test_a_walked_subdirectory_with_its_own_configuration_uses_it(tmp_path):
+    root = repo(tmp_path)
+    write(root / ".fanwen-clean.toml", "t2s = false\n")
+    write(root / "modern" / ".fanwen-clean.toml", 't2s = true\nexclude = ["skip.txt"]\n')
+    write(root / "a.txt", TRADITIONAL)
+    write(root / "modern" / "b.txt", TRADITIONAL)
+    write(root / "modern" / "skip.txt", TRADITIONAL)
+    write(root / "z.txt", TRADITIONAL)
+    out = template(run("clean", root))
+    pages = dict(chunk.split(" <==\n", 1) for chunk in out.split("==> ")[1:])
+    assert sorted(Path(p).name for p in pages) == ["a.txt", "b.txt", "z.txt"]  # in walk order
+    traditional = {Path(p).name: ("們" in t) for p, t in pages.items()}
+    assert traditional == {"a.txt": True, "b.txt": False, "z.txt": True}

@@ -122,12 +122,12 @@ def _known_params() -> dict[str, click.Parameter]:
 
 def _options_for(ctx: click.Context):
     """path argument → its Options: this command's flags over the nearest configuration."""
-    from .options import resolver
+    from .options import Resolver
 
     params = {k: v for k, v in ctx.params.items() if k != "paths"}
     explicit = {n for n in params
                 if ctx.get_parameter_source(n) in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)}
-    return resolver(params, explicit, _known_params())
+    return Resolver(params, explicit, _known_params())
 
 
 def _run(ctx: click.Context, run, paths: tuple[str, ...]) -> None:

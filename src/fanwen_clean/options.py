@@ -156,32 +156,46 @@ def build(values: Mapping[str, Any], config: Config, ignore_file: Path | None = 
     return Options(**kw)
 
 
-def resolver(params: Mapping[str, Any], explicit: set[str], known: Mapping[str, Any]):
-    """A function: path argument → its :class:`Options`, built once per configuration.
+class Resolver:
+    """Path → its :class:`Options` (the nearest configuration's), built once per configuration.
 
     ``params`` are a command's option values (with ``config`` and ``isolated``),
     ``explicit`` the names given on the command line, ``known`` the click options that
     configuration keys may name.  Raises :class:`ConfigError` for a bad file or value.
     """
-    from .config import find_config, find_ignore_file, load_config
 
-    params = dict(params)
-    given, isolated = params.pop("config", None), params.pop("isolated", False)
-    built: dict[tuple, Options] = {}
+    def __init__(self, params: Mapping[str, Any], explicit: set[str], known: Mapping[str, Any]) -> None:
+        params = dict(params)
+        self.given = params.pop("config", None)
+        self.isolated = params.pop("isolated", False)
+        self.params, self.explicit, self.known = params, explicit, known
+        self._built: dict[tuple, Options] = {}
+        self._by_dir: dict[str, Options] = {}
 
-    def options_for(path: str) -> Options:
+    def __call__(self, path: str) -> Options:
+        """The options of a path argument (``-``: the working directory's)."""
         p = Path(path)
-        start = Path.cwd() if path == "-" else (p if p.is_dir() else p.parent)
-        cfg_path = None if isolated else (given or find_config(start))
-        ign = None if isolated else find_ignore_file(start)
-        if (cfg_path, ign) not in built:
-            cfg = load_config(cfg_path, check_key(known)) if cfg_path else Config()
+        return self.at(Path.cwd() if path == "-" else (p if p.is_dir() else p.parent))
+
+    def at(self, directory: str | Path) -> Options:
+        """The options of the files in ``directory`` ("" is the working directory)."""
+        key = str(directory)
+        found = self._by_dir.get(key)
+        if found is None:
+            found = self._by_dir[key] = self._build(Path(key or "."))
+        return found
+
+    def _build(self, start: Path) -> Options:
+        from .config import find_config, find_ignore_file, load_config
+
+        cfg_path = None if self.isolated else (self.given or find_config(start))
+        ign = None if self.isolated else find_ignore_file(start)
+        if (cfg_path, ign) not in self._built:
+            cfg = load_config(cfg_path, check_key(self.known)) if cfg_path else Config()
             try:
-                built[cfg_path, ign] = build(merge(params, explicit, cfg), cfg, ign)
+                self._built[cfg_path, ign] = build(merge(self.params, self.explicit, cfg), cfg, ign)
             except ConfigError:
                 raise
             except ValueError as exc:  # a value the settings refuse (an unknown entity kind …)
                 raise ConfigError(f"{cfg_path}: {exc}" if cfg_path else str(exc)) from None
-        return built[cfg_path, ign]
-
-    return options_for
+        return self._built[cfg_path, ign]

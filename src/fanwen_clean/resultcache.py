@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -107,6 +106,7 @@ class ResultCache:
         self.path = path
         self.entries: dict[str, list] = {}
         self._seen: dict[str, str] = {}
+        self._cwd = os.getcwd()
         self._dirty = False
         with contextlib.suppress(OSError, ValueError):
             data = json.loads(path.read_bytes())
@@ -124,6 +124,11 @@ class ResultCache:
                     ignore.write_text("# written by fanwen-clean: never commit this cache\n*\n", "utf-8")
         return cls(directory / f"results-{key}.json")
 
+    def _key(self, path) -> str:
+        """The absolute path, without resolving links (os.path.abspath would ask for the cwd each time)."""
+        p = os.fspath(path)
+        return os.path.normpath(p if os.path.isabs(p) else os.path.join(self._cwd, p))
+
     def lookup(self, inp) -> Cached | object:
         """The cached result of ``inp``, or ``inp`` itself (to be cleaned)."""
         if inp.path is None:
@@ -132,7 +137,7 @@ class ResultCache:
             data = inp.path.read_bytes()
         except OSError:
             return inp  # the run reports it
-        key = os.path.abspath(inp.path)
+        key = self._key(inp.path)
         digest = _digest(data)
         entry = self.entries.get(key)
         if _valid(entry) and entry[0] == digest:
@@ -141,7 +146,7 @@ class ResultCache:
         return inp
 
     def store(self, inp, changed: bool, findings: list) -> None:
-        key = os.path.abspath(inp.path) if inp.path is not None else None
+        key = self._key(inp.path) if inp.path is not None else None
         digest = self._seen.pop(key, None)
         if digest is not None:
             self.entries[key] = [digest, changed, findings]
@@ -153,6 +158,8 @@ class ResultCache:
             return
         if len(self.entries) > MAX_ENTRIES:
             self.entries = dict(list(self.entries.items())[-MAX_ENTRIES:])
+        import tempfile
+
         try:
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".results-", suffix=".tmp")
             try:
