@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
 from fanwen_clean import clean_text
 from fanwen_clean.cli import main
+from fanwen_clean.decode import decode
 from fanwen_clean.document import Change, Document, Finding, Line
 from fanwen_clean.gating import gate, protections
 from fanwen_clean.settings import Settings
@@ -145,3 +148,27 @@ def test_a_marker_the_stages_would_alter_is_kept():
     # the full-width colon rule would turn 'fanwen-clean: ignore' into 'fanwen-clean： ignore'
     page = "说明：fanwen-clean: ignore FW9\n"
     assert "fanwen-clean: ignore FW9" in clean_text(page).template
+
+
+SAMPLES = sorted((Path(__file__).resolve().parents[1] / "samples").glob("*.txt"))
+
+
+def _sample_text(path: Path) -> str:
+    text, _ = decode(path.read_bytes(), str(path))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_a_whole_page_in_an_off_block_comes_back_as_it_was(sample):
+    """Every stage, whatever it does, is held off by the generic mechanism."""
+    wrapped = "fanwen-clean: off\n" + _sample_text(sample).rstrip("\n") + "\nfanwen-clean: on\n"
+    res = clean_text(wrapped)
+    assert res.text == wrapped and res.template == wrapped and res.changes == []
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_an_ignored_family_leaves_no_trace_on_any_sample(sample):
+    text = _sample_text(sample)
+    for family in ("FW1", "FW2", "FW3", "FW4", "FW5", "FW9"):
+        res = clean_text(text, settings=Settings(ignore=(family,)))
+        assert not [c for c in res.changes + res.warnings if c["rule"].startswith(family)], family
