@@ -587,3 +587,51 @@ def test_out_dir_keeps_same_named_files_apart(tmp_path: Path) -> None:
     assert invoke("clean", "--out-dir", out, one, two).exit_code == 0
     assert (out / "d1" / "page.txt").read_text("utf-8") == "第一份材料。\n"
     assert (out / "d2" / "page.txt").read_text("utf-8") == "第二份材料。\n"
+
+
+# ---------------------------------------------------------------- small things of issue 17
+
+
+def test_fill_explains_that_non_ascii_toml_keys_need_quotes(tmp_path: Path) -> None:
+    tpl = write(tmp_path / "t.tpl", TEMPLATE)
+    values = write(tmp_path / "v.toml", '"年份" = "2024"\n单位名称 = "东湖街道办"\n')
+    res = invoke("fill", tpl, "--values", values)
+    assert res.exit_code == 2
+    assert "need quotes" in res.stderr
+    assert '"单位名称" = "东湖街道办"' in res.stderr  # the fixed line
+
+
+def test_summary_shows_kilobytes_on_a_small_run(tmp_path: Path) -> None:
+    pages = [write(tmp_path / f"p{n}.txt", DIRTY) for n in (1, 2)]
+    res = invoke("clean", "--check", "--no-cache", *pages)
+    assert re.search(r"\d+\.\d KB in [\d.]+ s \([\d.]+ [KM]B/s\)", res.stderr), res.stderr
+    assert "0.0 MB" not in res.stderr
+
+
+def test_learn_says_rule_in_the_singular(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    bodies = ["春天来了，田野一片新绿。", "学校组织了秋季运动会。", "我们小组完成了调研报告。",
+              "村里修好了那条老路。", "图书馆新到一批好书。", "厂里今年效益不错。"]
+    for n, body in enumerate(bodies):
+        write(corpus / f"p{n}.txt", f"本页由示例站点整理发布\n{body}\n")
+    res = invoke("learn", corpus, "-o", tmp_path / "learned.toml", "--min-pages", "3")
+    assert res.exit_code == 0, res.output
+    assert re.search(r"learned 1 rule from 6 pages", res.stderr), res.stderr
+
+
+def test_rules_names_each_file_once() -> None:
+    res = invoke("rules")
+    headers = [ln for ln in res.stdout.splitlines() if ln.endswith(".toml:") or ln.endswith(".tsv:")]
+    assert len(headers) == len(set(headers)) >= 3
+    entries = [ln for ln in res.stdout.splitlines() if CODE.match(ln.strip()) and ln.startswith("  ")]
+    assert entries and not any(".toml" in ln for ln in entries)  # the path is not repeated per rule
+
+
+def test_literal_jinja_in_a_page_is_text_unless_it_is_one_of_our_slots(tmp_path: Path) -> None:
+    page = write(tmp_path / "p.txt", "附件：{{材料}}清单，{% 不是语句 %}，截至{{年份}}年。\n")
+    tpl = invoke("clean", page).stdout
+    assert "{{年份}}" in tpl and "{{材料}}" not in tpl and "{% " not in tpl
+    assert invoke("clean", write(tmp_path / "again.txt", tpl)).stdout == tpl  # idempotent
+    values = write(tmp_path / "v.json", json.dumps({"年份": "2024"}, ensure_ascii=False))
+    filled = invoke("fill", write(tmp_path / "t.tpl", tpl), "--values", values)
+    assert filled.stdout == "附件：{{材料}}清单，{% 不是语句 %}，截至2024年。\n"

@@ -142,7 +142,7 @@ def test_summary_only_for_batches_and_not_with_quiet(runner, tmp_path):
     pages = make_corpus(tmp_path, 3)
     many = runner.invoke(main, ["check", *map(str, pages)])
     assert "fanwen-clean: 3 files, 3 to clean, 0 failed" in many.stderr
-    assert "MB/s" in many.stderr and "fanwen-clean" not in many.stdout
+    assert "KB/s" in many.stderr and "fanwen-clean" not in many.stdout
     one = runner.invoke(main, ["check", str(pages[0])])
     assert one.stderr == ""
     quiet = runner.invoke(main, ["clean", "-q", "--check", *map(str, pages)])
@@ -166,7 +166,7 @@ def test_progress_line_on_a_terminal(monkeypatch):
     prog.update(force=True)
     line = tty.getvalue()
     assert line.startswith("\r1/4 files") and "25%" in line
-    assert "files/s" in line and "MB/s" in line and "ETA" in line
+    assert "files/s" in line and "B/s" in line and "ETA" in line
     prog.close()
     assert tty.getvalue().endswith("\r\x1b[K")
     off = _Tty()

@@ -20,6 +20,14 @@ pytest.importorskip("pre_commit", reason="pre-commit is not installed (it is in 
 ROOT = Path(__file__).resolve().parents[1]
 DIRTY = "各位领导：\n  20xx年第{n}份工作总结。\n\n\n\n谢谢大家。  \n"
 CLEAN = "一段已经干净的话。\n"
+# the corpus repository's configuration: what a maintainer would keep next to the pages
+CONFIG = """\
+# fanwen-clean settings of this corpus
+exclude = ["drafts/"]      # work in progress: not checked, not rewritten
+ignore = ["FW9"]           # warnings are reviewed elsewhere
+output-format = "concise"
+"""
+MARKED = "这一行的逗号,是原文。 fanwen-clean: ignore FW4\n"
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -58,6 +66,10 @@ def test_fix_hook_rewrites_then_passes(tmp_path):
     for n in (1, 2):
         (corpus / "pages" / f"p{n}.txt").write_text(DIRTY.format(n=n), "utf-8")
     (corpus / "pages" / "ok.txt").write_text(CLEAN, "utf-8")
+    (corpus / "pages" / "marked.txt").write_text(MARKED, "utf-8")
+    (corpus / ".fanwen-clean.toml").write_text(CONFIG, "utf-8")
+    (corpus / "drafts").mkdir()
+    (corpus / "drafts" / "wip.txt").write_text(DIRTY.format(n=9), "utf-8")
     (corpus / "notes.md").write_text("  not a page  \n", "utf-8")
     git(corpus, "add", "-A")
     home = tmp_path / "pre-commit-home"
@@ -65,6 +77,7 @@ def test_fix_hook_rewrites_then_passes(tmp_path):
     check = try_repo(corpus, hooks_repo, "fanwen-clean-check", home)
     assert check.returncode == 1, check.stdout + check.stderr
     assert "pages/p1.txt:2:1: FW104" in check.stdout
+    assert "drafts/" not in check.stdout and "marked.txt" not in check.stdout
 
     first = try_repo(corpus, hooks_repo, "fanwen-clean", home)
     assert first.returncode == 1, first.stdout + first.stderr
@@ -74,6 +87,8 @@ def test_fix_hook_rewrites_then_passes(tmp_path):
         assert fixed != DIRTY.format(n=n)
         assert not any(line != line.strip() for line in fixed.splitlines())
     assert (corpus / "pages" / "ok.txt").read_text("utf-8") == CLEAN
+    assert (corpus / "pages" / "marked.txt").read_text("utf-8") == MARKED  # the marker protects it
+    assert (corpus / "drafts" / "wip.txt").read_text("utf-8") == DIRTY.format(n=9)  # excluded
     assert (corpus / "notes.md").read_text("utf-8") == "  not a page  \n"  # not a .txt: untouched
     assert "\r" not in first.stdout + first.stderr  # no progress line inside pre-commit
 
@@ -82,3 +97,6 @@ def test_fix_hook_rewrites_then_passes(tmp_path):
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Passed" in second.stdout
     assert try_repo(corpus, hooks_repo, "fanwen-clean-check", home).returncode == 0
+    # the results cache sits next to the configuration and keeps itself out of git
+    assert (corpus / ".fanwen-clean-cache").is_dir()
+    assert ".fanwen-clean-cache" not in git(corpus, "status", "--porcelain", "--untracked-files=all")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .decode import decode
 from .document import Document
 from .pipeline import run_pipeline
-from .render import Result, render
+from .render import Result, render, slot_vocabulary
 from .rules import RuleBook
 from .settings import Settings
 
@@ -26,8 +26,10 @@ def clean_text(text: str, *, source: str = "-", encoding: str = "utf-8",
     """Clean a decoded page and return text, template, slots, changes and warnings."""
     settings = settings or Settings()
     doc = Document.from_text(text, source=source, encoding=encoding)
-    doc = run_pipeline(doc, _book(rules), settings)
-    result = render(doc, input_text=text, keep_originals=settings.keep_originals)
+    book = _book(rules)
+    doc = run_pipeline(doc, book, settings)
+    result = render(doc, input_text=text, keep_originals=settings.keep_originals,
+                    vocabulary=slot_vocabulary(book))
     if settings.anonymize and not settings.keep_originals:
         # for sharing: the real names must not travel in "text" either
         result.text = result.template

@@ -87,12 +87,14 @@ def iter_inputs(paths: list[str], glob: str | tuple[str, ...] = "*.txt") -> Iter
         p = Path(raw)
         if p.is_dir():
             root = p.resolve()
-            if any("/" in g for g in globs):  # a path pattern: let pathlib match it
+            walked = not any("/" in g for g in globs)
+            if not walked:  # a path pattern: let pathlib match it
                 found: Iterable[Path] = sorted({f for g in globs for f in p.rglob(g)})
             else:
                 found = _walk(p, globs)
             for f in found:
-                if f.is_file() and _inside(f, root):
+                # _walk never enters a symlinked directory: only a symlinked file can leave the tree
+                if f.is_file() and ((walked and not f.is_symlink()) or _inside(f, root)):
                     yield Input(str(f), f, f.relative_to(p))
         elif p.is_file():
             yield Input(str(p), p, p.resolve().relative_to(base) if base else Path(p.name))

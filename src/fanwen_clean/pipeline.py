@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from . import gating
 from .document import Document
 from .rules import RuleBook
 from .settings import Settings
@@ -40,7 +41,9 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 
 
 def run_pipeline(doc: Document, rules: RuleBook, settings: Settings) -> Document:
-    """Run every stage in order."""
+    """Run every stage in order (gated when rules are switched off, see :mod:`.gating`)."""
+    if gating.needed(doc, settings):
+        return gating.run_gated(STAGES, doc, rules, settings)
     for _name, stage in STAGES:
         doc = stage(doc, rules, settings)
     return doc

@@ -14,6 +14,12 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 MB = 1_000_000
+KB = 1_000
+
+
+def human_bytes(n: float) -> str:
+    """``2.3 MB`` or, below a megabyte, ``41.5 KB`` (a small run is not ``0.0 MB``)."""
+    return f"{n / MB:.1f} MB" if n >= MB else f"{n / KB:.1f} KB"
 
 
 def wants_progress(stream: TextIO | None = None) -> bool:
@@ -44,9 +50,8 @@ class RunStats:
 
     def summary(self, changed_word: str = "changed") -> str:
         secs = max(time.perf_counter() - self.started, 1e-9)
-        mb = self.nbytes / MB
         return (f"{self.items} {self.unit}, {self.changed} {changed_word}, {self.failed} failed, "
-                f"{mb:.1f} MB in {secs:.2f} s ({mb / secs:.1f} MB/s)")
+                f"{human_bytes(self.nbytes)} in {secs:.2f} s ({human_bytes(self.nbytes / secs)}/s)")
 
 
 def _clock(secs: float) -> str:
@@ -82,7 +87,7 @@ class Progress:
         if done is not None:
             parts.append(f"{min(done, 1):4.0%}")
         parts.append(f"{s.items / secs:.0f} {s.unit}/s")
-        parts.append(f"{s.nbytes / MB / secs:.1f} MB/s")
+        parts.append(f"{human_bytes(s.nbytes / secs)}/s")
         if done:
             parts.append(f"ETA {_clock(secs * max(0.0, 1 - done) / done)}")
         if s.failed:

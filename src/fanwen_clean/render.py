@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import regex
 
 from .document import Document
+from .slotnames import EXISTING
 
 MASKED = "masked"  # span kind of a name masked by --operator mask
 
@@ -25,6 +27,18 @@ _KEEP_OR_OPENER = regex.compile(
 
 
 _CLOSE_ESC = "{{ '}' }}"
+_NUMBERED = regex.compile(r"\d++$")
+
+
+@functools.lru_cache(maxsize=16)
+def slot_vocabulary(book) -> frozenset[str]:
+    """The slot names of a rule book (``[[slot_name]]``): the only ``{{name}}`` a page may bring."""
+    return frozenset(e["name"] for e in book.family("slot_name"))
+
+
+def _foreign(span, vocabulary: frozenset[str] | None) -> bool:
+    """A ``{{name}}`` found in the page whose name is not ours: text, escaped like ``{%``."""
+    return vocabulary is not None and span.kind == EXISTING and _NUMBERED.sub("", span.name) not in vocabulary
 
 
 def is_slot_name(name: str) -> bool:
@@ -70,8 +84,15 @@ class Result:
                 "warnings": self.warnings}
 
 
-def render(doc: Document, input_text: str = "", keep_originals: bool = True) -> Result:
-    """Join the lines into text and template, and collect slot occurrences (template offsets)."""
+def render(doc: Document, input_text: str = "", keep_originals: bool = True,
+           vocabulary: frozenset[str] | None = None) -> Result:
+    """Join the lines into text and template, and collect slot occurrences (template offsets).
+
+    Jinja2 syntax that a page brings is text, escaped so that it survives ``fill``
+    (``{%``, ``{#``, and ``{{材料}}`` alike), except the slots fanwen-clean itself writes:
+    ``{{name}}`` with a name from ``vocabulary`` (numbered or not), so that cleaning a
+    template again keeps its slots.  ``vocabulary=None`` keeps every ``{{name}}``.
+    """
     text_parts: list[str] = []
     tpl_parts: list[str] = []
     pos = 0
@@ -80,6 +101,8 @@ def render(doc: Document, input_text: str = "", keep_originals: bool = True) -> 
         text_parts.append(line.text)
         cursor = 0
         for span in sorted(line.spans, key=lambda s: s.start):
+            if _foreign(span, vocabulary):
+                continue  # stays in the text between slots, where escape_literal escapes it
             chunk = escape_literal(line.text[cursor:span.start])
             if chunk.endswith("{"):
                 # a lone { right before {{slot}} would open the expression early
@@ -121,3 +144,27 @@ def render(doc: Document, input_text: str = "", keep_originals: bool = True) -> 
         d = result.as_dict(originals=False)
         result.slots = d["slots"]
     return result
+
+
+NO_EOL = b"\\ No newline at end of file\n"
+_LINES = regex.compile(rb"[^\n]*+\n|[^\n]++$")
+
+
+def patch(name: str, before: bytes | str, after: bytes | str) -> bytes:
+    """A unified diff that ``patch`` and ``git apply`` accept: it turns ``before`` into ``after``.
+
+    Bytes in, bytes out: for a page, ``before`` is the file as it is on disk (GB18030,
+    Big5, a BOM, CRLF…) and ``after`` the cleaned UTF-8, so applying the patch gives the
+    cleaned file exactly.  Lines end at ``\\n`` only, as for patch tools, and a side without
+    a final newline gets the ``\\ No newline at end of file`` line.
+    """
+    import difflib  # here, not at the top: start-up time
+
+    a = before.encode("utf-8") if isinstance(before, str) else before
+    b = after.encode("utf-8") if isinstance(after, str) else after
+    label = name.encode("utf-8", "surrogateescape")
+    out: list[bytes] = []
+    for line in difflib.diff_bytes(difflib.unified_diff, _LINES.findall(a), _LINES.findall(b),
+                                   fromfile=b"a/" + label, tofile=b"b/" + label):
+        out.append(line if line.endswith(b"\n") else line + b"\n" + NO_EOL)
+    return b"".join(out)
