@@ -1,0 +1,193 @@
+"""Decide one line break: is it a cut inside a sentence (join) or a real break (keep)?
+
+First the breaks that are never joined: after a sentence end (。！？；：), after a heading,
+salutation or sign-off, before a heading, list item, salutation, sign-off, date or speaker
+turn.  A next line that starts with continuing punctuation (，、。) is always a cut (FW302).
+Otherwise evidence for and against a cut is added up (:func:`cut_score`); each weight is a
+small integer, the threshold is :data:`JOIN_AT`.  Every feature reads only the two lines and
+the line before them, so a break is decided the same way whatever else the page holds.
+"""
+
+from __future__ import annotations
+
+from ...lexicon import lexicon
+from .rules import Rules
+from .text import (
+    CLOSERS,
+    CONT_PUNCT,
+    FINAL,
+    IS_HAN,
+    OPENERS,
+    STOP,
+    ends_sentence,
+    heading_like,
+    is_han,
+    prose,
+    short_label,
+    unclosed,
+)
+
+TITLE_MAX = 25  # a line this short with commas only, after a title or a full stop, is a title
+LIST_LINE_MAX = 40  # an unpunctuated line this short next to others like it is a list item
+JOIN_AT = 2  # join when the evidence adds up to this
+
+# weights (see cut_score): strong evidence 2, weak 1; against: 2, a list 3
+W_WORD = 2  # a dictionary word spans the break (检|查)
+W_PARTICLE = 2  # the line ends in a word that cannot end a sentence (的 与 和 在 对 把)
+W_NO_START = 2  # the next line starts with a character that cannot start one (的 了 们)
+W_COMMA = 1  # the line ends in ， or 、 (with prose: 2)
+W_OPEN = 2  # a quote or bracket is still open
+W_PROSE = 2  # the line is running text (clause punctuation inside) left open: alone enough
+W_ENDS = 1  # the next line ends the sentence (or has a full stop in it)
+W_TITLE = -2  # the line is a title: short, no sentence punctuation
+W_LABEL = -2  # the next line is a name, unit or title
+W_STYLE = -1  # the next line is prose without any full stop either: paragraphs without stops
+W_LIST = -3  # two items of one list
+
+# a word of these tags at the end of a line leaves the sentence open
+_OPEN_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv"})
+_PARTICLES = frozenset("的之与和及或在对把被将从向为以并而跟给于由让使比因但等")
+_NO_START = frozenset("的了着得们吗呢吧么啊呀嘛地")
+_SKELETON_CHARS = frozenset("，、；：,;:“”《》")
+_LEAD = frozenset("，、,“《（(「『")
+
+
+def prev_blocked(prev: str, r: Rules) -> bool:
+    """Can nothing be joined after ``prev``?  It ends a sentence, or is a heading, salutation
+    or sign-off, or ends in a character a cut sentence does not end in."""
+    if not prev:
+        return True
+    last = prev[-1]
+    if last in FINAL:
+        return True
+    latin_end = last.isascii() and last.isalpha() and len(prev) > 2 and prev[-2].isascii()
+    if not (IS_HAN[last] or last in _LEAD or last.isdigit() or last in CLOSERS or latin_end):
+        return True
+    if (last in CLOSERS and ends_sentence(prev)) or "|" in prev:
+        return True
+    return heading_like(prev, r) or r.greeting_match(prev)
+
+
+def _next_blocked(nxt: str, r: Rules) -> bool:
+    first = nxt[0]
+    if not (is_han(first) or first in CONT_PUNCT or first in OPENERS or (first.isascii() and first.isalnum())):
+        return True
+    return "|" in nxt or r.block_match(nxt) or r.turn.match(nxt) is not None
+
+
+def word_spans(prev: str, nxt: str) -> bool:
+    """Does a dictionary word run across the break (检|查, 全方|位)?"""
+    if not (IS_HAN[prev[-1]] and IS_HAN[nxt[0]]):
+        return False
+    lex = lexicon()
+    head = nxt[:4]
+    for k in (1, 2, 3):
+        tail = prev[-k:]
+        if len(tail) < k or not all(IS_HAN[c] for c in tail):
+            break
+        if any(len(w) > k for w in lex.words_at(tail + head, 0)):
+            return True
+    return False
+
+
+def open_end(prev: str) -> bool:
+    """Does ``prev`` end in a particle, preposition or conjunction that cannot end a sentence?"""
+    if prev[-1] not in _PARTICLES:
+        return False
+    lex = lexicon()
+    for k in (3, 2):  # the word that ends the line: 目的 and 存在 may end a sentence
+        w = prev[-k:]
+        if len(w) == k and w in lex:
+            return lex.tag(w) in _OPEN_TAGS
+    return True
+
+
+def no_start(nxt: str) -> bool:
+    """Does ``nxt`` start with a character that cannot start a sentence (的竞争 but not 的确)?"""
+    return nxt[0] in _NO_START and next(lexicon().words_at(nxt, 0), None) is None
+
+
+def _list_line(text: str) -> bool:
+    return len(text) <= LIST_LINE_MAX and not STOP.search(text)
+
+
+def _skeleton(text: str) -> list[str]:
+    return [c for c in text if c in _SKELETON_CHARS]
+
+
+def _parallel(a: str, b: str) -> bool:
+    """Two items of one list (加强学习，提高素质 / 完善制度，规范管理): short, unpunctuated, same shape."""
+    if not (_list_line(a) and _list_line(b)) or ends_sentence(a) or ends_sentence(b):
+        return False
+    return _skeleton(a) == _skeleton(b) and abs(len(a) - len(b)) <= max(3, max(len(a), len(b)) // 3)
+
+
+def _in_list(prev: str, nxt: str, before: str) -> bool:
+    return _parallel(prev, nxt) or (_list_line(prev) and bool(before)
+                                    and (before[-1] in "：:" or _parallel(before, prev)))
+
+
+def _titled(prev: str, before: str) -> bool:
+    """A title (凝心聚力，砥砺前行, 工作总结): a short line with commas at most, first on the page
+    or after a title or a finished paragraph."""
+    if len(prev) > TITLE_MAX or any(c in prev for c in "。；;！？!?、") or unclosed(prev):
+        return False
+    return not before or not prose(before) or ends_sentence(before)
+
+
+def cut_score(prev: str, nxt: str, before: str) -> int:
+    """Evidence that the break between ``prev`` and ``nxt`` cuts a sentence (see the W_ weights)."""
+    score = 0
+    if word_spans(prev, nxt):
+        score += W_WORD
+    if open_end(prev):
+        score += W_PARTICLE
+    if no_start(nxt):
+        score += W_NO_START
+    if prev[-1] in "，、,":
+        score += W_COMMA
+    if unclosed(prev):
+        score += W_OPEN
+    if prose(prev):
+        score += W_PROSE
+    if _titled(prev, before):
+        score += W_TITLE
+    if ends_sentence(nxt) or STOP.search(nxt):
+        score += W_ENDS
+    elif prose(nxt):
+        score += W_STYLE
+    if short_label(nxt):
+        score += W_LABEL
+    if _in_list(prev, nxt, before):
+        score += W_LIST
+    return score
+
+
+def _punct_start(prev: str, nxt: str) -> str | None:
+    """FW302 for a next line that starts with continuing punctuation, when it reads as one."""
+    if nxt[0] in CLOSERS and unclosed(prev) is None:
+        return None  # only a closer needs its opener
+    if len(nxt) > 1 and not any(IS_HAN[c] for c in nxt[1:3]):
+        return None  # punctuation noise, not a sentence going on
+    return "FW302"
+
+
+def decide(prev: str, nxt: str, before: str, r: Rules) -> str | None:
+    """The rule that joins ``prev`` and ``nxt`` across a line break, or None to keep them apart.
+
+    ``prev`` is not :func:`prev_blocked`; ``before`` is the line before ``prev`` ("" if none).
+    """
+    if not nxt:
+        return None
+    first = nxt[0]
+    if first in CONT_PUNCT:
+        return _punct_start(prev, nxt) if "|" not in nxt else None
+    if _next_blocked(nxt, r) or cut_score(prev, nxt, before) < JOIN_AT:
+        return None
+    if first in OPENERS:
+        if len(nxt) < 2 or not (IS_HAN[nxt[1]] or nxt[1] in OPENERS):
+            return None
+        return "FW303" if first == unclosed(prev) else "FW301"
+    if first.isascii() and not (IS_HAN[prev[-1]] or prev[-1].isdigit() or prev[-1].isascii()):
+        return None
+    return "FW301"

@@ -1,0 +1,112 @@
+"""Stray spaces: PDF wraps that became spaces (认真学 习), letter-spaced titles (感 谢 信) and
+numbers (3 2 6万人): FW305.
+
+A single space between two Han characters (or a Han character and a quote or bracket) is
+decided from evidence around it, like a line break (:mod:`.scorer`): a dictionary word across
+it, a particle before it, a character that cannot start a sentence after it, running text on
+both sides.  Spaces after a sentence end, before a heading or salutation, after a run-in
+heading and between Latin words stay; so do spaces a few characters apart (table fields,
+padded names), unless the whole line is letter-spaced Han.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ...shapes import CLAUSE
+from .rules import Rules
+from .scorer import JOIN_AT, W_NO_START, W_PARTICLE, W_WORD, no_start, open_end, word_spans
+from .text import IS_HAN, unclosed
+
+_CAND = regex.compile(r"(?<=[\p{Han}”’」』）)》]) (?=[\p{Han}“‘「『（(《])")
+_LETTER_SPACED = regex.compile(r"^\p{Han}(?:[ \u3000]{1,3}\p{Han}){2,30}$")
+_SPACED_NUMBER = regex.compile(r"(?<=\p{Han})\d[\d.]{0,6}+(?: \d[\d.]{0,6}+){1,6}+(?=\p{Han})")
+_UNIT_AFTER = frozenset("周年月日号届次个名位人元万亿多余倍岁天期批项条")
+_SENTENCE_END = frozenset("。！？!?；;：:")
+NEAR = 4  # another space this close: fields or padding, not a wrap
+RUN_MIN = 2  # Han characters on each side of a wrap inside a clause
+MAX_ROUNDS = 4  # a closed space changes its neighbours' evidence: repeat until nothing changes
+W_SENTENCE = 1  # the line is a sentence (clause punctuation in it): a space has no job there
+W_CLAUSE = 1  # at least RUN_MIN Han characters on both sides
+W_NEAR = -2
+W_PAIR = -1  # inside a quote or a title: a slogan's halves (“文明健康 有你有我”)
+W_UNIT = -1  # a measure word after the gap: a number was deleted there (建校 周年)
+
+
+def _run(text: str, pos: int, step: int) -> int:
+    """How many Han characters run from ``pos`` in direction ``step``."""
+    n = 0
+    while 0 <= pos < len(text) and IS_HAN[text[pos]]:
+        n += 1
+        pos += step
+    return n
+
+
+def _near(text: str, pos: int) -> bool:
+    """Is another space between Han characters (or quotes) within NEAR characters?"""
+    return any(m.start() != pos for m in _CAND.finditer(text, max(0, pos - NEAR), pos + 1 + NEAR))
+
+
+def space_score(text: str, pos: int) -> int:
+    """Evidence that the space at ``pos`` is a wrap (see the W_ weights here and in :mod:`.scorer`)."""
+    before, after = text[:pos], text[pos + 1:]
+    score = W_SENTENCE  # only asked for lines with clause punctuation
+    if word_spans(before, after):
+        score += W_WORD
+    if IS_HAN[before[-1]] and open_end(before):
+        score += W_PARTICLE
+    if no_start(after):
+        score += W_NO_START
+    if _run(text, pos - 1, -1) >= RUN_MIN and _run(text, pos + 1, 1) >= RUN_MIN:
+        score += W_CLAUSE
+    if _near(text, pos):
+        score += W_NEAR
+    if unclosed(before):
+        score += W_PAIR
+    if after[0] in _UNIT_AFTER:
+        score += W_UNIT
+    return score
+
+
+def _kept(text: str, pos: int, r: Rules) -> bool:
+    """Spaces that are never wraps: after a sentence end or a run-in heading, before a heading,
+    salutation or sign-off, between a closing and an opening quote."""
+    before, after = text[:pos], text[pos + 1:]
+    if before[-1] in _SENTENCE_END or (not IS_HAN[before[-1]] and not IS_HAN[after[0]]):
+        return True
+    if r.heading.match(before) and not CLAUSE.search(before):
+        return True  # 二、总体要求 各单位… — the space ends a run-in heading
+    return r.block_match(after)
+
+
+def _close_wraps(text: str, r: Rules) -> str:
+    for _ in range(MAX_ROUNDS):
+        drop = [m.start() for m in _CAND.finditer(text)
+                if not _kept(text, m.start(), r) and space_score(text, m.start()) >= JOIN_AT]
+        if not drop:
+            break
+        for pos in reversed(drop):
+            text = text[:pos] + text[pos + 1:]
+    return text
+
+
+def fix_spaces(text: str, r: Rules) -> str:
+    """The line with wrap spaces, letter-spacing and spaces inside numbers closed."""
+    if _LETTER_SPACED.match(text):
+        return regex.sub(r"[ \u3000]+", "", text)
+    if " " not in text:
+        return text
+    text = _SPACED_NUMBER.sub(_close_number, text)
+    # a wrap space sits in running text; a line without clause punctuation is a title, a
+    # list of names or fields
+    return _close_wraps(text, r) if CLAUSE.search(text) and _CAND.search(text) else text
+
+
+def _close_number(m: regex.Match) -> str:
+    groups = m.group().split(" ")
+    return "".join(groups) if any(len(g) == 1 for g in groups) else m.group()
+
+
+def may_have_spaces(text: str) -> bool:
+    """Cheap page test: is there anything for :func:`fix_spaces` to do?"""
+    return " " in text or "\u3000" in text
