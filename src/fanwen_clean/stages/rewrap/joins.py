@@ -18,6 +18,7 @@ from .scorer import decide, prev_blocked
 from .text import CONT_PUNCT, FINAL, STAGE, Piece, ends_sentence, glue, joined, snippet
 
 MAX_PASSES = 64  # join passes until nothing changes
+STYLE_ROUNDS = 4  # rounds of both phases until the page's style and its joins agree
 # a page where more than this share of prose paragraphs (at least STYLE_MIN_OPEN of them)
 # ends without a full stop, and has none inside either, is written that way: only joins
 # before a leading comma stay
@@ -31,9 +32,9 @@ Blanks = list["Piece | None"]
 class Decisions(dict):
     """Memo of :func:`.scorer.decide` for one page: the fixpoint passes ask about the same pairs again."""
 
-    def __init__(self, r: Rules) -> None:
+    def __init__(self, r: Rules, style: bool = False) -> None:
         super().__init__()
-        self.r = r
+        self.r, self.style = r, style
         self.blocked: dict[str, bool] = {}
 
     def prev_blocked(self, prev: str) -> bool:
@@ -45,7 +46,7 @@ class Decisions(dict):
 
     def __missing__(self, key: tuple[str, str, str]) -> str | None:
         prev, nxt, before = key
-        code = None if not nxt or self.prev_blocked(prev) else decide(prev, nxt, before, self.r)
+        code = None if not nxt or self.prev_blocked(prev) else decide(prev, nxt, before, self.r, self.style)
         self[key] = code
         return code
 
@@ -192,12 +193,14 @@ def _phase(items: list[Piece], blanks: Blanks, punct_only: bool, memo: Decisions
 def join_all(lines: list[Piece], r: Rules, changes: list[Change]) -> list[Piece]:
     """Chunk numbers, cut sentences and wrapped agenda items, joined to a fixpoint."""
     items, blanks = split_blanks(lines)
-    memo = Decisions(r)
-    # joins before a leading comma first; the page's style is judged after them, so that a
-    # second run judges the same lines (joins only make open ends rarer)
-    for punct_only in (True, False):
-        if not punct_only and unpunctuated_style(items):
+    # joins before a leading comma first; then the others, judged with the page's style.
+    # Joins make open ends rarer and can change the style: repeat until a round joins
+    # nothing, so that cleaning the output again judges the same style and joins nothing.
+    for _ in range(STYLE_ROUNDS):
+        before = len(items)
+        items, blanks = _phase(items, blanks, True, Decisions(r), changes)
+        items, blanks = _phase(items, blanks, False, Decisions(r, unpunctuated_style(items)), changes)
+        if len(items) == before:
             break
-        items, blanks = _phase(items, blanks, punct_only, memo, changes)
     items, blanks = wrapped_items(items, blanks, r, changes)
     return merge_blanks(items, blanks)

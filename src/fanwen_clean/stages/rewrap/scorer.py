@@ -10,6 +10,8 @@ the line before them, so a break is decided the same way whatever else the page 
 
 from __future__ import annotations
 
+import regex
+
 from ...lexicon import lexicon
 from .rules import Rules
 from .text import (
@@ -33,6 +35,7 @@ JOIN_AT = 2  # join when the evidence adds up to this
 
 # weights (see cut_score): strong evidence 2, weak 1; against: 2, a list 3
 W_WORD = 2  # a dictionary word spans the break (检|查)
+W_NUMBER = 2  # the next line starts with an amount, not a year (达|4.2亿人): rarely a paragraph start
 W_PARTICLE = 2  # the line ends in a word that cannot end a sentence (的 与 和 在 对 把)
 W_NO_START = 2  # the next line starts with a character that cannot start one (的 了 们)
 W_COMMA = 1  # the line ends in ， or 、 (with prose: 2)
@@ -44,6 +47,9 @@ W_LABEL = -2  # the next line is a name, unit or title
 W_STYLE = -1  # the next line is prose without any full stop either: paragraphs without stops
 W_LIST = -3  # two items of one list
 
+# a bracketed stage direction or note after a sentence end: 平安！（响乐）
+_AFTER_END = regex.compile(r"[。！？!?…][（(][^（）()]{1,20}+[）)]$")
+_AMOUNT = regex.compile(r"\d{1,9}(?:\.\d{1,6})?+[ \t]?(\p{Han})")
 # a word of these tags at the end of a line leaves the sentence open
 _OPEN_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv"})
 _PARTICLES = frozenset("的之与和及或在对把被将从向为以并而跟给于由让使比因但等")
@@ -63,7 +69,7 @@ def prev_blocked(prev: str, r: Rules) -> bool:
     latin_end = last.isascii() and last.isalpha() and len(prev) > 2 and prev[-2].isascii()
     if not (IS_HAN[last] or last in _LEAD or last.isdigit() or last in CLOSERS or latin_end):
         return True
-    if (last in CLOSERS and ends_sentence(prev)) or "|" in prev:
+    if (last in CLOSERS and (ends_sentence(prev) or _AFTER_END.search(prev))) or "|" in prev:
         return True
     return heading_like(prev, r) or r.greeting_match(prev)
 
@@ -76,7 +82,11 @@ def _next_blocked(nxt: str, r: Rules) -> bool:
 
 
 def word_spans(prev: str, nxt: str) -> bool:
-    """Does a dictionary word run across the break (检|查, 全方|位)?"""
+    """Does a dictionary word run across the break (检|查, 全方|位)?
+
+    Only when it is more common than the word it would break up at the end of ``prev``
+    (群众满意|下一步: 意下 is a word, but 满意 is far more common).
+    """
     if not (IS_HAN[prev[-1]] and IS_HAN[nxt[0]]):
         return False
     lex = lexicon()
@@ -85,9 +95,16 @@ def word_spans(prev: str, nxt: str) -> bool:
         tail = prev[-k:]
         if len(tail) < k or not all(IS_HAN[c] for c in tail):
             break
-        if any(len(w) > k for w in lex.words_at(tail + head, 0)):
+        best = max((lex.freq(w) for w in lex.words_at(tail + head, 0) if len(w) > k), default=0)
+        if best and best > _left_word_freq(prev, k):
             return True
     return False
+
+
+def _left_word_freq(prev: str, k: int) -> int:
+    """Frequency of the most common word that ends ``prev`` and is longer than its last ``k`` chars."""
+    lex = lexicon()
+    return max((lex.freq(prev[-n:]) for n in range(k + 1, min(4, len(prev)) + 1)), default=0)
 
 
 def open_end(prev: str) -> bool:
@@ -100,6 +117,15 @@ def open_end(prev: str) -> bool:
         if len(w) == k and w in lex:
             return lex.tag(w) in _OPEN_TAGS
     return True
+
+
+def number_goes_on(prev: str, nxt: str) -> bool:
+    """Does ``nxt`` start with an amount that the Han text before it introduces (规模达|4.2亿人)?
+
+    A year (2024年…) often starts a sentence; other amounts rarely do.
+    """
+    m = _AMOUNT.match(nxt)
+    return m is not None and IS_HAN[prev[-1]] and m.group(1) != "年"
 
 
 def no_start(nxt: str) -> bool:
@@ -135,12 +161,11 @@ def _titled(prev: str, before: str) -> bool:
     return not before or not prose(before) or ends_sentence(before)
 
 
-def cut_score(prev: str, nxt: str, before: str) -> int:
-    """Evidence that the break between ``prev`` and ``nxt`` cuts a sentence (see the W_ weights)."""
-    score = 0
-    if word_spans(prev, nxt):
-        score += W_WORD
-    if open_end(prev):
+def _evidence_for(prev: str, nxt: str, particle: bool, style: bool) -> int:
+    score = W_WORD if word_spans(prev, nxt) else 0
+    if number_goes_on(prev, nxt):
+        score += W_NUMBER
+    if particle:
         score += W_PARTICLE
     if no_start(nxt):
         score += W_NO_START
@@ -148,19 +173,35 @@ def cut_score(prev: str, nxt: str, before: str) -> int:
         score += W_COMMA
     if unclosed(prev):
         score += W_OPEN
-    if prose(prev):
+    if prose(prev) and not style:
         score += W_PROSE
-    if _titled(prev, before):
-        score += W_TITLE
     if ends_sentence(nxt) or STOP.search(nxt):
         score += W_ENDS
-    elif prose(nxt):
+    return score
+
+
+def _evidence_against(prev: str, nxt: str, before: str, particle: bool, style: bool) -> int:
+    score = 0
+    if not style and not (ends_sentence(nxt) or STOP.search(nxt)) and prose(nxt):
         score += W_STYLE
     if short_label(nxt):
         score += W_LABEL
-    if _in_list(prev, nxt, before):
+    # a line that ends in a particle or preposition is neither a whole title nor a whole item
+    if not particle and _titled(prev, before):
+        score += W_TITLE
+    if not particle and _in_list(prev, nxt, before):
         score += W_LIST
     return score
+
+
+def cut_score(prev: str, nxt: str, before: str, style: bool = False) -> int:
+    """Evidence that the break between ``prev`` and ``nxt`` cuts a sentence (see the W_ weights).
+
+    ``style``: the page leaves paragraphs without a full stop (:func:`.joins.unpunctuated_style`),
+    so an open end of running text is no evidence; only what is seen at the break counts.
+    """
+    particle = open_end(prev)
+    return _evidence_for(prev, nxt, particle, style) + _evidence_against(prev, nxt, before, particle, style)
 
 
 def _punct_start(prev: str, nxt: str) -> str | None:
@@ -172,7 +213,7 @@ def _punct_start(prev: str, nxt: str) -> str | None:
     return "FW302"
 
 
-def decide(prev: str, nxt: str, before: str, r: Rules) -> str | None:
+def decide(prev: str, nxt: str, before: str, r: Rules, style: bool = False) -> str | None:
     """The rule that joins ``prev`` and ``nxt`` across a line break, or None to keep them apart.
 
     ``prev`` is not :func:`prev_blocked`; ``before`` is the line before ``prev`` ("" if none).
@@ -182,7 +223,7 @@ def decide(prev: str, nxt: str, before: str, r: Rules) -> str | None:
     first = nxt[0]
     if first in CONT_PUNCT:
         return _punct_start(prev, nxt) if "|" not in nxt else None
-    if _next_blocked(nxt, r) or cut_score(prev, nxt, before) < JOIN_AT:
+    if _next_blocked(nxt, r) or cut_score(prev, nxt, before, style) < JOIN_AT:
         return None
     if first in OPENERS:
         if len(nxt) < 2 or not (IS_HAN[nxt[1]] or nxt[1] in OPENERS):

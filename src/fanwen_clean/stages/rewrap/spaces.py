@@ -24,10 +24,10 @@ _SPACED_NUMBER = regex.compile(r"(?<=\p{Han})\d[\d.]{0,6}+(?: \d[\d.]{0,6}+){1,6
 _UNIT_AFTER = frozenset("周年月日号届次个名位人元万亿多余倍岁天期批项条")
 _SENTENCE_END = frozenset("。！？!?；;：:")
 NEAR = 4  # another space this close: fields or padding, not a wrap
-RUN_MIN = 2  # Han characters on each side of a wrap inside a clause
+RUN_MIN = 2  # Han characters on one side of a wrap inside a clause (王 刚: one on each side)
 MAX_ROUNDS = 4  # a closed space changes its neighbours' evidence: repeat until nothing changes
 W_SENTENCE = 1  # the line is a sentence (clause punctuation in it): a space has no job there
-W_CLAUSE = 1  # at least RUN_MIN Han characters on both sides
+W_CLAUSE = 1  # at least RUN_MIN Han characters on one side
 W_NEAR = -2
 W_PAIR = -1  # inside a quote or a title: a slogan's halves (“文明健康 有你有我”)
 W_UNIT = -1  # a measure word after the gap: a number was deleted there (建校 周年)
@@ -57,12 +57,13 @@ def space_score(text: str, pos: int) -> int:
         score += W_PARTICLE
     if no_start(after):
         score += W_NO_START
-    if _run(text, pos - 1, -1) >= RUN_MIN and _run(text, pos + 1, 1) >= RUN_MIN:
+    if max(_run(text, pos - 1, -1), _run(text, pos + 1, 1)) >= RUN_MIN:
         score += W_CLAUSE
     if _near(text, pos):
         score += W_NEAR
-    if unclosed(before):
-        score += W_PAIR
+    opener = unclosed(before)
+    if opener and not CLAUSE.search(before, before.rfind(opener)):
+        score += W_PAIR  # a slogan or a title; quoted speech has commas
     if after[0] in _UNIT_AFTER:
         score += W_UNIT
     return score
