@@ -22,7 +22,8 @@ def _cuts(prev: str, body: str) -> bool:
         return False
     if prev[-1].isascii() and prev[-1].isalpha():
         return body[0].isascii() and body[0].isalpha()  # a Latin word cut in two (persona|l)
-    return bool(HAN.match(prev[-1])) and (bool(HAN.match(body[0])) or body[0] in CONT_PUNCT or body[0].isdigit())
+    first = body[0]
+    return bool(HAN.match(prev[-1])) and (bool(HAN.match(first)) or first in CONT_PUNCT or first.isdigit())
 
 
 def chunk_seq(lines: list[Piece]) -> list[int] | None:

@@ -64,7 +64,8 @@ def wrapped_items(items: list[Piece], blanks: list[Piece | None], r: Rules,
         prev, tail = items[a].text, items[a + 1].text
         if a + 1 in nums or not _is_tail(prev, tail, r):
             continue
-        changes.append(Change("FW309", STAGE, items[a].src, snippet(prev, "\n", tail), snippet(prev, "", tail)))
+        changes.append(Change("FW309", STAGE, items[a].src, snippet(prev, "\n", tail),
+                              snippet(prev, "", tail)))
         items[a] = joined(items[a], prev + tail)
         drop.add(a + 1)
     if not drop:

@@ -92,7 +92,8 @@ class _Pass:
 
     def __init__(self, items: list[Piece], blanks: Blanks, punct_only: bool, memo: Decisions,
                  changes: list[Change]) -> None:
-        self.items, self.blanks, self.punct_only, self.memo, self.changes = items, blanks, punct_only, memo, changes
+        self.items, self.blanks, self.punct_only = items, blanks, punct_only
+        self.memo, self.changes = memo, changes
         self.out: list[Piece] = []
         self.out_blanks: Blanks = []
         self.grown: list[int] = []  # indices in ``out`` of lines that grew
@@ -150,8 +151,10 @@ def _first_candidates(items: list[Piece], punct_only: bool, memo: Decisions) -> 
     """Lines that may join the line before them in the first pass of a phase."""
     blocked = memo.prev_blocked
     if punct_only:
-        return [i for i in range(1, len(items)) if items[i].text[0] in CONT_PUNCT and not blocked(items[i - 1].text)]
-    return [i for i in range(1, len(items)) if items[i - 1].text[-1] not in FINAL and not blocked(items[i - 1].text)]
+        return [i for i in range(1, len(items))
+                if items[i].text[0] in CONT_PUNCT and not blocked(items[i - 1].text)]
+    return [i for i in range(1, len(items))
+            if items[i - 1].text[-1] not in FINAL and not blocked(items[i - 1].text)]
 
 
 def _near_digits(items: list[Piece], grown: list[int], absorbed_digit: bool) -> bool:

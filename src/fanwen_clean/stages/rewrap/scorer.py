@@ -30,6 +30,7 @@ from .text import (
 )
 
 TITLE_MAX = 25  # a line this short with commas only, after a title or a full stop, is a title
+TITLE_PART_MAX = 10  # if each part between its commas is this short
 LIST_LINE_MAX = 40  # an unpunctuated line this short next to others like it is a list item
 JOIN_AT = 2  # join when the evidence adds up to this
 
@@ -49,6 +50,7 @@ W_LIST = -3  # two items of one list
 
 # a bracketed stage direction or note after a sentence end: 平安！（响乐）
 _AFTER_END = regex.compile(r"[。！？!?…][（(][^（）()]{1,20}+[）)]$")
+_COMMAS = regex.compile(r"[，,]")
 _AMOUNT = regex.compile(r"\d{1,9}(?:\.\d{1,6})?+[ \t]?(\p{Han})")
 # a word of these tags at the end of a line leaves the sentence open
 _OPEN_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv"})
@@ -76,7 +78,8 @@ def prev_blocked(prev: str, r: Rules) -> bool:
 
 def _next_blocked(nxt: str, r: Rules) -> bool:
     first = nxt[0]
-    if not (is_han(first) or first in CONT_PUNCT or first in OPENERS or (first.isascii() and first.isalnum())):
+    if not (is_han(first) or first in CONT_PUNCT or first in OPENERS
+            or (first.isascii() and first.isalnum())):
         return True
     return "|" in nxt or r.block_match(nxt) or r.turn.match(nxt) is not None
 
@@ -158,6 +161,8 @@ def _titled(prev: str, before: str) -> bool:
     or after a title or a finished paragraph."""
     if len(prev) > TITLE_MAX or any(c in prev for c in "。；;！？!?、") or unclosed(prev):
         return False
+    if max(len(part) for part in _COMMAS.split(prev)) > TITLE_PART_MAX:
+        return False  # a title's halves are short (凝心聚力，砥砺前行); a sentence's are not
     return not before or not prose(before) or ends_sentence(before)
 
 

@@ -1,12 +1,12 @@
-"""Stray spaces: PDF wraps that became spaces (认真学 习), letter-spaced titles (感 谢 信) and
-numbers (3 2 6万人): FW305.
+"""Stray spaces: PDF wraps that became spaces (认真学 习), letter-spaced titles (感 谢 信)
+and numbers (3 2 6万人): FW305.
 
-A single space between two Han characters (or a Han character and a quote or bracket) is
-decided from evidence around it, like a line break (:mod:`.scorer`): a dictionary word across
-it, a particle before it, a character that cannot start a sentence after it, running text on
-both sides.  Spaces after a sentence end, before a heading or salutation, after a run-in
-heading and between Latin words stay; so do spaces a few characters apart (table fields,
-padded names), unless the whole line is letter-spaced Han.
+A single space between two Han characters is decided from evidence around it, like a line
+break (:mod:`.scorer`): a dictionary word across it, a particle before it, a character that
+cannot start a sentence after it, running text around it.  Spaces before a heading or
+salutation, after a run-in heading, next to punctuation (punct's FW417) or Latin stay; so
+do spaces a few characters apart (table fields, padded names), unless the whole line is
+letter-spaced Han, and lines without clause punctuation keep theirs.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from .rules import Rules
 from .scorer import JOIN_AT, W_NO_START, W_PARTICLE, W_WORD, no_start, open_end, word_spans
 from .text import IS_HAN, unclosed
 
-_CAND = regex.compile(r"(?<=[\p{Han}”’」』）)》]) (?=[\p{Han}“‘「『（(《])")
+# spaces next to quotes and brackets are punct's (FW417)
+_CAND = regex.compile(r"(?<=\p{Han}) (?=\p{Han})")
 _LETTER_SPACED = regex.compile(r"^\p{Han}(?:[ \u3000]{1,3}\p{Han}){2,30}$")
 _SPACED_NUMBER = regex.compile(r"(?<=\p{Han})\d[\d.]{0,6}+(?: \d[\d.]{0,6}+){1,6}+(?=\p{Han})")
 _UNIT_AFTER = frozenset("周年月日号届次个名位人元万亿多余倍岁天期批项条")
-_SENTENCE_END = frozenset("。！？!?；;：:")
 NEAR = 4  # another space this close: fields or padding, not a wrap
 RUN_MIN = 2  # Han characters on one side of a wrap inside a clause (王 刚: one on each side)
 MAX_ROUNDS = 4  # a closed space changes its neighbours' evidence: repeat until nothing changes
@@ -70,11 +70,8 @@ def space_score(text: str, pos: int) -> int:
 
 
 def _kept(text: str, pos: int, r: Rules) -> bool:
-    """Spaces that are never wraps: after a sentence end or a run-in heading, before a heading,
-    salutation or sign-off, between a closing and an opening quote."""
+    """Spaces that are never wraps: after a run-in heading, before a heading, salutation or sign-off."""
     before, after = text[:pos], text[pos + 1:]
-    if before[-1] in _SENTENCE_END or (not IS_HAN[before[-1]] and not IS_HAN[after[0]]):
-        return True
     if r.heading.match(before) and not CLAUSE.search(before):
         return True  # 二、总体要求 各单位… — the space ends a run-in heading
     return r.block_match(after)
