@@ -50,6 +50,7 @@ W_LIST = -3  # two items of one list
 
 # a bracketed stage direction or note after a sentence end: 平安！（响乐）
 _AFTER_END = regex.compile(r"[。！？!?…][（(][^（）()]{1,20}+[）)]$")
+_DATE_UNITS = frozenset("年月日号时点")
 _COMMAS = regex.compile(r"[，,]")
 _AMOUNT = regex.compile(r"\d{1,9}(?:\.\d{1,6})?+[ \t]?(\p{Han})")
 # a word of these tags at the end of a line leaves the sentence open
@@ -87,8 +88,9 @@ def _next_blocked(nxt: str, r: Rules) -> bool:
 def word_spans(prev: str, nxt: str) -> bool:
     """Does a dictionary word run across the break (检|查, 全方|位)?
 
-    Only when it is more common than the word it would break up at the end of ``prev``
-    (群众满意|下一步: 意下 is a word, but 满意 is far more common).
+    Not when both sides end and start with a word of their own (群众满意|下一步: 意下 is a
+    word, but so are 满意 and 下一步; 组长|大山), and only when it is more common than the
+    word it would break up on the other side.
     """
     if not (IS_HAN[prev[-1]] and IS_HAN[nxt[0]]):
         return False
@@ -98,10 +100,20 @@ def word_spans(prev: str, nxt: str) -> bool:
         tail = prev[-k:]
         if len(tail) < k or not all(IS_HAN[c] for c in tail):
             break
-        best = max((lex.freq(w) for w in lex.words_at(tail + head, 0) if len(w) > k), default=0)
-        if best and best > _left_word_freq(prev, k):
-            return True
+        spans = [w for w in lex.words_at(tail + head, 0) if len(w) > k]
+        if not spans:
+            continue
+        w = max(spans, key=lex.freq)
+        left, right = _left_word_freq(prev, k), _right_word_freq(nxt, len(w) - k)
+        if not (left and right) and lex.freq(w) > max(left, right):
+            return True  # (when both halves are words already, the break falls between words)
     return False
+
+
+def _right_word_freq(nxt: str, m: int) -> int:
+    """Frequency of the most common word that starts ``nxt`` and is longer than its first ``m`` chars."""
+    lex = lexicon()
+    return max((lex.freq(w) for w in lex.words_at(nxt, 0) if len(w) > m), default=0)
 
 
 def _left_word_freq(prev: str, k: int) -> int:
@@ -125,10 +137,10 @@ def open_end(prev: str) -> bool:
 def number_goes_on(prev: str, nxt: str) -> bool:
     """Does ``nxt`` start with an amount that the Han text before it introduces (规模达|4.2亿人)?
 
-    A year (2024年…) often starts a sentence; other amounts rarely do.
+    A date or time (2024年… 8月9日… 10时…) often starts a sentence; other amounts rarely do.
     """
     m = _AMOUNT.match(nxt)
-    return m is not None and IS_HAN[prev[-1]] and m.group(1) != "年"
+    return m is not None and IS_HAN[prev[-1]] and m.group(1) not in _DATE_UNITS
 
 
 def no_start(nxt: str) -> bool:
@@ -174,8 +186,8 @@ def _evidence_for(prev: str, nxt: str, particle: bool, style: bool) -> int:
         score += W_PARTICLE
     if no_start(nxt):
         score += W_NO_START
-    if prev[-1] in "，、,":
-        score += W_COMMA
+    if prev[-1] in "，、," and not style:
+        score += W_COMMA  # (a page whose lines end open often ends them with commas: a poem)
     if unclosed(prev):
         score += W_OPEN
     if prose(prev) and not style:

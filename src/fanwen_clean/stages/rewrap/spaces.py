@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import regex
 
+from ...lexicon import lexicon
 from ...shapes import CLAUSE
 from .rules import Rules
 from .scorer import JOIN_AT, W_NO_START, W_PARTICLE, W_WORD, no_start, open_end, word_spans
@@ -30,7 +31,7 @@ W_SENTENCE = 1  # the line is a sentence (clause punctuation in it): a space has
 W_CLAUSE = 1  # at least RUN_MIN Han characters on one side
 W_NEAR = -2
 W_PAIR = -1  # inside a quote or a title: a slogan's halves (“文明健康 有你有我”)
-W_UNIT = -1  # a measure word after the gap: a number was deleted there (建校 周年)
+W_UNIT = -2  # a measure word after the gap: a form's blank for a number (建校 周年, 全长 公里)
 
 
 def _run(text: str, pos: int, step: int) -> int:
@@ -40,6 +41,16 @@ def _run(text: str, pos: int, step: int) -> int:
         n += 1
         pos += step
     return n
+
+
+def _measure_word(after: str) -> bool:
+    """Does ``after`` start with a measure word or unit (公里 万元 名), not a doubled one (种种)?"""
+    if after[0] in _UNIT_AFTER:
+        return True
+    lex = lexicon()
+    words = list(lex.words_at(after, 0))
+    w = words[-1] if words else after[0]
+    return lex.tag(w) == "q" and not (len(w) == 2 and w[0] == w[1])  # (m is also 十个)
 
 
 def _near(text: str, pos: int) -> bool:
@@ -64,7 +75,7 @@ def space_score(text: str, pos: int) -> int:
     opener = unclosed(before)
     if opener and not CLAUSE.search(before, before.rfind(opener)):
         score += W_PAIR  # a slogan or a title; quoted speech has commas
-    if after[0] in _UNIT_AFTER:
+    if _measure_word(after):
         score += W_UNIT
     return score
 
@@ -90,7 +101,8 @@ def _close_wraps(text: str, r: Rules) -> str:
 
 def fix_spaces(text: str, r: Rules) -> str:
     """The line with wrap spaces, letter-spacing and spaces inside numbers closed."""
-    if _LETTER_SPACED.match(text):
+    if _LETTER_SPACED.match(text) and not all(c in _UNIT_AFTER or c in " \u3000" for c in text):
+        # (年 月 日 alone is a form's blank date, not a spaced title)
         return regex.sub(r"[ \u3000]+", "", text)
     if " " not in text:
         return text
