@@ -151,16 +151,16 @@ def test_rewrap_reads_indentation_from_the_line_not_the_change_log(own):
                "　　一年来，我们坚持以人民为中心的发展思想，着力解决群众最关心最直接的利益问题，",
                "办成了一批打基础、利长远的民生实事，群众的获得感和幸福感进一步增强，社会和谐稳",
                "定。我们还加强了干部队伍建设，转变了工作作风，提高了服务水平和工作效率，效果好。")
-    doc = normalize.run(Document.from_text("\n".join(wrapped)), own, Settings())
-    doc = doc.evolve()  # the change log is not what rewrap reads: drop it
-    doc = Document(lines=doc.lines)
+    # the change log is not what rewrap reads: keep only the lines
+    doc = Document(lines=normalize.run(Document.from_text("\n".join(wrapped)), own, Settings()).lines)
     out = rewrap.run(doc, own, Settings())
     assert len(out.lines) == 2 and all(ln.joined for ln in out.lines)
     assert out.lines[1].text.startswith("一年来")
 
 
 def test_a_line_made_by_joining_is_marked_joined(own):
-    doc = _run("全体干部职工要认真学习领会会议精神，切实以更高的\n\n站位推进各项工作。\n下一段没有被接上。", own)
+    doc = _run("全体干部职工要认真学习领会会议精神，切实以更高的\n\n站位推进各项工作。\n下一段没有被接上。",
+               own)
     assert [ln.joined for ln in doc.lines] == [True, False]
 
 
