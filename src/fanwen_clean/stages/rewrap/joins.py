@@ -18,13 +18,15 @@ from .scorer import decide, prev_blocked
 from .text import CONT_PUNCT, FINAL, STAGE, Piece, ends_sentence, glue, joined, snippet
 
 MAX_PASSES = 64  # join passes until nothing changes
-STYLE_ROUNDS = 4  # rounds of both phases until the page's style and its joins agree
-# a page where more than this share of prose paragraphs (at least STYLE_MIN_OPEN of them)
-# ends without a full stop, and has none inside either, is written that way: only joins
-# before a leading comma stay
+STYLE_ROUNDS = 4  # rounds of both phases until nothing changes
+# around a break, more than this share of prose lines (at least STYLE_MIN_OPEN of them, among
+# STYLE_WINDOW lines either side) ends without a full stop: the author writes that way, so an
+# open end alone is no evidence of a cut (a window, not the page: a prefix of the page is
+# decided like the whole page)
 STYLE_OPEN_SHARE = 0.5
 STYLE_MIN_OPEN = 3
 STYLE_MIN_LEN = 10
+STYLE_WINDOW = 6
 
 Blanks = list["Piece | None"]
 
@@ -32,9 +34,9 @@ Blanks = list["Piece | None"]
 class Decisions(dict):
     """Memo of :func:`.scorer.decide` for one page: the fixpoint passes ask about the same pairs again."""
 
-    def __init__(self, r: Rules, style: bool = False) -> None:
+    def __init__(self, r: Rules) -> None:
         super().__init__()
-        self.r, self.style = r, style
+        self.r = r
         self.blocked: dict[str, bool] = {}
 
     def prev_blocked(self, prev: str) -> bool:
@@ -44,9 +46,9 @@ class Decisions(dict):
             b = self.blocked[prev] = prev_blocked(prev, self.r)
         return b
 
-    def __missing__(self, key: tuple[str, str, str]) -> str | None:
-        prev, nxt, before = key
-        code = None if not nxt or self.prev_blocked(prev) else decide(prev, nxt, before, self.r, self.style)
+    def __missing__(self, key: tuple[str, str, str, bool]) -> str | None:
+        prev, nxt, before, style = key
+        code = None if not nxt or self.prev_blocked(prev) else decide(prev, nxt, before, self.r, style)
         self[key] = code
         return code
 
@@ -76,15 +78,39 @@ def merge_blanks(items: list[Piece], blanks: Blanks) -> list[Piece]:
     return out
 
 
-def unpunctuated_style(lines: list[Piece]) -> bool:
-    """Does the author leave most paragraphs without a full stop?  Then an open end is no cut.
+def _open_prose(text: str) -> tuple[bool, bool]:
+    """Is the line prose (clause punctuation in it), and is it left open at its end?
+
+    Open: running text of STYLE_MIN_LEN or more without a stop at its end, or any line that
+    ends in a comma (a verse of a poem or a 主持词).
     """
-    texts = [ln.text for ln in lines if len(ln.text) >= STYLE_MIN_LEN][:-1]
-    styled = [t for t in texts if t[-1] not in FINAL and not ends_sentence(t)
-              and CLAUSE.search(t, 0, len(t) - 1)]
-    if len(styled) < STYLE_MIN_OPEN:
-        return False
-    return len(styled) > STYLE_OPEN_SHARE * sum(1 for t in texts if CLAUSE.search(t, 0, len(t) - 1))
+    if not CLAUSE.search(text):
+        return False, False
+    if text[-1] in "，、,":
+        return True, True
+    if len(text) < STYLE_MIN_LEN or not CLAUSE.search(text, 0, len(text) - 1):
+        return True, False
+    return True, text[-1] not in FINAL and not ends_sentence(text)
+
+
+def local_style(lines: list[Piece]) -> list[bool]:
+    """For each line: does the author around it leave paragraphs without a full stop?
+
+    Counted over STYLE_WINDOW lines either side (the page's last line, often cut off by the
+    scraper, does not count).
+    """
+    flags = [_open_prose(ln.text) for ln in lines[:-1]] + [(False, False)]
+    prose = [0]
+    styled = [0]
+    for is_prose, is_open in flags:
+        prose.append(prose[-1] + is_prose)
+        styled.append(styled[-1] + is_open)
+    out = []
+    for i in range(len(lines)):
+        a, b = max(0, i - STYLE_WINDOW), min(len(lines), i + STYLE_WINDOW + 1)
+        n_open = styled[b] - styled[a]
+        out.append(n_open >= STYLE_MIN_OPEN and n_open > STYLE_OPEN_SHARE * (prose[b] - prose[a]))
+    return out
 
 
 class _Pass:
@@ -93,23 +119,24 @@ class _Pass:
     def __init__(self, items: list[Piece], blanks: Blanks, punct_only: bool, memo: Decisions,
                  changes: list[Change]) -> None:
         self.items, self.blanks, self.punct_only = items, blanks, punct_only
+        self.styles = [False] * len(items) if punct_only else local_style(items)
         self.memo, self.changes = memo, changes
         self.out: list[Piece] = []
         self.out_blanks: Blanks = []
         self.grown: list[int] = []  # indices in ``out`` of lines that grew
         self.absorbed_digit = False  # a line that starts with a digit was joined to the one before
 
-    def _code(self, ln: Piece) -> str | None:
-        out = self.out
+    def _code(self, idx: int) -> str | None:
+        out, ln = self.out, self.items[idx]
         if not out or out[-1].text[-1] in FINAL or (self.punct_only and ln.text[0] not in CONT_PUNCT):
             return None
-        code = self.memo[out[-1].text, ln.text, out[-2].text if len(out) > 1 else ""]
+        code = self.memo[out[-1].text, ln.text, out[-2].text if len(out) > 1 else "", self.styles[idx]]
         return None if self.punct_only and code != "FW302" else code
 
     def take(self, idx: int) -> None:
         """Join line ``idx`` to the last line out, or put it out as it is."""
         ln = self.items[idx]
-        code = self._code(ln)
+        code = self._code(idx)
         if not code:
             self.out.append(ln)
             self.out_blanks.append(self.blanks[idx])
@@ -196,13 +223,14 @@ def _phase(items: list[Piece], blanks: Blanks, punct_only: bool, memo: Decisions
 def join_all(lines: list[Piece], r: Rules, changes: list[Change]) -> list[Piece]:
     """Chunk numbers, cut sentences and wrapped agenda items, joined to a fixpoint."""
     items, blanks = split_blanks(lines)
-    # joins before a leading comma first; then the others, judged with the page's style.
-    # Joins make open ends rarer and can change the style: repeat until a round joins
-    # nothing, so that cleaning the output again judges the same style and joins nothing.
+    # joins before a leading comma first, then the others; each pass judges the style around
+    # each break afresh, and passes run until nothing changes, so that cleaning the output
+    # again judges the same style and joins nothing
+    memo = Decisions(r)
     for _ in range(STYLE_ROUNDS):
         before = len(items)
-        items, blanks = _phase(items, blanks, True, Decisions(r), changes)
-        items, blanks = _phase(items, blanks, False, Decisions(r, unpunctuated_style(items)), changes)
+        items, blanks = _phase(items, blanks, True, memo, changes)
+        items, blanks = _phase(items, blanks, False, memo, changes)
         if len(items) == before:
             break
     items, blanks = wrapped_items(items, blanks, r, changes)

@@ -214,7 +214,7 @@ def _evidence_against(prev: str, nxt: str, before: str, particle: bool, style: b
 def cut_score(prev: str, nxt: str, before: str, style: bool = False) -> int:
     """Evidence that the break between ``prev`` and ``nxt`` cuts a sentence (see the W_ weights).
 
-    ``style``: the page leaves paragraphs without a full stop (:func:`.joins.unpunctuated_style`),
+    ``style``: the author leaves paragraphs around the break without a full stop (:func:`.joins.local_style`),
     so an open end of running text is no evidence; only what is seen at the break counts.
     """
     particle = open_end(prev)
