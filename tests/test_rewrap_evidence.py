@@ -167,3 +167,11 @@ def test_a_line_made_by_joining_is_marked_joined(own):
 def test_the_compiled_rules_know_headings(own):
     r = compiled(own)
     assert r.block_match("（一）加强领导") and not r.block_match("12.5亿元，同比增长")
+
+
+@pytest.mark.parametrize("text", [
+    "学期计划怎么写？十篇范文模板全解析\n\nabc2025-12-05 0",                 # a date-stamp, not a sentence
+    "今年我们取得了很大成绩，各项工作稳步推进\n关于进一步加强农村人居环境整治工作的实施意见",  # a long title
+])
+def test_no_join_into_a_stamp_or_a_long_title(own, text):
+    assert fix(text, own) == text

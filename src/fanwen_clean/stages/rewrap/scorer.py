@@ -15,6 +15,7 @@ import regex
 from ...lexicon import lexicon
 from .rules import Rules
 from .text import (
+    ANY_PUNCT,
     CLOSERS,
     CONT_PUNCT,
     FINAL,
@@ -45,11 +46,13 @@ W_PROSE = 2  # the line is running text (clause punctuation inside) left open: a
 W_ENDS = 1  # the next line ends the sentence (or has a full stop in it)
 W_TITLE = -2  # the line is a title: short, no sentence punctuation
 W_LABEL = -2  # the next line is a name, unit or title
+W_BARE = -1  # a longer next line without any punctuation: a title more often than a sentence end
 W_STYLE = -1  # the next line is prose without any full stop either: paragraphs without stops
 W_LIST = -3  # two items of one list
 
 # a bracketed stage direction or note after a sentence end: 平安！（响乐）
 _AFTER_END = regex.compile(r"[。！？!?…][（(][^（）()]{1,20}+[）)]$")
+_LATIN_WORD = regex.compile(r"[A-Za-z]{1,20}+\p{Han}")
 _DATE_UNITS = frozenset("年月日号时点")
 _COMMAS = regex.compile(r"[，,]")
 _AMOUNT = regex.compile(r"\d{1,9}(?:\.\d{1,6})?+[ \t]?(\p{Han})")
@@ -203,6 +206,8 @@ def _evidence_against(prev: str, nxt: str, before: str, particle: bool, style: b
         score += W_STYLE
     if short_label(nxt):
         score += W_LABEL
+    elif not ANY_PUNCT.search(nxt):
+        score += W_BARE
     # a line that ends in a particle or preposition is neither a whole title nor a whole item
     if not particle and _titled(prev, before):
         score += W_TITLE
@@ -243,9 +248,20 @@ def decide(prev: str, nxt: str, before: str, r: Rules, style: bool = False) -> s
     if _next_blocked(nxt, r) or cut_score(prev, nxt, before, style) < JOIN_AT:
         return None
     if first in OPENERS:
-        if len(nxt) < 2 or not (IS_HAN[nxt[1]] or nxt[1] in OPENERS):
+        if len(nxt) < 2 or not (IS_HAN[nxt[1]] or nxt[1] in OPENERS or nxt[1].isalnum()):
             return None
         return "FW303" if first == unclosed(prev) else "FW301"
-    if first.isascii() and not (IS_HAN[prev[-1]] or prev[-1].isdigit() or prev[-1].isascii()):
+    if first.isascii() and not _ascii_goes_on(prev, nxt):
         return None
     return "FW301"
+
+
+def _ascii_goes_on(prev: str, nxt: str) -> bool:
+    """A next line that starts with a digit or a Latin letter continues ``prev`` only as a
+    sentence (完成投资|1200万元，…), a Latin word in Chinese text (引进了|ERP系统) or a wrapped
+    Latin sentence; a code or a date-stamp (fabu2025-12-05) does not."""
+    last = prev[-1]
+    if nxt[0].isdigit():
+        return (IS_HAN[last] or last.isdigit()) and (prose(nxt) or bool(STOP.search(nxt))
+                                                     or number_goes_on(prev, nxt))
+    return (last.isascii() and last.isalpha()) or (IS_HAN[last] and _LATIN_WORD.match(nxt) is not None)
