@@ -44,7 +44,7 @@ W_COMMA = 1  # the line ends in ， or 、 (with prose: 2)
 W_OPEN = 2  # a quote or bracket is still open
 W_PROSE = 2  # the line is running text (clause punctuation inside) left open: alone enough
 W_ENDS = 1  # the next line ends the sentence (or has a full stop in it)
-W_TITLE = -2  # the line is a title: short, no sentence punctuation
+W_TITLE = -1  # the line is a title (short, no sentence punctuation): and its commas are no prose
 W_LABEL = -2  # the next line is a name, unit or title
 W_BARE = -1  # a longer next line without any punctuation: a title more often than a sentence end
 W_STYLE = -1  # the next line is prose without any full stop either: paragraphs without stops
@@ -181,7 +181,7 @@ def _titled(prev: str, before: str) -> bool:
     return not before or not prose(before) or ends_sentence(before)
 
 
-def _evidence_for(prev: str, nxt: str, particle: bool, style: bool) -> int:
+def _evidence_for(prev: str, nxt: str, particle: bool, style: bool, title: bool) -> int:
     score = W_WORD if word_spans(prev, nxt) else 0
     if number_goes_on(prev, nxt):
         score += W_NUMBER
@@ -193,14 +193,14 @@ def _evidence_for(prev: str, nxt: str, particle: bool, style: bool) -> int:
         score += W_COMMA  # (a page whose lines end open often ends them with commas: a poem)
     if unclosed(prev):
         score += W_OPEN
-    if prose(prev) and not style:
+    if prose(prev) and not (style or title):
         score += W_PROSE
     if ends_sentence(nxt) or STOP.search(nxt):
         score += W_ENDS
     return score
 
 
-def _evidence_against(prev: str, nxt: str, before: str, particle: bool, style: bool) -> int:
+def _evidence_against(prev: str, nxt: str, before: str, particle: bool, style: bool, title: bool) -> int:
     score = 0
     if not style and not (ends_sentence(nxt) or STOP.search(nxt)) and prose(nxt):
         score += W_STYLE
@@ -208,8 +208,7 @@ def _evidence_against(prev: str, nxt: str, before: str, particle: bool, style: b
         score += W_LABEL
     elif not ANY_PUNCT.search(nxt):
         score += W_BARE
-    # a line that ends in a particle or preposition is neither a whole title nor a whole item
-    if not particle and _titled(prev, before):
+    if title:
         score += W_TITLE
     if not particle and _in_list(prev, nxt, before):
         score += W_LIST
@@ -219,11 +218,15 @@ def _evidence_against(prev: str, nxt: str, before: str, particle: bool, style: b
 def cut_score(prev: str, nxt: str, before: str, style: bool = False) -> int:
     """Evidence that the break between ``prev`` and ``nxt`` cuts a sentence (see the W_ weights).
 
-    ``style``: the author leaves paragraphs around the break without a full stop (:func:`.joins.local_style`),
-    so an open end of running text is no evidence; only what is seen at the break counts.
+    ``style``: the author leaves paragraphs around the break without a full stop
+    (:func:`.joins.local_style`), so an open end of running text is no evidence; only what is
+    seen at the break counts.
     """
     particle = open_end(prev)
-    return _evidence_for(prev, nxt, particle, style) + _evidence_against(prev, nxt, before, particle, style)
+    # a line that ends in a particle or preposition is neither a whole title nor a whole item
+    title = not particle and _titled(prev, before)
+    return (_evidence_for(prev, nxt, particle, style, title)
+            + _evidence_against(prev, nxt, before, particle, style, title))
 
 
 def _punct_start(prev: str, nxt: str) -> str | None:
