@@ -175,3 +175,27 @@ def test_the_compiled_rules_know_headings(own):
 ])
 def test_no_join_into_a_stamp_or_a_long_title(own, text):
     assert fix(text, own) == text
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a numbered paragraph cut inside a word, or after a particle, goes on
+    ("3、修建文化广场，这既是群众普遍关心的一件事，也是社\n会上比较关注的一件大事。",
+     "3、修建文化广场，这既是群众普遍关心的一件事，也是社会上比较关注的一件大事。"),
+    ("（二）全体干部要认真学习文件精神，按照上级关于\n\n做好秋季防火工作的要求抓好落实。",
+     "（二）全体干部要认真学习文件精神，按照上级关于做好秋季防火工作的要求抓好落实。"),
+    # a word cut before a colon is no speaker label (例|如：)
+    ("标题由单位名称、事由和文种组成，例\n如：某某学校关于表彰优秀教师的决定。",
+     "标题由单位名称、事由和文种组成，例如：某某学校关于表彰优秀教师的决定。"),
+])
+def test_a_numbered_paragraph_cut_at_a_word_goes_on(own, text, expected):
+    assert fix(text, own) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "（一）加强组织领导\n成立工作专班，明确责任分工。",
+    "首先，\n我要感谢各位同事的辛勤付出。",
+    "3、强化督促检查\n会同有关部门开展联合检查。",
+    "主持人：下面请大家安静\n甲：谢谢主持人。",
+])
+def test_a_heading_or_a_label_stays_apart(own, text):
+    assert fix(text, own) == text

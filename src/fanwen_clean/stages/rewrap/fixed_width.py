@@ -13,6 +13,7 @@ import bisect
 from ...document import Change
 from ...shapes import CLAUSE
 from .rules import Rules
+from .scorer import heading_goes_on, turn_label
 from .text import STAGE, Piece, display_width, ends_sentence, glue, heading_like, joined, para_end, snippet
 
 WRAP_MIN_WIDTH = 40  # narrowest hard-wrap width we believe in (display columns, 20 Han)
@@ -67,11 +68,14 @@ def _continues(prev: Piece, ln: Piece, indenting: bool, r: Rules) -> bool:
     """Does ``ln`` go on with the paragraph of the full line ``prev``?
 
     Never into a heading, list item, salutation, sign-off, date or speaker turn, never after
-    a heading; after a full stop (。！？：) only on a page that indents its paragraphs, when
-    ``ln`` is not indented.  A full line that ends in ；or ， goes on: a paragraph does not
+    a heading (unless the numbered line goes on, :func:`.scorer.heading_goes_on`); after a
+    full stop (。！？：) only on a page that indents its paragraphs, when ``ln`` is not
+    indented.  A full line that ends in ；or ， goes on: a paragraph does not
     end there.
     """
-    if r.block_match(ln.text) or r.turn.match(ln.text) or heading_like(prev.text, r):
+    if r.block_match(ln.text) or turn_label(ln.text, prev.text, r):
+        return False
+    if heading_like(prev.text, r) and not heading_goes_on(prev.text, ln.text, r):
         return False
     if para_end(prev.text):
         return indenting and ln.indent == 0

@@ -34,6 +34,7 @@ TITLE_MAX = 25  # a line this short with commas only, after a title or a full st
 TITLE_PART_MAX = 10  # if each part between its commas is this short
 LIST_LINE_MAX = 40  # an unpunctuated line this short next to others like it is a list item
 JOIN_AT = 2  # join when the evidence adds up to this
+HEADING_TEXT_MIN = 2  # a numbered line needs this much text after its number to go on
 
 # weights (see cut_score): strong evidence 2, weak 1; against: 2, a list 3
 W_WORD = 2  # a dictionary word spans the break (检|查)
@@ -65,8 +66,9 @@ _LEAD = frozenset("，、,“《（(「『")
 
 
 def prev_blocked(prev: str, r: Rules) -> bool:
-    """Can nothing be joined after ``prev``?  It ends a sentence, or is a heading, salutation
-    or sign-off, or ends in a character a cut sentence does not end in."""
+    """Can nothing be joined after ``prev``?  It ends a sentence, or is a salutation or
+    sign-off, or ends in a character a cut sentence does not end in.  (A heading is decided
+    with the line after it: :func:`heading_goes_on`.)"""
     if not prev:
         return True
     last = prev[-1]
@@ -77,7 +79,24 @@ def prev_blocked(prev: str, r: Rules) -> bool:
         return True
     if (last in CLOSERS and (ends_sentence(prev) or _AFTER_END.search(prev))) or "|" in prev:
         return True
-    return heading_like(prev, r) or r.greeting_match(prev)
+    return r.greeting_match(prev)
+
+
+def heading_goes_on(prev: str, nxt: str, r: Rules) -> bool:
+    """Does the numbered line ``prev`` (一、… 3、… ②…) go on into ``nxt``?  A heading with
+    text after its number does not end in a particle or a comma, nor in half a word
+    (3、建设…也是社|会上…).  A bare marker (首先， 一、) never goes on."""
+    m = r.heading.match(prev)
+    if m is not None and len(prev) - m.end() < HEADING_TEXT_MIN:
+        return False
+    return (open_end(prev) or prev[-1] in "，、," or nxt[0] in CONT_PUNCT or no_start(nxt)
+            or word_spans(prev, nxt))
+
+
+def turn_label(nxt: str, prev: str, r: Rules) -> bool:
+    """Does ``nxt`` start with a speaker or field label (甲： 主持人：), not the end of a word
+    cut before a colon (例|如：)?"""
+    return r.turn.match(nxt) is not None and not word_spans(prev, nxt)
 
 
 def _next_blocked(nxt: str, r: Rules) -> bool:
@@ -85,7 +104,7 @@ def _next_blocked(nxt: str, r: Rules) -> bool:
     if not (is_han(first) or first in CONT_PUNCT or first in OPENERS
             or (first.isascii() and first.isalnum())):
         return True
-    return "|" in nxt or r.block_match(nxt) or r.turn.match(nxt) is not None
+    return "|" in nxt or r.block_match(nxt)
 
 
 def word_spans(prev: str, nxt: str) -> bool:
@@ -248,7 +267,11 @@ def decide(prev: str, nxt: str, before: str, r: Rules, style: bool = False) -> s
     first = nxt[0]
     if first in CONT_PUNCT:
         return _punct_start(prev, nxt) if "|" not in nxt else None
-    if _next_blocked(nxt, r) or cut_score(prev, nxt, before, style) < JOIN_AT:
+    if _next_blocked(nxt, r) or turn_label(nxt, prev, r):
+        return None
+    if heading_like(prev, r) and not heading_goes_on(prev, nxt, r):
+        return None
+    if cut_score(prev, nxt, before, style) < JOIN_AT:
         return None
     if first in OPENERS:
         if len(nxt) < 2 or not (IS_HAN[nxt[1]] or nxt[1] in OPENERS or nxt[1].isalnum()):
