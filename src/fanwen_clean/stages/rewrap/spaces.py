@@ -30,7 +30,8 @@ MAX_ROUNDS = 4  # a closed space changes its neighbours' evidence: repeat until 
 W_SENTENCE = 1  # the line is a sentence (clause punctuation in it): a space has no job there
 W_CLAUSE = 1  # at least RUN_MIN Han characters on one side
 W_NEAR = -2
-W_PAIR = -1  # inside a quote or a title: a slogan's halves (“文明健康 有你有我”)
+W_PAIR = -1  # inside a short quote or title: a slogan's halves (“文明健康 有你有我”)
+SLOGAN_HALF_MAX = 8  # the first half of a slogan or a title's first name is this short
 W_UNIT = -2  # a measure word after the gap: a form's blank for a number (建校 周年, 全长 公里)
 
 
@@ -41,6 +42,16 @@ def _run(text: str, pos: int, step: int) -> int:
         n += 1
         pos += step
     return n
+
+
+def _slogan(before: str) -> bool:
+    """Is the space inside a short quote or title, after its first phrase (“文明健康 有你有我”,
+    《中共中央 国务院…》)?  Quoted speech and lists have commas or 、; brackets hold notes."""
+    opener = unclosed(before)
+    if opener not in ("“", "《", "「"):
+        return False
+    inside = before[before.rfind(opener) + 1:]
+    return len(inside) <= SLOGAN_HALF_MAX and not CLAUSE.search(inside) and "、" not in inside
 
 
 def _measure_word(after: str) -> bool:
@@ -72,9 +83,8 @@ def space_score(text: str, pos: int) -> int:
         score += W_CLAUSE
     if _near(text, pos):
         score += W_NEAR
-    opener = unclosed(before)
-    if opener and not CLAUSE.search(before, before.rfind(opener)):
-        score += W_PAIR  # a slogan or a title; quoted speech has commas
+    if _slogan(before):
+        score += W_PAIR
     if _measure_word(after):
         score += W_UNIT
     return score
