@@ -202,7 +202,8 @@ def test_a_heading_or_a_label_stays_apart(own, text):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("会议通过了《关于推进数字化转型的阶段 性工作报告》，请认真执行。", "会议通过了《关于推进数字化转型的阶段性工作报告》，请认真执行。"),
+    ("会议通过了《关于推进数字化转型的阶段 性工作报告》，请认真执行。",
+     "会议通过了《关于推进数字化转型的阶段性工作报告》，请认真执行。"),
     ("要坚持“不遮掩、不推诿、不 拖延”的原则，认真整改。", "要坚持“不遮掩、不推诿、不拖延”的原则，认真整改。"),
 ])
 def test_a_wrap_inside_a_long_title_or_a_quoted_list_is_closed(own, text, expected):
