@@ -208,3 +208,12 @@ def test_a_heading_or_a_label_stays_apart(own, text):
 ])
 def test_a_wrap_inside_a_long_title_or_a_quoted_list_is_closed(own, text, expected):
     assert fix(text, own) == expected
+
+
+def test_spaces_a_line_width_apart_are_wraps(own):
+    # a PDF page turned into one line: its wraps are spaces about a line apart, so even a
+    # space between two single characters (：韦 翊，) is one; on its own it is padding
+    line = ("前锋村有栽种茶叶的传统，但多是一家 一户，村民们各自为战，会议主持：韦 翊，形不成规模，"
+            "而且品种老化，抗病能力 很弱，群众增收十分困难，大家都盼 着能有人带头改变。")
+    assert fix(line, own) == line.replace(" ", "")
+    assert fix("会议主持：韦 翊，地点：会议室。", own) == "会议主持：韦 翊，地点：会议室。"

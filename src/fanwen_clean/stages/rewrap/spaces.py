@@ -11,6 +11,8 @@ letter-spaced Han, and lines without clause punctuation keep theirs.
 
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 from ...lexicon import lexicon
@@ -31,6 +33,11 @@ W_SENTENCE = 1  # the line is a sentence (clause punctuation in it): a space has
 W_CLAUSE = 1  # at least RUN_MIN Han characters on one side
 W_NEAR = -2
 W_PAIR = -1  # inside a short quote or title: a slogan's halves (“文明健康 有你有我”)
+W_REGULAR = 1  # the line's spaces are a line width apart
+REGULAR_MIN_SPACES = 4  # at least this many spaces on the line (three gaps)
+REGULAR_MIN_GAP = 12  # the usual gap is at least this many characters (a narrow PDF column)
+REGULAR_TOLERANCE = 0.25  # a gap within this share of the usual one is regular
+REGULAR_SHARE = 0.6  # and this share of the gaps is regular
 SLOGAN_HALF_MAX = 8  # the first half of a slogan or a title's first name is this short
 W_UNIT = -2  # a measure word after the gap: a form's blank for a number (建校 周年, 全长 公里)
 
@@ -69,10 +76,25 @@ def _near(text: str, pos: int) -> bool:
     return any(m.start() != pos for m in _CAND.finditer(text, max(0, pos - NEAR), pos + 1 + NEAR))
 
 
-def space_score(text: str, pos: int) -> int:
-    """Evidence that the space at ``pos`` is a wrap (see the W_ weights here and in :mod:`.scorer`)."""
+def regular_spaces(text: str) -> bool:
+    """Do the spaces of the line come at a regular interval, a line width apart (a PDF page's
+    wraps turned into spaces)?  Field separators and padding are a few characters apart."""
+    spots = [i for i, ch in enumerate(text) if ch == " "]
+    if len(spots) < REGULAR_MIN_SPACES:
+        return False
+    gaps = sorted(b - a for a, b in itertools.pairwise(spots))
+    median = gaps[len(gaps) // 2]
+    close = sum(1 for g in gaps if abs(g - median) <= REGULAR_TOLERANCE * median)
+    return median >= REGULAR_MIN_GAP and close >= REGULAR_SHARE * len(gaps)
+
+
+def space_score(text: str, pos: int, regular: bool = False) -> int:
+    """Evidence that the space at ``pos`` is a wrap (see the W_ weights here and in :mod:`.scorer`);
+    ``regular``: the line's spaces come at a regular interval (:func:`regular_spaces`)."""
     before, after = text[:pos], text[pos + 1:]
     score = W_SENTENCE  # only asked for lines with clause punctuation
+    if regular:
+        score += W_REGULAR
     if word_spans(before, after):
         score += W_WORD
     if IS_HAN[before[-1]] and open_end(before):
@@ -100,8 +122,9 @@ def _kept(text: str, pos: int, r: Rules) -> bool:
 
 def _close_wraps(text: str, r: Rules) -> str:
     for _ in range(MAX_ROUNDS):
+        regular = regular_spaces(text)
         drop = [m.start() for m in _CAND.finditer(text)
-                if not _kept(text, m.start(), r) and space_score(text, m.start()) >= JOIN_AT]
+                if not _kept(text, m.start(), r) and space_score(text, m.start(), regular) >= JOIN_AT]
         if not drop:
             break
         for pos in reversed(drop):
