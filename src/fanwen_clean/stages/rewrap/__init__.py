@@ -59,7 +59,7 @@ def _fix_spaces(lines: list[Piece], r, changes: list[Change]) -> None:
 
 
 def _pieces(doc: Document) -> list[Piece]:
-    widths: dict[str, int] = {}  # most pages indent every paragraph alike (　　)
+    widths: dict[str, int] = {"": 0}  # most pages indent every paragraph alike (　　)
     out = []
     for ln in doc.lines:
         w = widths.get(ln.indent)

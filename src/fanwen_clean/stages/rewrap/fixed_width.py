@@ -14,7 +14,18 @@ from ...document import Change
 from ...shapes import CLAUSE
 from .rules import Rules
 from .scorer import heading_goes_on, turn_label
-from .text import STAGE, Piece, display_width, ends_sentence, glue, heading_like, joined, para_end, snippet
+from .text import (
+    FINAL,
+    STAGE,
+    Piece,
+    display_width,
+    ends_sentence,
+    glue,
+    heading_like,
+    joined,
+    para_end,
+    snippet,
+)
 
 WRAP_MIN_WIDTH = 40  # narrowest hard-wrap width we believe in (display columns, 20 Han)
 WRAP_MAX_WIDTH = 400  # hard-wrapped lines are narrower than this
@@ -35,10 +46,21 @@ def _width(ln: Piece) -> int:
     return display_width(ln.text) + ln.indent
 
 
+def _may_wrap(filled: list[Piece]) -> bool:
+    """Cheap exit before display widths: enough lines long enough to be full, enough of them open.
+
+    A full line has at least WRAP_MIN_WIDTH(1 - BAND) columns, so half as many characters.
+    """
+    min_chars = int(WRAP_MIN_WIDTH * (1 - BAND)) // 2
+    need = max(WRAP_MIN_LINES, FULL_SHARE * len(filled))
+    long_open = sum(1 for ln in filled if len(ln.text) >= min_chars and ln.text[-1] not in FINAL)
+    return long_open >= OPEN_SHARE * need
+
+
 def wrap_width(lines: list[Piece]) -> int | None:
     """The display width the page was hard-wrapped at, or None when it was not."""
     filled = [ln for ln in lines if ln.text]
-    if len(filled) <= WRAP_MIN_LINES:
+    if len(filled) <= WRAP_MIN_LINES or not _may_wrap(filled):
         return None
     widths = [_width(ln) for ln in filled]
     ranked = sorted(widths)

@@ -7,7 +7,7 @@ and agenda tails (:mod:`.items`) joined at the end, so cleaning twice is cleanin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ...document import Change
 from ...shapes import CLAUSE
@@ -18,7 +18,6 @@ from .scorer import decide, prev_blocked
 from .text import CONT_PUNCT, FINAL, STAGE, Piece, ends_sentence, glue, joined, snippet
 
 MAX_PASSES = 64  # join passes until nothing changes
-STYLE_ROUNDS = 4  # rounds of both phases until nothing changes
 # around a break, more than this share of prose lines (at least STYLE_MIN_OPEN of them, among
 # STYLE_WINDOW lines either side) ends without a full stop: the author writes that way, so an
 # open end alone is no evidence of a cut (a window, not the page: a prefix of the page is
@@ -38,6 +37,7 @@ class Decisions(dict):
         super().__init__()
         self.r = r
         self.blocked: dict[str, bool] = {}
+        self.prose: dict[str, tuple[bool, bool]] = {}
 
     def prev_blocked(self, prev: str) -> bool:
         """:func:`.scorer.prev_blocked`, remembered."""
@@ -45,6 +45,13 @@ class Decisions(dict):
         if b is None:
             b = self.blocked[prev] = prev_blocked(prev, self.r)
         return b
+
+    def open_prose(self, text: str) -> tuple[bool, bool]:
+        """:func:`_open_prose`, remembered (every pass counts the style around each break)."""
+        found = self.prose.get(text)
+        if found is None:
+            found = self.prose[text] = _open_prose(text)
+        return found
 
     def __missing__(self, key: tuple[str, str, str, bool]) -> str | None:
         prev, nxt, before, style = key
@@ -93,24 +100,31 @@ def _open_prose(text: str) -> tuple[bool, bool]:
     return True, text[-1] not in FINAL and not ends_sentence(text)
 
 
-def local_style(lines: list[Piece]) -> list[bool]:
-    """For each line: does the author around it leave paragraphs without a full stop?
+class StyleCounts:
+    """Prefix counts of prose lines and of open ones, to judge the author's style around any line.
 
-    Counted over STYLE_WINDOW lines either side (the page's last line, often cut off by the
-    scraper, does not count).
+    Around line ``i`` (STYLE_WINDOW lines either side) the author leaves paragraphs without a
+    full stop when at least STYLE_MIN_OPEN lines, and more than STYLE_OPEN_SHARE of the prose
+    lines, are left open.  The page's last line, often cut off by the scraper, does not count.
     """
-    flags = [_open_prose(ln.text) for ln in lines[:-1]] + [(False, False)]
-    prose = [0]
-    styled = [0]
-    for is_prose, is_open in flags:
-        prose.append(prose[-1] + is_prose)
-        styled.append(styled[-1] + is_open)
-    out = []
-    for i in range(len(lines)):
-        a, b = max(0, i - STYLE_WINDOW), min(len(lines), i + STYLE_WINDOW + 1)
-        n_open = styled[b] - styled[a]
-        out.append(n_open >= STYLE_MIN_OPEN and n_open > STYLE_OPEN_SHARE * (prose[b] - prose[a]))
-    return out
+
+    def __init__(self, lines: list[Piece],
+                 open_prose: Callable[[str], tuple[bool, bool]] = _open_prose) -> None:
+        self.n = len(lines)
+        self.prose = [0]
+        self.open = [0]
+        for ln in lines[:-1]:
+            is_prose, is_open = open_prose(ln.text)
+            self.prose.append(self.prose[-1] + is_prose)
+            self.open.append(self.open[-1] + is_open)
+        self.prose.append(self.prose[-1])
+        self.open.append(self.open[-1])
+
+    def styled(self, i: int) -> bool:
+        """Does the author around line ``i`` leave paragraphs without a full stop?"""
+        a, b = max(0, i - STYLE_WINDOW), min(self.n, i + STYLE_WINDOW + 1)
+        n_open = self.open[b] - self.open[a]
+        return n_open >= STYLE_MIN_OPEN and n_open > STYLE_OPEN_SHARE * (self.prose[b] - self.prose[a])
 
 
 class _Pass:
@@ -119,7 +133,7 @@ class _Pass:
     def __init__(self, items: list[Piece], blanks: Blanks, punct_only: bool, memo: Decisions,
                  changes: list[Change]) -> None:
         self.items, self.blanks, self.punct_only = items, blanks, punct_only
-        self.styles = [False] * len(items) if punct_only else local_style(items)
+        self._styles: StyleCounts | None = None  # counted when first needed
         self.memo, self.changes = memo, changes
         self.out: list[Piece] = []
         self.out_blanks: Blanks = []
@@ -130,8 +144,17 @@ class _Pass:
         out, ln = self.out, self.items[idx]
         if not out or out[-1].text[-1] in FINAL or (self.punct_only and ln.text[0] not in CONT_PUNCT):
             return None
-        code = self.memo[out[-1].text, ln.text, out[-2].text if len(out) > 1 else "", self.styles[idx]]
+        if self.memo.prev_blocked(out[-1].text):
+            return None
+        code = self.memo[out[-1].text, ln.text, out[-2].text if len(out) > 1 else "", self._style(idx)]
         return None if self.punct_only and code != "FW302" else code
+
+    def _style(self, idx: int) -> bool:
+        if self.punct_only:
+            return False
+        if self._styles is None:
+            self._styles = StyleCounts(self.items, self.memo.open_prose)
+        return self._styles.styled(idx)
 
     def take(self, idx: int) -> None:
         """Join line ``idx`` to the last line out, or put it out as it is."""
@@ -192,22 +215,30 @@ def _near_digits(items: list[Piece], grown: list[int], absorbed_digit: bool) -> 
 
 
 def _rechunk(items: list[Piece], blanks: Blanks, changes: list[Change]) -> tuple[list[Piece], Blanks] | None:
-    if sum(1 for ln in items if ln.text[0].isdigit()) < 2 or chunk_seq(items) is None:
+    if chunk_seq(items) is None:
         return None
     return split_blanks(drop_chunks(merge_blanks(items, blanks), changes))
+
+
+def _digit_lines(items: list[Piece]) -> int:
+    return sum(1 for ln in items if ln.text[0].isdigit())
 
 
 def _phase(items: list[Piece], blanks: Blanks, punct_only: bool, memo: Decisions,
            changes: list[Change]) -> tuple[list[Piece], Blanks]:
     """Join passes (and chunk-number drops) until nothing changes, at most MAX_PASSES."""
     cands: Iterable[int] = _first_candidates(items, punct_only, memo)
-    rechunk = True
+    # a chunk sequence needs two lines that start with a digit; joins only remove lines,
+    # so a page without two now does not get them in this phase
+    rechunk = _digit_lines(items) >= 2
+    chunky = rechunk
     for _ in range(MAX_PASSES):
         p = _Pass(items, blanks, punct_only, memo, changes)
         grew = p.run(cands)
         if grew:
-            items, blanks, cands = p.out, p.out_blanks, p.grown
-            rechunk = rechunk or _near_digits(items, p.grown, p.absorbed_digit)
+            items, blanks = p.out, p.out_blanks
+            cands = p.grown if punct_only else _around(p.grown, len(items))
+            rechunk = chunky and (rechunk or _near_digits(items, p.grown, p.absorbed_digit))
         else:
             cands = ()
         chunked = _rechunk(items, blanks, changes) if rechunk else None
@@ -220,18 +251,23 @@ def _phase(items: list[Piece], blanks: Blanks, punct_only: bool, memo: Decisions
     return items, blanks
 
 
+def _around(grown: list[int], n: int) -> list[int]:
+    """The lines whose break a join at ``grown`` may have changed: the style around a line
+    counts STYLE_WINDOW lines either side."""
+    near: set[int] = set()
+    for g in grown:
+        near.update(range(max(1, g - STYLE_WINDOW), min(n, g + STYLE_WINDOW + 2)))
+    return sorted(near)
+
+
 def join_all(lines: list[Piece], r: Rules, changes: list[Change]) -> list[Piece]:
     """Chunk numbers, cut sentences and wrapped agenda items, joined to a fixpoint."""
     items, blanks = split_blanks(lines)
     # joins before a leading comma first, then the others; each pass judges the style around
-    # each break afresh, and passes run until nothing changes, so that cleaning the output
-    # again judges the same style and joins nothing
+    # each break afresh and looks again at every break near a join, and passes run until
+    # nothing changes, so that cleaning the output again judges the same and joins nothing
     memo = Decisions(r)
-    for _ in range(STYLE_ROUNDS):
-        before = len(items)
-        items, blanks = _phase(items, blanks, True, memo, changes)
-        items, blanks = _phase(items, blanks, False, memo, changes)
-        if len(items) == before:
-            break
+    items, blanks = _phase(items, blanks, True, memo, changes)
+    items, blanks = _phase(items, blanks, False, memo, changes)
     items, blanks = wrapped_items(items, blanks, r, changes)
     return merge_blanks(items, blanks)

@@ -24,6 +24,10 @@ from .text import IS_HAN, unclosed
 # spaces next to quotes and brackets are punct's (FW417)
 _CAND = regex.compile(r"(?<=\p{Han}) (?=\p{Han})")
 _LETTER_SPACED = regex.compile(r"^\p{Han}(?:[ \u3000]{1,3}\p{Han}){2,30}$")
+_SPACE = regex.compile(" ")
+_ANY_GAP = regex.compile(r"(?<=[\p{Han}\d]) (?=[\p{Han}\d])")  # prefilter: a space to decide
+_DIGIT_GAP = regex.compile(r"\d \d")
+LETTER_SPACED_MAX = 4 * 31  # a letter-spaced title: up to 31 characters, each with its gap
 _SPACED_NUMBER = regex.compile(r"(?<=\p{Han})\d[\d.]{0,6}+(?: \d[\d.]{0,6}+){1,6}+(?=\p{Han})")
 _UNIT_AFTER = frozenset("周年月日号届次个名位人元万亿多余倍岁天期批项条")
 NEAR = 4  # another space this close: fields or padding, not a wrap
@@ -79,9 +83,9 @@ def _near(text: str, pos: int) -> bool:
 def regular_spaces(text: str) -> bool:
     """Do the spaces of the line come at a regular interval, a line width apart (a PDF page's
     wraps turned into spaces)?  Field separators and padding are a few characters apart."""
-    spots = [i for i, ch in enumerate(text) if ch == " "]
-    if len(spots) < REGULAR_MIN_SPACES:
+    if text.count(" ") < REGULAR_MIN_SPACES:
         return False
+    spots = [m.start() for m in _SPACE.finditer(text)]
     gaps = sorted(b - a for a, b in itertools.pairwise(spots))
     median = gaps[len(gaps) // 2]
     close = sum(1 for g in gaps if abs(g - median) <= REGULAR_TOLERANCE * median)
@@ -90,17 +94,15 @@ def regular_spaces(text: str) -> bool:
 
 def space_score(text: str, pos: int, regular: bool = False) -> int:
     """Evidence that the space at ``pos`` is a wrap (see the W_ weights here and in :mod:`.scorer`);
-    ``regular``: the line's spaces come at a regular interval (:func:`regular_spaces`)."""
+    ``regular``: the line's spaces come at a regular interval (:func:`regular_spaces`).
+
+    The word-table features are looked up last, and only while they can still decide:
+    compared with JOIN_AT the answer is that of the full sum.
+    """
     before, after = text[:pos], text[pos + 1:]
     score = W_SENTENCE  # only asked for lines with clause punctuation
     if regular:
         score += W_REGULAR
-    if word_spans(before, after):
-        score += W_WORD
-    if IS_HAN[before[-1]] and open_end(before):
-        score += W_PARTICLE
-    if no_start(after):
-        score += W_NO_START
     if max(_run(text, pos - 1, -1), _run(text, pos + 1, 1)) >= RUN_MIN:
         score += W_CLAUSE
     if _near(text, pos):
@@ -109,6 +111,14 @@ def space_score(text: str, pos: int, regular: bool = False) -> int:
         score += W_PAIR
     if _measure_word(after):
         score += W_UNIT
+    lookups = ((W_NO_START, lambda: no_start(after)),
+               (W_PARTICLE, lambda: IS_HAN[before[-1]] and open_end(before)),
+               (W_WORD, lambda: word_spans(before, after)))
+    for i, (weight, found) in enumerate(lookups):
+        if score >= JOIN_AT or score + sum(w for w, _ in lookups[i:]) < JOIN_AT:
+            break
+        if found():
+            score += weight
     return score
 
 
@@ -134,12 +144,14 @@ def _close_wraps(text: str, r: Rules) -> str:
 
 def fix_spaces(text: str, r: Rules) -> str:
     """The line with wrap spaces, letter-spacing and spaces inside numbers closed."""
-    if _LETTER_SPACED.match(text) and not all(c in _UNIT_AFTER or c in " \u3000" for c in text):
+    if len(text) <= LETTER_SPACED_MAX and _LETTER_SPACED.match(text) \
+            and not all(c in _UNIT_AFTER or c in " \u3000" for c in text):
         # (年 月 日 alone is a form's blank date, not a spaced title)
         return regex.sub(r"[ \u3000]+", "", text)
-    if " " not in text:
+    if not _ANY_GAP.search(text):
         return text
-    text = _SPACED_NUMBER.sub(_close_number, text)
+    if _DIGIT_GAP.search(text):
+        text = _SPACED_NUMBER.sub(_close_number, text)
     # a wrap space sits in running text; a line without clause punctuation is a title, a
     # list of names or fields
     return _close_wraps(text, r) if CLAUSE.search(text) and _CAND.search(text) else text
