@@ -85,7 +85,11 @@ def regular_spaces(text: str) -> bool:
     wraps turned into spaces)?  Field separators and padding are a few characters apart."""
     if text.count(" ") < REGULAR_MIN_SPACES:
         return False
-    spots = [m.start() for m in _SPACE.finditer(text)]
+    # spaces next to digits and Latin are the padding of half-width runs (2024 年 5 月)
+    spots = [m.start() for m in _SPACE.finditer(text)
+             if not (text[m.start() - 1:m.start()].isascii() or text[m.end():m.end() + 1].isascii())]
+    if len(spots) < REGULAR_MIN_SPACES:
+        return False
     gaps = sorted(b - a for a, b in itertools.pairwise(spots))
     median = gaps[len(gaps) // 2]
     close = sum(1 for g in gaps if abs(g - median) <= REGULAR_TOLERANCE * median)
