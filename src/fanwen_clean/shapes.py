@@ -10,9 +10,6 @@ import regex
 HAN = regex.compile(r"\p{Han}")
 """One Han character (the exact test)."""
 
-SENTENCE_END = frozenset("。！？!?…")
-"""Characters that end a sentence."""
-
 CLAUSE = regex.compile(r"[，。；！？,;!?]")
 """Clause punctuation: a line with one of these inside is running text, not a title or label."""
 

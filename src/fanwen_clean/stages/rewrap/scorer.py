@@ -13,6 +13,7 @@ from __future__ import annotations
 import regex
 
 from ...lexicon import lexicon
+from ...shapes import is_han
 from .rules import Rules
 from .text import (
     ANY_PUNCT,
@@ -24,7 +25,6 @@ from .text import (
     STOP,
     ends_sentence,
     heading_like,
-    is_han,
     prose,
     short_label,
     unclosed,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ...shapes import CLAUSE, HAN, is_han
+from ...shapes import CLAUSE, HAN
 from .rules import Rules
 
 STAGE = "rewrap"
@@ -121,7 +121,3 @@ def glue(prev: str, nxt: str, code: str) -> str:
 def snippet(prev: str, sep: str, nxt: str, n: int = 12) -> str:
     """The text around a join, for the change log."""
     return prev[-n:] + sep + nxt[:n]
-
-
-__all__ = ["ANY_PUNCT", "CLAUSE", "CLOSERS", "CONT_PUNCT", "FINAL", "HAN", "IS_HAN", "OPENERS", "STAGE",
-           "STOP", "Piece", "is_han"]
