@@ -109,3 +109,11 @@ def test_cleaning_a_rewrapped_page_again_changes_nothing():
         for text in ("\n".join(_wrap(_paras(path), 70, 7)), " ".join(_paras(path))):
             once = _clean(text).text
             assert _clean(once).text == once
+
+
+@pytest.mark.parametrize("width", [70, 80, 96])
+def test_a_short_wrapped_page_is_joined(width):
+    """Too few lines for the page-wide width test: lines as wide as their neighbours, with no
+    blank line between, are still wraps, not paragraphs written without a full stop."""
+    paras = _paras(WRAP[0])[:3]
+    assert _clean("\n".join(_wrap(paras, width, 1))).text == "\n".join(paras)

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable
 from ...document import Change
 from ...shapes import CLAUSE
 from .chunks import chunk_seq, drop_chunks
+from .fixed_width import BAND, BAND_MIN, WRAP_MIN_WIDTH
 from .items import wrapped_items
 from .rules import Rules
 from .scorer import decide, prev_blocked
-from .text import CONT_PUNCT, FINAL, STAGE, Piece, ends_sentence, glue, joined, snippet
+from .text import CONT_PUNCT, FINAL, STAGE, Piece, display_width, ends_sentence, glue, joined, snippet
 
 MAX_PASSES = 64  # join passes until nothing changes
 # around a break, more than this share of prose lines (at least STYLE_MIN_OPEN of them, among
@@ -111,6 +112,8 @@ class StyleCounts:
     def __init__(self, lines: list[Piece],
                  open_prose: Callable[[str], tuple[bool, bool]] = _open_prose) -> None:
         self.n = len(lines)
+        self.lines = lines
+        self._widths: list[int] | None = None
         self.prose = [0]
         self.open = [0]
         for ln in lines[:-1]:
@@ -125,6 +128,18 @@ class StyleCounts:
         a, b = max(0, i - STYLE_WINDOW), min(self.n, i + STYLE_WINDOW + 1)
         n_open = self.open[b] - self.open[a]
         return n_open >= STYLE_MIN_OPEN and n_open > STYLE_OPEN_SHARE * (self.prose[b] - self.prose[a])
+
+    def full(self, i: int) -> bool:
+        """Is line ``i`` as wide as the widest line around it (within the band of a fixed-width
+        wrap, :mod:`.fixed_width`)?  A run of such lines without blank lines between is a
+        page wrapped at a width too short for the page-wide test, not paragraphs without stops."""
+        if self._widths is None:
+            self._widths = [display_width(ln.text) + ln.indent for ln in self.lines]
+        w = self._widths
+        if w[i] < WRAP_MIN_WIDTH:
+            return False
+        widest = max(w[max(0, i - STYLE_WINDOW):i + STYLE_WINDOW + 1])
+        return w[i] >= widest - max(BAND_MIN, round(BAND * widest))
 
 
 class _Pass:
@@ -154,7 +169,8 @@ class _Pass:
             return False
         if self._styles is None:
             self._styles = StyleCounts(self.items, self.memo.open_prose)
-        return self._styles.styled(idx)
+        styles = self._styles
+        return styles.styled(idx) and not (self.blanks[idx] is None and styles.full(idx - 1))
 
     def take(self, idx: int) -> None:
         """Join line ``idx`` to the last line out, or put it out as it is."""
