@@ -5,7 +5,9 @@ salutation or sign-off, before a heading, list item, salutation, sign-off, date 
 turn.  A next line that starts with continuing punctuation (，、。) is always a cut (FW302).
 Otherwise evidence for and against a cut is added up (:func:`cut_score`); each weight is a
 small integer, the threshold is :data:`JOIN_AT`.  Every feature reads only the two lines and
-the line before them, so a break is decided the same way whatever else the page holds.
+the line before them, plus one flag from the lines around the break (the author's style,
+:class:`.joins.StyleCounts`), so a break is decided the same way whatever else the page holds.
+The weights are set by hand (strong evidence 2, weak 1), not fitted.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ LIST_LINE_MAX = 40  # an unpunctuated line this short next to others like it is 
 JOIN_AT = 2  # join when the evidence adds up to this
 HEADING_TEXT_MIN = 2  # a numbered line needs this much text after its number to go on
 
-# weights (see cut_score): strong evidence 2, weak 1; against: 2, a list 3
+# weights (see cut_score): strong evidence 2, weak 1; against: -1 to -3
 W_WORD = 2  # a dictionary word spans the break (检|查)
 W_NUMBER = 2  # the next line starts with an amount, not a year (达|4.2亿人): rarely a paragraph start
 W_PARTICLE = 2  # the line ends in a word that cannot end a sentence (的 与 和 在 对 把)
