@@ -30,6 +30,7 @@ _DIGIT_GAP = regex.compile(r"\d \d")
 LETTER_SPACED_MAX = 4 * 31  # a letter-spaced title: up to 31 characters, each with its gap
 _SPACED_NUMBER = regex.compile(r"(?<=\p{Han})\d[\d.]{0,6}+(?: \d[\d.]{0,6}+){1,6}+(?=\p{Han})")
 _UNIT_AFTER = frozenset("周年月日号届次个名位人元万亿多余倍岁天期批项条")
+CONTEXT = 80  # characters read on either side of a space
 NEAR = 4  # another space this close: fields or padding, not a wrap
 RUN_MIN = 2  # Han characters on one side of a wrap inside a clause (王 刚: one on each side)
 MAX_ROUNDS = 4  # a closed space changes its neighbours' evidence: repeat until nothing changes
@@ -47,9 +48,9 @@ W_UNIT = -2  # a measure word after the gap: a form's blank for a number (建校
 
 
 def _run(text: str, pos: int, step: int) -> int:
-    """How many Han characters run from ``pos`` in direction ``step``."""
+    """How many Han characters run from ``pos`` in direction ``step`` (counted up to RUN_MIN)."""
     n = 0
-    while 0 <= pos < len(text) and IS_HAN[text[pos]]:
+    while n < RUN_MIN and 0 <= pos < len(text) and IS_HAN[text[pos]]:
         n += 1
         pos += step
     return n
@@ -58,11 +59,12 @@ def _run(text: str, pos: int, step: int) -> int:
 def _slogan(before: str) -> bool:
     """Is the space inside a short quote or title, after its first phrase (“文明健康 有你有我”,
     《中共中央 国务院…》)?  Quoted speech and lists have commas or 、; brackets hold notes."""
-    opener = unclosed(before)
-    if opener not in ("“", "《", "「"):
+    near = before[-SLOGAN_HALF_MAX - 1:]  # the opener is this close, or it is no slogan
+    opener = unclosed(near)
+    if opener not in ("“", "《", "「") or unclosed(before) != opener:
         return False
-    inside = before[before.rfind(opener) + 1:]
-    return len(inside) <= SLOGAN_HALF_MAX and not CLAUSE.search(inside) and "、" not in inside
+    inside = near[near.rfind(opener) + 1:]
+    return not CLAUSE.search(inside) and "、" not in inside
 
 
 def _measure_word(after: str) -> bool:
@@ -103,7 +105,8 @@ def space_score(text: str, pos: int, regular: bool = False) -> int:
     The word-table features are looked up last, and only while they can still decide:
     compared with JOIN_AT the answer is that of the full sum.
     """
-    before, after = text[:pos], text[pos + 1:]
+    # what the features read around the space (bounded: a page may be one huge line)
+    before, after = text[max(0, pos - CONTEXT):pos], text[pos + 1:pos + 1 + CONTEXT]
     score = W_SENTENCE  # only asked for lines with clause punctuation
     if regular:
         score += W_REGULAR
@@ -126,23 +129,31 @@ def space_score(text: str, pos: int, regular: bool = False) -> int:
     return score
 
 
-def _kept(text: str, pos: int, r: Rules) -> bool:
-    """Spaces that are never wraps: after a run-in heading, before a heading, salutation or sign-off."""
-    before, after = text[:pos], text[pos + 1:]
-    if r.heading.match(before) and not CLAUSE.search(before):
+def _kept(text: str, pos: int, r: Rules, run_in: int) -> bool:
+    """Spaces that are never wraps: after a run-in heading (``run_in``: where the line's
+    heading ends, -1 if it has none), before a heading, salutation or sign-off."""
+    if pos < run_in:
         return True  # 二、总体要求 各单位… — the space ends a run-in heading
-    return r.block_match(after)
+    return r.block_match(text[pos + 1:pos + 1 + CONTEXT])
+
+
+def _run_in_end(text: str, r: Rules) -> int:
+    """Where a line that starts with a heading stops being one: its first clause punctuation."""
+    if not r.heading.match(text):
+        return -1
+    m = CLAUSE.search(text)
+    return m.start() if m else len(text)
 
 
 def _close_wraps(text: str, r: Rules) -> str:
     for _ in range(MAX_ROUNDS):
-        regular = regular_spaces(text)
+        regular, run_in = regular_spaces(text), _run_in_end(text, r)
         drop = [m.start() for m in _CAND.finditer(text)
-                if not _kept(text, m.start(), r) and space_score(text, m.start(), regular) >= JOIN_AT]
+                if not _kept(text, m.start(), r, run_in) and space_score(text, m.start(), regular) >= JOIN_AT]
         if not drop:
             break
-        for pos in reversed(drop):
-            text = text[:pos] + text[pos + 1:]
+        bounds = [-1, *drop, len(text)]
+        text = "".join(text[a + 1:b] for a, b in itertools.pairwise(bounds))
     return text
 
 
