@@ -105,8 +105,9 @@ def heading_like(text: str, r: Rules) -> bool:
 
 
 def short_label(text: str) -> bool:
-    """A short line without any punctuation: a title, a name, a unit, a signature."""
-    return len(text) <= SHORT_TAIL and not ANY_PUNCT.search(text)
+    """A short line without any punctuation (but a colon at its end): a title, a name, a unit,
+    a signature, a label (主要做法：)."""
+    return len(text) <= SHORT_TAIL and not ANY_PUNCT.search(text.rstrip("：:"))
 
 
 def glue(prev: str, nxt: str, code: str) -> str:
