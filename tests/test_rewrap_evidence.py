@@ -220,9 +220,9 @@ def test_spaces_a_line_width_apart_are_wraps(own):
 
 
 @pytest.mark.parametrize("text", [
-    "今年我们在各方面都取得了一定的成绩\n一 、总体要求",            # PDF text puts a space before 、
-    "今年我们在各方面都取得了一定的成绩\n（ 一 ）加强组织领导",
-    "今年我们在各方面都取得了一定的成绩\n关于加强内部管理的几点做法：",  # a label ending in a colon
+    "今年以来，我们在各方面都取得了成绩\n一 、总体要求",            # PDF text puts a space before 、
+    "今年以来，我们在各方面都取得了成绩\n（ 一 ）加强组织领导",
+    "今年以来，我们在各方面都取得了成绩\n关于加强内部管理的几点做法：",  # a label ending in a colon
 ])
 def test_headings_with_pdf_spaces_and_labels_stay_apart(own, text):
     assert fix(text, own) == text
