@@ -50,14 +50,14 @@ def test_no_word_evidence_between_two_whole_words(prev, nxt):
     ("这次活动的主要目的", False),      # 目的 is a noun
     ("问题依然存在", False),            # 存在 may end a sentence
 ])
-def test_a_line_that_ends_in_a_particle_is_open(prev, expected):
-    assert scorer.open_end(prev) is expected
+def test_a_line_that_ends_in_a_particle_is_open(own, prev, expected):
+    assert scorer.open_end(prev, compiled(own)) is expected
 
 
 @pytest.mark.parametrize("nxt,expected", [("的竞争优势更加明显。", True), ("们的热情很高。", True),
                                           ("的确如此。", False), ("了解情况后再说。", False)])
-def test_a_character_that_cannot_start_a_line(nxt, expected):
-    assert scorer.no_start(nxt) is expected
+def test_a_character_that_cannot_start_a_line(own, nxt, expected):
+    assert scorer.no_start(nxt, compiled(own)) is expected
 
 
 @pytest.mark.parametrize("prev,nxt,expected", [
@@ -65,8 +65,8 @@ def test_a_character_that_cannot_start_a_line(nxt, expected):
     ("会议定于", "8月9日召开。", False),          # a date often starts a sentence
     ("我们圆满完成了全年任务", "2024年，我们将继续努力。", False),
 ])
-def test_an_amount_continues_the_line_before(prev, nxt, expected):
-    assert scorer.number_goes_on(prev, nxt) is expected
+def test_an_amount_continues_the_line_before(own, prev, nxt, expected):
+    assert scorer.number_goes_on(prev, nxt, compiled(own)) is expected
 
 
 def test_a_particle_joins_a_short_comma_line_after_an_address(own):

@@ -10,6 +10,8 @@ import regex
 from ...rules import RuleBook, RuleError
 
 KINDS = ("marker", "artefact", "heading", "salutation", "signoff", "agenda", "turn")
+# kinds given as a set of characters (``chars``) rather than a pattern
+CHAR_KINDS = ("open_end", "no_start", "date_units", "units")
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,12 @@ class Rules:
     # of two or three); None when a backreference forbids combining
     greeting: regex.Pattern | None = None
     block: regex.Pattern | None = None
+    # characters a line cannot end a sentence with (的 与 在), cannot start one with (的 了 们),
+    # that make an amount a date (年 月 日), that measure an amount (公里 名 万)
+    open_end: frozenset[str] = frozenset()
+    no_start: frozenset[str] = frozenset()
+    date_units: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()
 
     def greeting_match(self, text: str) -> bool:
         """Does ``text`` start with a salutation or a sign-off?"""
@@ -52,12 +60,21 @@ class Rules:
         return False
 
 
+def _char_sets(rules: RuleBook) -> dict[str, frozenset[str]]:
+    """The ``chars`` of the character-set kinds, all entries of a kind together."""
+    sets: dict[str, set[str]] = {k: set() for k in CHAR_KINDS}
+    for e in rules.family("rewrap"):
+        if e.get("kind") in CHAR_KINDS:
+            sets[e["kind"]] |= set(e.get("chars", ""))
+    return {k: frozenset(v) for k, v in sets.items()}
+
+
 def _groups(rules: RuleBook) -> tuple[dict[str, list[str]], dict[str, set[str] | None]]:
     groups: dict[str, list[str]] = {k: [] for k in KINDS}
     hints: dict[str, set[str] | None] = {"marker": set(), "artefact": set()}
     for e in rules.family("rewrap"):
         kind, pat = e.get("kind"), e.get("pattern")
-        if kind is None or pat is None:
+        if kind is None or pat is None or kind in CHAR_KINDS:
             continue
         if kind not in groups:
             raise RuleError(f"{e['_source']}: rewrap rule {e.get('code')}: unknown kind {kind!r}")
@@ -86,5 +103,5 @@ def compiled(rules: RuleBook) -> Rules:
         greeting = regex.compile(f"(?:{joined['salutation']})|(?:{joined['signoff']})", regex.M)
         block = regex.compile(f"(?:{joined['heading']})|(?:{joined['salutation']})|(?:{joined['signoff']})",
                               regex.M)
-    return Rules(**pats, greeting=greeting, block=block,
+    return Rules(**pats, greeting=greeting, block=block, **_char_sets(rules),
                  kind_hints={k: tuple(sorted(v)) if v is not None else None for k, v in hints.items()})

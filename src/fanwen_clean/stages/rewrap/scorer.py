@@ -56,13 +56,10 @@ W_LIST = -3  # two items of one list
 # a bracketed stage direction or note after a sentence end: 平安！（响乐）
 _AFTER_END = regex.compile(r"[。！？!?…][（(][^（）()]{1,20}+[）)]$")
 _LATIN_WORD = regex.compile(r"[A-Za-z]{1,20}+\p{Han}")
-_DATE_UNITS = frozenset("年月日号时点")
 _COMMAS = regex.compile(r"[，,]")
 _AMOUNT = regex.compile(r"\d{1,9}(?:\.\d{1,6})?+[ \t]?(\p{Han})")
 # a word of these tags at the end of a line leaves the sentence open
 _OPEN_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv"})
-_PARTICLES = frozenset("的之与和及或在对把被将从向为以并而跟给于由让使比因但等")
-_NO_START = frozenset("的了着得们吗呢吧么啊呀嘛地")
 _SKELETON_CHARS = frozenset("，、；：,;:“”《》")
 _LEAD = frozenset("，、,“《（(「『")
 
@@ -91,7 +88,7 @@ def heading_goes_on(prev: str, nxt: str, r: Rules) -> bool:
     m = r.heading.match(prev)
     if m is not None and len(prev) - m.end() < HEADING_TEXT_MIN:
         return False
-    return (open_end(prev) or prev[-1] in "，、," or nxt[0] in CONT_PUNCT or no_start(nxt)
+    return (open_end(prev, r) or prev[-1] in "，、," or nxt[0] in CONT_PUNCT or no_start(nxt, r)
             or word_spans(prev, nxt))
 
 
@@ -146,9 +143,9 @@ def _left_word_freq(prev: str, k: int) -> int:
     return max((lex.freq(prev[-n:]) for n in range(k + 1, min(4, len(prev)) + 1)), default=0)
 
 
-def open_end(prev: str) -> bool:
+def open_end(prev: str, r: Rules) -> bool:
     """Does ``prev`` end in a particle, preposition or conjunction that cannot end a sentence?"""
-    if prev[-1] not in _PARTICLES:
+    if prev[-1] not in r.open_end:
         return False
     lex = lexicon()
     for k in (3, 2):  # the word that ends the line: 目的 and 存在 may end a sentence
@@ -158,18 +155,18 @@ def open_end(prev: str) -> bool:
     return True
 
 
-def number_goes_on(prev: str, nxt: str) -> bool:
+def number_goes_on(prev: str, nxt: str, r: Rules) -> bool:
     """Does ``nxt`` start with an amount that the Han text before it introduces (规模达|4.2亿人)?
 
     A date or time (2024年… 8月9日… 10时…) often starts a sentence; other amounts rarely do.
     """
     m = _AMOUNT.match(nxt)
-    return m is not None and IS_HAN[prev[-1]] and m.group(1) not in _DATE_UNITS
+    return m is not None and IS_HAN[prev[-1]] and m.group(1) not in r.date_units
 
 
-def no_start(nxt: str) -> bool:
+def no_start(nxt: str, r: Rules) -> bool:
     """Does ``nxt`` start with a character that cannot start a sentence (的竞争 but not 的确)?"""
-    return nxt[0] in _NO_START and next(lexicon().words_at(nxt, 0), None) is None
+    return nxt[0] in r.no_start and next(lexicon().words_at(nxt, 0), None) is None
 
 
 def _list_line(text: str) -> bool:
@@ -202,14 +199,14 @@ def _titled(prev: str, before: str) -> bool:
     return not before or not prose(before) or ends_sentence(before)
 
 
-def _evidence_for(prev: str, nxt: str, particle: bool, style: bool, title: bool) -> int:
+def _evidence_for(prev: str, nxt: str, r: Rules, particle: bool, style: bool, title: bool) -> int:
     """Evidence for a cut, except a word across the break (:func:`word_spans`, the dearest)."""
     score = 0
-    if number_goes_on(prev, nxt):
+    if number_goes_on(prev, nxt, r):
         score += W_NUMBER
     if particle:
         score += W_PARTICLE
-    if no_start(nxt):
+    if no_start(nxt, r):
         score += W_NO_START
     if prev[-1] in "，、," and not style:
         score += W_COMMA  # (a page whose lines end open often ends them with commas: a poem)
@@ -237,7 +234,7 @@ def _evidence_against(prev: str, nxt: str, before: str, particle: bool, style: b
     return score
 
 
-def cut_score(prev: str, nxt: str, before: str, style: bool = False) -> int:
+def cut_score(prev: str, nxt: str, before: str, r: Rules, style: bool = False) -> int:
     """Evidence that the break between ``prev`` and ``nxt`` cuts a sentence (see the W_ weights);
     exact where it decides: compared with JOIN_AT, it gives the same answer as the full sum.
 
@@ -245,10 +242,10 @@ def cut_score(prev: str, nxt: str, before: str, style: bool = False) -> int:
     (:class:`.joins.StyleCounts`), so an open end of running text is no evidence; only what is
     seen at the break counts.
     """
-    particle = open_end(prev)
+    particle = open_end(prev, r)
     # a line that ends in a particle or preposition is neither a whole title nor a whole item
     title = not particle and _titled(prev, before)
-    score = (_evidence_for(prev, nxt, particle, style, title)
+    score = (_evidence_for(prev, nxt, r, particle, style, title)
              + _evidence_against(prev, nxt, before, particle, style, title))
     if JOIN_AT - W_WORD <= score < JOIN_AT and word_spans(prev, nxt):
         score += W_WORD  # looked up only when it decides
@@ -278,23 +275,23 @@ def decide(prev: str, nxt: str, before: str, r: Rules, style: bool = False) -> s
         return None
     if heading_like(prev, r) and not heading_goes_on(prev, nxt, r):
         return None
-    if cut_score(prev, nxt, before, style) < JOIN_AT:
+    if cut_score(prev, nxt, before, r, style) < JOIN_AT:
         return None
     if first in OPENERS:
         if len(nxt) < 2 or not (IS_HAN[nxt[1]] or nxt[1] in OPENERS or nxt[1].isalnum()):
             return None
         return "FW303" if first == unclosed(prev) else "FW301"
-    if first.isascii() and not _ascii_goes_on(prev, nxt):
+    if first.isascii() and not _ascii_goes_on(prev, nxt, r):
         return None
     return "FW301"
 
 
-def _ascii_goes_on(prev: str, nxt: str) -> bool:
+def _ascii_goes_on(prev: str, nxt: str, r: Rules) -> bool:
     """A next line that starts with a digit or a Latin letter continues ``prev`` only as a
     sentence (完成投资|1200万元，…), a Latin word in Chinese text (引进了|ERP系统) or a wrapped
     Latin sentence; a code or a date-stamp (fabu2025-12-05) does not."""
     last = prev[-1]
     if nxt[0].isdigit():
         return (IS_HAN[last] or last.isdigit()) and (prose(nxt) or bool(STOP.search(nxt))
-                                                     or number_goes_on(prev, nxt))
+                                                     or number_goes_on(prev, nxt, r))
     return (last.isascii() and last.isalpha()) or (IS_HAN[last] and _LATIN_WORD.match(nxt) is not None)

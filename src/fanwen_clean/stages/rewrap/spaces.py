@@ -29,7 +29,6 @@ _ANY_GAP = regex.compile(r"(?<=[\p{Han}\d]) (?=[\p{Han}\d])")  # prefilter: a sp
 _DIGIT_GAP = regex.compile(r"\d \d")
 LETTER_SPACED_MAX = 4 * 31  # a letter-spaced title: up to 31 characters, each with its gap
 _SPACED_NUMBER = regex.compile(r"(?<=\p{Han})\d[\d.]{0,6}+(?: \d[\d.]{0,6}+){1,6}+(?=\p{Han})")
-_UNIT_AFTER = frozenset("周年月日号届次个名位人元万亿多余倍岁天期批项条")
 CONTEXT = 80  # characters read on either side of a space
 NEAR = 4  # another space this close: fields or padding, not a wrap
 RUN_MIN = 2  # Han characters on one side of a wrap inside a clause (王 刚: one on each side)
@@ -67,9 +66,9 @@ def _slogan(before: str) -> bool:
     return not CLAUSE.search(inside) and "、" not in inside
 
 
-def _measure_word(after: str) -> bool:
+def _measure_word(after: str, r: Rules) -> bool:
     """Does ``after`` start with a measure word or unit (公里 万元 名), not a doubled one (种种)?"""
-    if after[0] in _UNIT_AFTER:
+    if after[0] in r.units:
         return True
     lex = lexicon()
     words = list(lex.words_at(after, 0))
@@ -98,7 +97,7 @@ def regular_spaces(text: str) -> bool:
     return median >= REGULAR_MIN_GAP and close >= REGULAR_SHARE * len(gaps)
 
 
-def space_score(text: str, pos: int, regular: bool = False) -> int:
+def space_score(text: str, pos: int, r: Rules, regular: bool = False) -> int:
     """Evidence that the space at ``pos`` is a wrap (see the W_ weights here and in :mod:`.scorer`);
     ``regular``: the line's spaces come at a regular interval (:func:`regular_spaces`).
 
@@ -116,10 +115,10 @@ def space_score(text: str, pos: int, regular: bool = False) -> int:
         score += W_NEAR
     if _slogan(before):
         score += W_PAIR
-    if _measure_word(after):
+    if _measure_word(after, r):
         score += W_UNIT
-    lookups = ((W_NO_START, lambda: no_start(after)),
-               (W_PARTICLE, lambda: IS_HAN[before[-1]] and open_end(before)),
+    lookups = ((W_NO_START, lambda: no_start(after, r)),
+               (W_PARTICLE, lambda: IS_HAN[before[-1]] and open_end(before, r)),
                (W_WORD, lambda: word_spans(before, after)))
     for i, (weight, found) in enumerate(lookups):
         if score >= JOIN_AT or score + sum(w for w, _ in lookups[i:]) < JOIN_AT:
@@ -148,8 +147,8 @@ def _run_in_end(text: str, r: Rules) -> int:
 def _close_wraps(text: str, r: Rules) -> str:
     for _ in range(MAX_ROUNDS):
         regular, run_in = regular_spaces(text), _run_in_end(text, r)
-        drop = [m.start() for m in _CAND.finditer(text)
-                if not _kept(text, m.start(), r, run_in) and space_score(text, m.start(), regular) >= JOIN_AT]
+        drop = [pos for pos in (m.start() for m in _CAND.finditer(text))
+                if not _kept(text, pos, r, run_in) and space_score(text, pos, r, regular) >= JOIN_AT]
         if not drop:
             break
         bounds = [-1, *drop, len(text)]
@@ -160,7 +159,7 @@ def _close_wraps(text: str, r: Rules) -> str:
 def fix_spaces(text: str, r: Rules) -> str:
     """The line with wrap spaces, letter-spacing and spaces inside numbers closed."""
     if len(text) <= LETTER_SPACED_MAX and _LETTER_SPACED.match(text) \
-            and not all(c in _UNIT_AFTER or c in " \u3000" for c in text):
+            and not all(c in r.units or c in " \u3000" for c in text):
         # (年 月 日 alone is a form's blank date, not a spaced title)
         return regex.sub(r"[ \u3000]+", "", text)
     if not _ANY_GAP.search(text):
