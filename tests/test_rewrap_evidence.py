@@ -226,3 +226,8 @@ def test_spaces_a_line_width_apart_are_wraps(own):
 ])
 def test_headings_with_pdf_spaces_and_labels_stay_apart(own, text):
     assert fix(text, own) == text
+
+
+def test_a_date_cut_in_two_is_joined(own):
+    text = "请符合条件的教职工在2024年7月\n14日上午十点之前提交申请。"
+    assert fix(text, own) == "请符合条件的教职工在2024年7月14日上午十点之前提交申请。"

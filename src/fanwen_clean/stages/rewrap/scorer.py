@@ -56,6 +56,7 @@ W_LIST = -3  # two items of one list
 # a bracketed stage direction or note after a sentence end: 平安！（响乐）
 _AFTER_END = regex.compile(r"[。！？!?…][（(][^（）()]{1,20}+[）)]$")
 _LATIN_WORD = regex.compile(r"[A-Za-z]{1,20}+\p{Han}")
+_DATE_CUT = regex.compile(r"\d[年月]$")  # a date cut after its year or month (2024年7月|14日)
 _COMMAS = regex.compile(r"[，,]")
 _AMOUNT = regex.compile(r"\d{1,9}(?:\.\d{1,6})?+[ \t]?(\p{Han})")
 # a word of these tags at the end of a line leaves the sentence open
@@ -156,12 +157,15 @@ def open_end(prev: str, r: Rules) -> bool:
 
 
 def number_goes_on(prev: str, nxt: str, r: Rules) -> bool:
-    """Does ``nxt`` start with an amount that the Han text before it introduces (规模达|4.2亿人)?
+    """Does ``nxt`` start with an amount that the Han text before it introduces (规模达|4.2亿人),
+    or the rest of a date cut in two (7月|14日)?
 
     A date or time (2024年… 8月9日… 10时…) often starts a sentence; other amounts rarely do.
     """
     m = _AMOUNT.match(nxt)
-    return m is not None and IS_HAN[prev[-1]] and m.group(1) not in r.date_units
+    if m is None or not IS_HAN[prev[-1]]:
+        return False
+    return m.group(1) not in r.date_units or _DATE_CUT.search(prev[-6:]) is not None
 
 
 def no_start(nxt: str, r: Rules) -> bool:
