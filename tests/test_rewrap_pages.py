@@ -117,3 +117,13 @@ def test_a_short_wrapped_page_is_joined(width):
     blank line between, are still wraps, not paragraphs written without a full stop."""
     paras = _paras(WRAP[0])[:3]
     assert _clean("\n".join(_wrap(paras, width, 1))).text == "\n".join(paras)
+
+
+JUNK = ["更多精彩范文请关注本站，下载请访问 www.fanwen123.com", "第2页 共5页", "- 2 -"]
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_halves_around_a_junk_line_are_joined_once_it_is_gone(junk):
+    """Boilerplate removes the advert or page marker; the halves it separated then meet."""
+    first, second = "全体干部职工要认真学习领会会议精神，切实把各项", "任务落到实处，确保全年目标圆满完成。"
+    assert _clean(f"{first}\n\n{junk}\n\n{second}\n").text == first + second
