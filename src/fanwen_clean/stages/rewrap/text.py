@@ -14,7 +14,6 @@ STAGE = "rewrap"
 # a piece that ends with one of these (closers stripped) ends a sentence or a clause block
 FINAL = frozenset("。！？!?…；;：:.")
 CLOSERS = "”’」』）)》】〕]\"'‛〞〟"
-CLOSERS_DASHES = frozenset(CLOSERS + "—-")
 PARA_FINAL = frozenset("。！？!?…：:.")
 # odd quote glyphs of scraped pages (‚…‛, 〝…〞) count like “…”: punct turns them into “” later,
 # and a second cleaning must decide the same cut the same way
