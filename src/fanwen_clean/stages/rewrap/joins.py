@@ -7,27 +7,17 @@ and agenda tails (:mod:`.items`) joined at the end, so cleaning twice is cleanin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from ...document import Change
-from ...shapes import CLAUSE
 from .chunks import chunk_seq, drop_chunks
-from .fixed_width import BAND, BAND_MIN, WRAP_MIN_WIDTH
 from .items import wrapped_items
 from .rules import Rules
 from .scorer import decide, prev_blocked
-from .text import CONT_PUNCT, FINAL, STAGE, Piece, display_width, ends_sentence, glue, joined, snippet
+from .style import STYLE_WINDOW, StyleCounts, open_prose
+from .text import CONT_PUNCT, FINAL, STAGE, Piece, glue, joined, snippet
 
 MAX_PASSES = 64  # join passes until nothing changes
-# around a break, more than this share of prose lines (at least STYLE_MIN_OPEN of them, among
-# STYLE_WINDOW lines either side) ends without a full stop: the author writes that way, so an
-# open end alone is no evidence of a cut (a window, not the page: a prefix of the page is
-# decided like the whole page)
-STYLE_OPEN_SHARE = 0.5
-STYLE_MIN_OPEN = 3
-STYLE_MIN_LEN = 10
-STYLE_WINDOW = 6
-
 Blanks = list["Piece | None"]
 
 
@@ -48,10 +38,10 @@ class Decisions(dict):
         return b
 
     def open_prose(self, text: str) -> tuple[bool, bool]:
-        """:func:`_open_prose`, remembered (every pass counts the style around each break)."""
+        """:func:`.style.open_prose`, remembered (every pass counts the style around each break)."""
         found = self.prose.get(text)
         if found is None:
-            found = self.prose[text] = _open_prose(text)
+            found = self.prose[text] = open_prose(text)
         return found
 
     def __missing__(self, key: tuple[str, str, str, bool]) -> str | None:
@@ -84,62 +74,6 @@ def merge_blanks(items: list[Piece], blanks: Blanks) -> list[Piece]:
             out.append(blank)
         out.append(ln)
     return out
-
-
-def _open_prose(text: str) -> tuple[bool, bool]:
-    """Is the line prose (clause punctuation in it), and is it left open at its end?
-
-    Open: running text of STYLE_MIN_LEN or more without a stop at its end, or any line that
-    ends in a comma (a verse of a poem or a 主持词).
-    """
-    if not CLAUSE.search(text):
-        return False, False
-    if text[-1] in "，、,":
-        return True, True
-    if len(text) < STYLE_MIN_LEN or not CLAUSE.search(text, 0, len(text) - 1):
-        return True, False
-    return True, text[-1] not in FINAL and not ends_sentence(text)
-
-
-class StyleCounts:
-    """Prefix counts of prose lines and of open ones, to judge the author's style around any line.
-
-    Around line ``i`` (STYLE_WINDOW lines either side) the author leaves paragraphs without a
-    full stop when at least STYLE_MIN_OPEN lines, and more than STYLE_OPEN_SHARE of the prose
-    lines, are left open.  The page's last line, often cut off by the scraper, does not count.
-    """
-
-    def __init__(self, lines: list[Piece],
-                 open_prose: Callable[[str], tuple[bool, bool]] = _open_prose) -> None:
-        self.n = len(lines)
-        self.lines = lines
-        self._widths: list[int] | None = None
-        self.prose = [0]
-        self.open = [0]
-        for ln in lines[:-1]:
-            is_prose, is_open = open_prose(ln.text)
-            self.prose.append(self.prose[-1] + is_prose)
-            self.open.append(self.open[-1] + is_open)
-        self.prose.append(self.prose[-1])
-        self.open.append(self.open[-1])
-
-    def styled(self, i: int) -> bool:
-        """Does the author around line ``i`` leave paragraphs without a full stop?"""
-        a, b = max(0, i - STYLE_WINDOW), min(self.n, i + STYLE_WINDOW + 1)
-        n_open = self.open[b] - self.open[a]
-        return n_open >= STYLE_MIN_OPEN and n_open > STYLE_OPEN_SHARE * (self.prose[b] - self.prose[a])
-
-    def full(self, i: int) -> bool:
-        """Is line ``i`` as wide as the widest line around it (within the band of a fixed-width
-        wrap, :mod:`.fixed_width`)?  A run of such lines without blank lines between is a
-        page wrapped at a width too short for the page-wide test, not paragraphs without stops."""
-        if self._widths is None:
-            self._widths = [display_width(ln.text) + ln.indent for ln in self.lines]
-        w = self._widths
-        if w[i] < WRAP_MIN_WIDTH:
-            return False
-        widest = max(w[max(0, i - STYLE_WINDOW):i + STYLE_WINDOW + 1])
-        return w[i] >= widest - max(BAND_MIN, round(BAND * widest))
 
 
 class _Pass:

@@ -6,7 +6,7 @@ turn.  A next line that starts with continuing punctuation (，、。) is always
 Otherwise evidence for and against a cut is added up (:func:`cut_score`); each weight is a
 small integer, the threshold is :data:`JOIN_AT`.  Every feature reads only the two lines and
 the line before them, plus one flag from the lines around the break (the author's style,
-:class:`.joins.StyleCounts`), so a break is decided the same way whatever else the page holds.
+:class:`.style.StyleCounts`), so a break is decided the same way whatever else the page holds.
 The weights are set by hand (strong evidence 2, weak 1), not fitted.
 """
 
@@ -243,7 +243,7 @@ def cut_score(prev: str, nxt: str, before: str, r: Rules, style: bool = False) -
     exact where it decides: compared with JOIN_AT, it gives the same answer as the full sum.
 
     ``style``: the author leaves paragraphs around the break without a full stop
-    (:class:`.joins.StyleCounts`), so an open end of running text is no evidence; only what is
+    (:class:`.style.StyleCounts`), so an open end of running text is no evidence; only what is
     seen at the break counts.
     """
     particle = open_end(prev, r)
