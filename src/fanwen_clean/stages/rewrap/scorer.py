@@ -1,8 +1,9 @@
 """Decide one line break: is it a cut inside a sentence (join) or a real break (keep)?
 
-First the breaks that are never joined: after a sentence end (。！？；：), after a heading,
-salutation or sign-off, before a heading, list item, salutation, sign-off, date or speaker
-turn.  A next line that starts with continuing punctuation (，、。) is always a cut (FW302).
+First the breaks that are never joined: after a sentence end (。！？；：), after a heading
+(unless the numbered line plainly goes on: :func:`heading_goes_on`), salutation or sign-off,
+before a heading, list item, salutation, sign-off, date or speaker turn.  A next line that
+starts with continuing punctuation (，、。) is always a cut (FW302).
 Otherwise evidence for and against a cut is added up (:func:`cut_score`); each weight is a
 small integer, the threshold is :data:`JOIN_AT`.  Every feature reads only the two lines and
 the line before them, plus one flag from the lines around the break (the author's style,
