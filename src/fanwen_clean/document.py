@@ -58,16 +58,19 @@ class Line:
 
     ``joined`` is set by rewrap on a line it made by joining broken pieces, so later stages
     (boilerplate's second look) know which lines are new without reading the change log.
+    ``indent`` is the leading whitespace normalize stripped from the source line (rewrap reads
+    it: an indented line starts a paragraph).
     """
 
     text: str
     src: int
     spans: tuple[SlotSpan, ...] = ()
     joined: bool = False
+    indent: str = ""
 
     def with_text(self, text: str) -> Line:
         """Same line, new text; spans are dropped because their offsets no longer hold."""
-        return Line(text, self.src, (), self.joined)
+        return Line(text, self.src, (), self.joined, self.indent)
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,15 @@ def normalize_line(text: str) -> tuple[str, str | None]:
     return text, code
 
 
+def _lead(text: str) -> str:
+    """The leading whitespace ``normalize_line`` strips, odd spaces read as plain ones."""
+    lead = text[:len(text) - len(text.lstrip(_INDENT + _ODD_SPACE))]
+    return lead.translate(_AS_SPACE) if lead else ""
+
+
+_AS_SPACE = str.maketrans(dict.fromkeys(_ODD_SPACE, " "))
+
+
 def _candidates(doc: Document, text: str) -> list[int]:
     """Sorted indexes of the lines that are blank or that normalize_line would change."""
     # blank, indented or trailing-space lines: a cheap test on each line's ends
@@ -101,7 +110,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
         if not new and (not out or not out[-1].text):
             dropped.append(line.src)
             continue
-        out.append(line if new == line.text else Line(new, line.src))
+        out.append(line if new == line.text else Line(new, line.src, indent=_lead(line.text)))
     out += lines[done:]
     while out and not out[-1].text:
         dropped.append(out.pop().src)

@@ -308,7 +308,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             changes.append(Change("FW106", STAGE, line.src, new, quoted))
             new = quoted
         if new != line.text:
-            lines[i] = Line(new, line.src)
+            lines[i] = line.with_text(new)
     return doc.evolve(lines=lines, changes=changes, traditional=whole_page)
 
 
