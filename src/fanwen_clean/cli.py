@@ -48,14 +48,14 @@ def _book(rules: tuple[str, ...]) -> RuleBook:
 
 
 def _settings(no_t2s: bool, anonymize: str | None, operator: str, no_originals: bool,
-              scope: str) -> Settings:
+              scope: str, fix_suggestions: bool = False) -> Settings:
     kinds: frozenset[str] = frozenset()
     if anonymize:
         parts = anonymize.split(",")
         kinds = frozenset(ENTITY_KINDS) if "all" in parts else frozenset(parts)
     try:
         return Settings(t2s=False if no_t2s else None, anonymize=kinds, operator=operator,
-                        keep_originals=not no_originals, scope=scope)
+                        keep_originals=not no_originals, scope=scope, fix_suggestions=fix_suggestions)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -226,10 +226,11 @@ def main() -> None:
 @click.option("--text-field", default="text", show_default=True,
               help="The record field that holds the page (--input-format jsonl).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary line on stderr.")
+@click.option("--fix-suggestions", is_flag=True, help="Also apply the suggested typo corrections (FW940).")
 def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None, check: bool,
           diff: bool, anonymize: str | None, operator: str, no_originals: bool, scope: str,
           rules: tuple[str, ...], jobs: int, glob: str | None, no_t2s: bool, input_format: str,
-          text_field: str, quiet: bool, mapping: Path | None = None) -> None:
+          text_field: str, quiet: bool, mapping: Path | None = None, fix_suggestions: bool = False) -> None:
     """Clean pages: files, directories or - (stdin).
 
     Many inputs are cleaned on all cores (--jobs) with results in input order; a
@@ -240,7 +241,7 @@ def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None
     if in_place and fmt in ("json", "jsonl"):
         raise click.UsageError("--in-place writes pages; use --format template or text")
     book = _book(rules)
-    settings = _settings(no_t2s, anonymize, operator, no_originals, scope)
+    settings = _settings(no_t2s, anonymize, operator, no_originals, scope, fix_suggestions)
     corpus_names = _corpus_names(settings, mapping)
     inputs = _paths_or_stdin(paths)
     if in_place and "-" in inputs:

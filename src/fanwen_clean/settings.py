@@ -17,6 +17,7 @@ class Settings:
     operator: str = "replace"
     keep_originals: bool = True
     scope: str = "page"  # "corpus": the same name gets the same slot in every file of a run
+    fix_suggestions: bool = False  # also apply the typo stage's suggestions (FW940)
 
     def __post_init__(self) -> None:
         unknown = set(self.anonymize) - set(ENTITY_KINDS)

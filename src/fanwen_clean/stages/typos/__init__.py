@@ -1,0 +1,94 @@
+"""Stage typos (codes FW40x, suggestions FW940): listed typos, then typos found by word evidence.
+
+* :mod:`.listed` — the pairs of ``rules/typos.tsv``, doubled characters, listed 一→1 words;
+* :mod:`.confusion` — a sound-alike or look-alike character inside a common word (按装→安装);
+* :mod:`.idioms` — an idiom or formulation with one confusable character wrong (一愁莫展);
+* :mod:`.digits` — 一 written as 1, 壹 or l inside a word (统1思想, 壹个).
+
+A finder proposes; the proposal is a fix when the evidence is strong and a suggestion (FW940,
+a warning carrying the correction, never applied unless ``Settings.fix_suggestions``) when it is
+weaker.  Pages are scanned once for each finder's cheap pre-filter; only lines with a hit are
+looked at closely.
+"""
+
+from __future__ import annotations
+
+from ...document import Change, Document, Finding, Line
+from ...rules import RuleBook
+from ...settings import Settings
+from . import confusion, digits, idioms
+from .listed import CONTEXT, STAGE, _compiled, _suspect_lines, fix_text
+from .proposal import Proposal
+
+__all__ = ["STAGE", "SUGGESTION", "_compiled", "fix_text", "run", "scan_line"]
+
+SUGGESTION = "FW940"
+
+
+def _choose(proposals: list[Proposal]) -> list[Proposal]:
+    """Non-overlapping proposals, sure ones first, then the earliest."""
+    chosen: list[Proposal] = []
+    for p in sorted(proposals, key=lambda p: (not p.sure, p.start, p.end)):
+        if all(p.end <= q.start or q.end <= p.start for q in chosen):
+            chosen.append(p)
+    return sorted(chosen, key=lambda p: p.start)
+
+
+def scan_line(text: str, hits: set[str], idiom_hits: set[str], page: str = "") -> list[Proposal]:
+    """Every proposal of the general finders for one line (listed typos not included)."""
+    found = digits.find(text)
+    if hits:
+        found += confusion.find(text, {h for h in hits if h in text}, page)
+    if idiom_hits:
+        found += idioms.find(text, {h for h in idiom_hits if h in text})
+    return _choose(found)
+
+
+def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str, list[Change], list[Finding]]:
+    text = line.text
+    out: list[str] = []
+    changes: list[Change] = []
+    findings: list[Finding] = []
+    pos = 0
+    for p in proposals:
+        wrong = text[p.start:p.end]
+        if not (p.sure or apply_all):
+            findings.append(Finding(SUGGESTION, line.src, f"possible typo ({p.code}): {wrong} → {p.new}", p.start + 1))
+            continue
+        lo, hi = max(0, p.start - CONTEXT), min(len(text), p.end + CONTEXT)
+        changes.append(Change(p.code, STAGE, line.src, text[lo:hi], text[lo:p.start] + p.new + text[p.end:hi]))
+        out.append(text[pos:p.start] + p.new)
+        pos = p.end
+    out.append(text[pos:])
+    return "".join(out), changes, findings
+
+
+def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
+    """Fix the typos of the page; report the weaker findings as suggestions."""
+    comp = _compiled(rules)
+    suspects = _suspect_lines(doc, comp)
+    page = doc.text
+    pairs = set(map(str.__add__, page, page[1:]))
+    hits = confusion.page_anchors(pairs)
+    idiom_hits = idioms.page_anchors(pairs)
+    lines = list(doc.lines)
+    changes: list[Change] = []
+    findings: list[Finding] = []
+    for i, line in enumerate(doc.lines):
+        text = line.text
+        if i in suspects:
+            text, made = fix_text(text, rules, line.src)
+            changes += made
+        if not digits.may_have(text) and not any(h in text for h in hits) and not any(h in text for h in idiom_hits):
+            if text != line.text:
+                lines[i] = line.with_text(text)
+            continue
+        new, made, found = _apply(line.with_text(text), scan_line(text, hits, idiom_hits, page),
+                                  settings.fix_suggestions)
+        changes += made
+        findings += found
+        if new != line.text:
+            lines[i] = line.with_text(new)
+    if not changes and not findings:
+        return doc
+    return doc.evolve(lines=lines, changes=changes, warnings=findings)

@@ -1,0 +1,72 @@
+"""Idioms and formulations with one confusable character wrong (一愁莫展→一筹莫展; FW405).
+
+A 4-character idiom with one character replaced keeps its first or its last two characters
+intact, so those pairs are the pre-filter.  A window is corrected when it differs from a known
+idiom (jieba's ``i``/``l`` words, ``rules/confusions/formulations.txt``) in exactly one
+character, the two characters are a confusion pair, the window is no word itself, and the text
+around it segments better with the idiom.
+"""
+
+from __future__ import annotations
+
+from . import data, evidence
+from .context import in_quote, in_title
+from .proposal import Proposal
+
+CODE = "FW405"
+FIX_GAIN = 6.0
+SUGGEST_GAIN = 2.0
+COMPOUND_FREQ = 50
+FUNCTION_FREQ = 100_000  # 于, 在, 和 …: a window made with one of these may be two phrases
+
+
+def page_anchors(pairs: set[str]) -> set[str]:
+    """The idiom anchors among the page's character pairs."""
+    return pairs & data.idiom_anchors()
+
+
+def _one_off(window: str, idiom: str) -> str:
+    """The wrong character if ``window`` differs from ``idiom`` in exactly one, confusable, character."""
+    diff = [(a, b) for a, b in zip(window, idiom, strict=True) if a != b]
+    if len(diff) != 1:
+        return ""
+    wrong, right = diff[0]
+    return wrong if wrong in data.confusable().get(right, "") else ""
+
+
+def _compound(window: str) -> bool:
+    """Is ``window`` two common 2-character words (奋斗终身, 做人做事: a phrase, not a typo)?"""
+    lex = evidence.lexicon()
+    return len(window) == 4 and lex.freq(window[:2]) >= COMPOUND_FREQ and lex.freq(window[2:]) >= COMPOUND_FREQ
+
+
+def _windows(text: str, pair: str):
+    """(start, idiom) of each idiom whose first or last pair is ``pair`` at some position."""
+    i = text.find(pair)
+    while i >= 0:
+        for idiom in data.idioms_with(pair):
+            n = len(idiom)
+            if idiom.startswith(pair):
+                yield i, idiom
+            if idiom.endswith(pair) and i + 2 - n >= 0:
+                yield i + 2 - n, idiom
+        i = text.find(pair, i + 1)
+
+
+def find(text: str, hits: set[str]) -> list[Proposal]:
+    """Proposed idiom corrections in one line, given the page's idiom anchors."""
+    lex = evidence.lexicon()
+    found: list[Proposal] = []
+    for pair in hits:
+        for s, idiom in _windows(text, pair):
+            window = text[s:s + len(idiom)]
+            wrong = _one_off(window, idiom) if len(window) == len(idiom) else ""
+            if not wrong or lex.freq(window) * 50 > max(lex.freq(idiom), 1) or _compound(window):
+                continue
+            if in_title(text, s):
+                continue
+            g = evidence.gain(text, s, s + len(idiom), idiom, reach=2)
+            if g >= SUGGEST_GAIN:
+                sure = g >= FIX_GAIN and not in_quote(text, s) and lex.freq(wrong) < FUNCTION_FREQ
+                found.append(Proposal(s, s + len(idiom), idiom, CODE, sure))
+    return found

@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Build ``rules/confusions/``: misspellings of common words by sound-alike or look-alike characters.
+
+Sources (build time only):
+
+* ``same_pinyin.txt``, ``same_stroke.txt`` and ``common_char_set.txt`` of the PyPI package
+  ``pycorrector`` 1.1.4 (Apache-2.0, https://github.com/shibing624/pycorrector): for each
+  character, those that sound the same (same tone / other tone) and those that look alike;
+  the 3,500 common characters (an input method offers these, so typos are made of them);
+* ``rules/confusions/lookalike_extra.txt`` (ours): textbook look-alike pairs that
+  ``same_stroke.txt`` lacks (己/已, 爰/爱 …);
+* ``rules/confusions/formulations.txt`` (ours): standard formulations of official prose;
+* the shared word table ``rules/words/words.marisa`` (jieba's dictionary, MIT).
+
+Output (all generated; see ``rules/confusions/README.md``):
+
+* ``typos.marisa`` — ``marisa_trie.BytesTrie``: misspelling W' → correct word W, for every common
+  2-4 character word W that is not a name, W' being W with one character replaced by a confusion
+  candidate, when W' is not a word of its own (泄漏 and 泄露 are both words: nothing to decide);
+* ``anchors.txt`` — the 2-character windows of those W' that hold the replaced character,
+  space-separated, best first, at most ``MAX_ANCHORS``: the run-time pre-filter;
+* ``idioms.marisa`` and ``idioms_rev.marisa`` — 4-character idioms and set phrases (jieba tags
+  ``i`` and ``l``) and our formulations (and the same reversed, for look-ups by their end): a
+  window one confusable character away from one is a typo;
+  ``idiom_anchors.txt`` their first and last two characters (one of the two survives a typo);
+* ``confusable.tsv`` — each common character and its candidates (sound-alike, look-alike),
+  for the idiom check.
+
+Usage:  pip download --no-deps pycorrector==1.1.4 && unzip pycorrector-1.1.4-*.whl -d pc
+        python tools/build_confusions.py pc/pycorrector/data
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+import marisa_trie
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "rules" / "confusions"
+NAMES = {"nr", "ns", "nt", "nz", "nrt", "nrfg", "x", "eng"}
+MIN_FREQ = 20  # target words rarer than this (jieba counts) are left out
+LOOSE_FREQ = 500  # ... and other-tone homophones only for words at least this common
+RARE = 10  # W' listed by jieba is still a misspelling if W is RARE times as common ...
+RARE_MAX = 20  # ... and W' has at most this count (jieba lists some typos: 精减, 幅射)
+MAX_PAIR_FREQ = 5000  # a 2-character word this common is next to everything: not a target
+LONG_BONUS = 2.0  # a longer word is stronger evidence: its anchors are kept first
+MAX_ANCHORS = 250_000  # the pre-filter is a frozenset in memory: ~100 bytes an anchor  # the pre-filter is a frozenset held in memory: ~100 bytes an anchor
+
+
+def _han(w: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in w)
+
+
+def read_pinyin(path: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(same tone, other tone) homophones of each character."""
+    same: dict[str, set[str]] = {}
+    other: dict[str, set[str]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        parts = line.split("\t") + ["", ""]
+        same[parts[0]] = set(parts[1]) - {parts[0]}
+        other[parts[0]] = set(parts[2]) - {parts[0]}
+    return same, other
+
+
+def read_groups(path: Path) -> dict[str, set[str]]:
+    """Look-alike groups, one group a line, characters separated by white space."""
+    out: dict[str, set[str]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        group = [c for c in line.split() if len(c) == 1]
+        for ch in group:
+            out.setdefault(ch, set()).update(c for c in group if c != ch)
+    return out
+
+
+def merge(common: set[str], *tables: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Union of the tables over common characters, made symmetric (a confusion goes both ways)."""
+    out: dict[str, set[str]] = {}
+    for table in tables:
+        for ch, alts in table.items():
+            for alt in alts:
+                if ch in common and alt in common:
+                    out.setdefault(ch, set()).add(alt)
+                    out.setdefault(alt, set()).add(ch)
+    return out
+
+
+def _lex_items(lex: marisa_trie.RecordTrie):
+    for word, (count, tag) in lex.items():
+        yield word, count, tag.rstrip(b"\0").decode()
+
+
+def misspellings(lex, tight, loose) -> dict[str, tuple[float, str]]:
+    """W' → (value, W): the most valuable correction of each misspelling.
+
+    Value: how common W is (log count), less for other-tone homophones; a longer word first.
+    """
+    out: dict[str, tuple[float, str]] = {}
+    for word, count, tag in _lex_items(lex):
+        if not 2 <= len(word) <= 4 or not _han(word) or tag in NAMES or count < MIN_FREQ:
+            continue
+        if len(word) == 2 and count > MAX_PAIR_FREQ:
+            continue
+        for i, ch in enumerate(word):
+            alts = [(a, 0.0) for a in tight.get(ch, ())]
+            if count >= LOOSE_FREQ:
+                alts += [(a, 1.5) for a in loose.get(ch, ()) if a not in tight.get(ch, ())]
+            for alt, cost in alts:
+                wrong = word[:i] + alt + word[i + 1:]
+                found = lex.get(wrong)
+                if found and (found[0][0] * RARE >= count or found[0][0] > RARE_MAX):
+                    continue
+                value = math.log(count) - cost + LONG_BONUS * (len(word) > 2)
+                if value > out.get(wrong, (-1.0, ""))[0]:
+                    out[wrong] = (value, word)
+    return out
+
+
+def _anchor_pairs(wrong: str, right: str) -> list[str]:
+    """The 2-character windows of ``wrong`` that hold its replaced character.
+
+    In a longer word, the window that was a word of its own (辐射 in 电磁辐射) is enough: a typo
+    in it shows there as it would in the short word, and the table stays small.
+    """
+    i = next(k for k in range(len(wrong)) if wrong[k] != right[k])
+    spans = [(j, j + 2) for j in (i - 1, i) if j >= 0 and j + 2 <= len(wrong)]
+    worded = [sp for sp in spans if len(right) > 2 and right[sp[0]:sp[1]] in _LEX_KEYS]
+    return [wrong[a:b] for a, b in (worded[:1] or spans)]
+
+
+_LEX_KEYS: set[str] = set()
+
+
+def anchors(table: dict[str, tuple[float, str]]) -> list[str]:
+    """The anchors of all misspellings, best first, capped at ``MAX_ANCHORS``."""
+    best: dict[str, float] = {}
+    for wrong, (value, right) in table.items():
+        for a in _anchor_pairs(wrong, right):
+            if value > best.get(a, -1.0):
+                best[a] = value
+    return sorted(best, key=lambda a: (-best[a], a))[:MAX_ANCHORS]
+
+
+def idioms(lex, formulations: list[str]) -> list[str]:
+    """4-character idioms and set phrases, and the formulations."""
+    out = {w for w, _c, tag in _lex_items(lex) if len(w) == 4 and _han(w) and tag in ("i", "l")}
+    return sorted(out | set(formulations))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data", type=Path, help="pycorrector's data folder")
+    a = ap.parse_args()
+    common = set((a.data / "common_char_set.txt").read_text("utf-8").split())
+    same, other = read_pinyin(a.data / "same_pinyin.txt")
+    look = read_groups(a.data / "same_stroke.txt")
+    tight = merge(common, same, look, read_groups(OUT / "lookalike_extra.txt"))
+    loose = merge(common, other)
+    lex = marisa_trie.RecordTrie("<I4s").mmap(str(ROOT / "rules" / "words" / "words.marisa"))
+    formulations = [w for w in (OUT / "formulations.txt").read_text("utf-8").split() if _han(w)]
+    _LEX_KEYS.update(w for w in lex.keys() if len(w) == 2)
+    table = misspellings(lex, tight, loose)
+    kept = anchors(table)
+    keep = set(kept)
+    items = []
+    for wrong, (_value, right) in sorted(table.items()):
+        if any(a in keep for a in _anchor_pairs(wrong, right)):
+            items.append((wrong, right.encode("utf-8")))
+    marisa_trie.BytesTrie(items).save(str(OUT / "typos.marisa"))
+    (OUT / "anchors.txt").write_text(" ".join(kept) + "\n", "utf-8")
+    phrases = idioms(lex, formulations)
+    marisa_trie.Trie(phrases).save(str(OUT / "idioms.marisa"))
+    marisa_trie.Trie([w[::-1] for w in phrases]).save(str(OUT / "idioms_rev.marisa"))
+    ends = sorted({w[:2] for w in phrases} | {w[-2:] for w in phrases})
+    (OUT / "idiom_anchors.txt").write_text(" ".join(ends) + "\n", "utf-8")
+    rows = [f"{ch}\t{''.join(sorted(tight.get(ch, ())))}\t{''.join(sorted(loose.get(ch, set()) - tight.get(ch, set())))}"
+            for ch in sorted(set(tight) | set(loose))]
+    (OUT / "confusable.tsv").write_text("# char\tsame sound same tone or look-alike\tother tone\n"
+                                        + "\n".join(rows) + "\n", "utf-8")
+    print(f"{len(items)} misspellings, {len(kept)} anchors, {len(rows)} confusable characters")
+
+
+if __name__ == "__main__":
+    main()
