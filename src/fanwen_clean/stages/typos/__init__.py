@@ -34,9 +34,10 @@ def _choose(proposals: list[Proposal]) -> list[Proposal]:
     return sorted(chosen, key=lambda p: p.start)
 
 
-def scan_line(text: str, hits: set[str], idiom_hits: set[str], page: str = "") -> list[Proposal]:
+def scan_line(text: str, hits: set[str], idiom_hits: set[str], page: str = "",
+              digit_rule: digits.DigitRule | None = None) -> list[Proposal]:
     """Every proposal of the general finders for one line (listed typos not included)."""
-    found = digits.find(text)
+    found = digits.find(text, digit_rule) if digit_rule is not None else []
     if hits:
         found += confusion.find(text, {h for h in hits if h in text}, page)
     if idiom_hits:
@@ -71,6 +72,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     pairs = set(map(str.__add__, page, page[1:]))
     hits = confusion.page_anchors(pairs)
     idiom_hits = idioms.page_anchors(pairs)
+    digit_rule = digits.rule(rules)
     lines = list(doc.lines)
     changes: list[Change] = []
     findings: list[Finding] = []
@@ -83,7 +85,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             if text != line.text:
                 lines[i] = line.with_text(text)
             continue
-        new, made, found = _apply(line.with_text(text), scan_line(text, hits, idiom_hits, page),
+        new, made, found = _apply(line.with_text(text), scan_line(text, hits, idiom_hits, page, digit_rule),
                                   settings.fix_suggestions)
         changes += made
         findings += found

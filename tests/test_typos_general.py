@@ -1,0 +1,102 @@
+"""Typos found by word evidence (FW404-FW406, suggestions FW940), and their precision.
+
+The precision test cleans several hundred correct sentences written for it (many genres, names,
+numbers, quotations, Latin text, idioms used rightly, common words side by side): the typo stage
+must not change any of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fanwen_clean import Settings, clean_text
+
+DATA = Path(__file__).parent / "data" / "typos_clean_sentences.txt"
+SENTENCES = [s for s in DATA.read_text("utf-8").splitlines() if s.strip() and not s.startswith("#")]
+
+
+def typo_changes(result) -> list[dict]:
+    return [c for c in result.changes if c["stage"] == "typos"]
+
+
+def suggestions(result) -> list[str]:
+    return [w["message"] for w in result.warnings if w["rule"] == "FW940"]
+
+
+def test_the_precision_set_is_large_and_varied():
+    assert len(SENTENCES) >= 300
+    assert len(set(SENTENCES)) == len(SENTENCES)
+
+
+def test_correct_sentences_are_not_changed_as_one_page():
+    result = clean_text("\n".join(SENTENCES) + "\n")
+    assert typo_changes(result) == []
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_a_correct_sentence_is_not_changed(sentence):
+    assert typo_changes(clean_text(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(("source", "expected", "code"), [
+    ("要注意防止电磁幅射对人体的危害。", "要注意防止电磁辐射对人体的危害。", "FW401"),
+    ("进一步精减机构，提高办事效率。", "进一步精简机构，提高办事效率。", "FW405"),
+    ("要加快基础设失建设。", "要加快基础设施建设。", "FW404"),
+    ("加强社会治安综合治里。", "加强社会治安综合治理。", "FW404"),
+    ("听到喜讯，大家心潮澎拜。", "听到喜讯，大家心潮澎湃。", "FW404"),
+    ("他做事一向有条不稳。", "他做事一向有条不紊。", "FW405"),
+    ("这件事让我收益匪浅。", "这件事让我受益匪浅。", "FW405"),
+    ("我们这1次活动办得很成功。", "我们这一次活动办得很成功。", "FW406"),
+    ("要统1认识，形成合力。", "要统一认识，形成合力。", "FW403"),
+    ("要统1管控，分级负责。", "要统一管控，分级负责。", "FW406"),
+    ("壹个人的力量是有限的。", "一个人的力量是有限的。", "FW406"),
+])
+def test_fixes(source, expected, code):
+    result = clean_text(source + "\n")
+    assert result.text == expected + "\n"
+    assert code in {c["rule"] for c in result.changes}
+
+
+@pytest.mark.parametrize("source", [
+    "合同金额为人民币壹拾贰万元整。",  # a formal amount
+    "他身高1米8，是第1名。",  # a count before a unit, an ordinal
+    "我们要为共产主义奋斗终身。",  # two words that only look like a misspelt idiom
+    "做人做事都要讲诚信。",
+    "《心潮澎拜》是一首歌的名字。",  # titles are quoted as written
+])
+def test_near_misses_stay_without_suggestion(source):
+    result = clean_text(source + "\n")
+    assert result.text == source + "\n"
+    assert suggestions(result) == []
+
+
+def test_壹_as_a_formal_heading_stays():
+    page = "壹、总则\n贰、组织机构\n"
+    assert clean_text(page).text == page
+
+
+def test_weak_evidence_is_a_suggestion_carrying_the_correction():
+    source = "会议开得隆重热列。\n"
+    result = clean_text(source)
+    assert result.text == source
+    assert suggestions(result) == ["possible typo (FW404): 热列 → 热烈"]
+
+
+def test_fix_suggestions_applies_them():
+    result = clean_text("会议开得隆重热列。\n", settings=Settings(fix_suggestions=True))
+    assert result.text == "会议开得隆重热烈。\n"
+    assert "FW404" in {c["rule"] for c in result.changes}
+
+
+def test_the_right_spelling_elsewhere_on_the_page_makes_a_fix():
+    page = "气氛热烈，掌声热烈。\n会议开得隆重热列。\n"
+    assert clean_text(page).text == "气氛热烈，掌声热烈。\n会议开得隆重热烈。\n"
+
+
+def test_inside_a_quotation_a_strong_case_is_only_suggested():
+    source = "他说：“我们要进一步精减机构。”\n"
+    result = clean_text(source)
+    assert result.text == source
+    assert suggestions(result) == ["possible typo (FW405): 精减机构 → 精简机构"]
