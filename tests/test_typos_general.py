@@ -42,9 +42,9 @@ def test_a_correct_sentence_is_not_changed(sentence):
 
 @pytest.mark.parametrize(("source", "expected", "code"), [
     ("要注意防止电磁幅射对人体的危害。", "要注意防止电磁辐射对人体的危害。", "FW401"),
-    ("进一步精减机构，提高办事效率。", "进一步精简机构，提高办事效率。", "FW405"),
+    ("我们要坚持实事求事的原则。", "我们要坚持实事求是的原则。", "FW405"),
     ("要加快基础设失建设。", "要加快基础设施建设。", "FW404"),
-    ("加强社会治安综合治里。", "加强社会治安综合治理。", "FW404"),
+    ("全体同志决不半途而费。", "全体同志决不半途而废。", "FW405"),
     ("听到喜讯，大家心潮澎拜。", "听到喜讯，大家心潮澎湃。", "FW404"),
     ("他做事一向有条不稳。", "他做事一向有条不紊。", "FW405"),
     ("这件事让我收益匪浅。", "这件事让我受益匪浅。", "FW405"),
@@ -96,7 +96,7 @@ def test_the_right_spelling_elsewhere_on_the_page_makes_a_fix():
 
 
 def test_inside_a_quotation_a_strong_case_is_only_suggested():
-    source = "他说：“我们要进一步精减机构。”\n"
+    source = "他说：“要加快基础设失建设。”\n"
     result = clean_text(source)
     assert result.text == source
-    assert suggestions(result) == ["possible typo (FW405): 精减机构 → 精简机构"]
+    assert suggestions(result) == ["possible typo (FW404): 基础设失 → 基础设施"]

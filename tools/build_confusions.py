@@ -19,10 +19,11 @@ Output (all generated; see ``rules/confusions/README.md``):
   candidate, when W' is not a word of its own (泄漏 and 泄露 are both words: nothing to decide);
 * ``anchors.txt`` — the 2-character windows of those W' that hold the replaced character,
   space-separated, best first, at most ``MAX_ANCHORS``: the run-time pre-filter;
-* ``idioms.marisa`` and ``idioms_rev.marisa`` — 4-character idioms and set phrases (jieba tags
-  ``i`` and ``l``) and our formulations (and the same reversed, for look-ups by their end): a
-  window one confusable character away from one is a typo;
-  ``idiom_anchors.txt`` their first and last two characters (one of the two survives a typo);
+* ``idioms.txt`` — 4-character idioms and set phrases (jieba tags ``i`` and ``l``) and our
+  formulations, one a line: a window one confusable character away from one is a typo;
+  ``idiom_anchors.txt`` their first and last two characters (one of the two survives a typo),
+  less the pairs that are words (工作, 教育) or likely across a word boundary (是一, 的人):
+  those are everywhere, and would only cost time;
 * ``confusable.tsv`` — each common character and its candidates (sound-alike, look-alike),
   for the idiom check.
 
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import marisa_trie
@@ -47,7 +49,11 @@ RARE = 10  # W' listed by jieba is still a misspelling if W is RARE times as com
 RARE_MAX = 20  # ... and W' has at most this count (jieba lists some typos: 精减, 幅射)
 MAX_PAIR_FREQ = 5000  # a 2-character word this common is next to everything: not a target
 LONG_BONUS = 2.0  # a longer word is stronger evidence: its anchors are kept first
-MAX_ANCHORS = 250_000  # the pre-filter is a frozenset in memory: ~100 bytes an anchor  # the pre-filter is a frozenset held in memory: ~100 bytes an anchor
+IDIOM_PAIR_COST = 1_000  # an idiom pair whose count times its idioms reaches this is no anchor
+IDIOM_JUNCTION = -11.0  # nor one more likely than this across a word boundary (是一, 的人)
+WORD_PAIR = 20  # a misspelling's pair that is (or is inside) a word this common is no anchor
+MAX_JUNCTION = -14.0  # nor a pair more likely than this across a word boundary (see junctions)
+MAX_ANCHORS = 120_000  # the pre-filter is a frozenset in memory: ~100 bytes an anchor
 
 
 def _han(w: str) -> bool:
@@ -137,14 +143,39 @@ def _anchor_pairs(wrong: str, right: str) -> list[str]:
 _LEX_KEYS: set[str] = set()
 
 
-def anchors(table: dict[str, tuple[float, str]]) -> list[str]:
-    """The anchors of all misspellings, best first, capped at ``MAX_ANCHORS``."""
+def junctions(lex: marisa_trie.RecordTrie) -> Callable[[str], float]:
+    """How likely a pair is to occur across a word boundary: log P(a ends a word) + log P(b starts one).
+
+    Pairs such as 的一, 是一, 上的 are everywhere in correct text; as anchors they would only cost
+    time, so they are left out (and with them the misspellings they would find: 在坐 is listed).
+    """
+    starts: dict[str, int] = {}
+    ends: dict[str, int] = {}
+    total = 0
+    for word, count, _tag in _lex_items(lex):
+        starts[word[0]] = starts.get(word[0], 0) + count
+        ends[word[-1]] = ends.get(word[-1], 0) + count
+        total += count
+    return lambda p: math.log((ends.get(p[0], 0) + 1) / total) + math.log((starts.get(p[1], 0) + 1) / total)
+
+
+def anchors(table: dict[str, tuple[float, str]], lex: marisa_trie.RecordTrie) -> list[str]:
+    """The anchors of all misspellings, best first, capped at ``MAX_ANCHORS``.
+
+    Left out: pairs that are words of their own (大家), that occur inside common longer words
+    (明单 in 文明单位, 公室 in 办公室) or are likely across a word boundary.
+    """
+    junction = junctions(lex)
+    inner = {w[i:i + 2] for w, count, _tag in _lex_items(lex) if len(w) > 2 and count >= WORD_PAIR
+             for i in range(len(w) - 1)}
     best: dict[str, float] = {}
     for wrong, (value, right) in table.items():
         for a in _anchor_pairs(wrong, right):
             if value > best.get(a, -1.0):
                 best[a] = value
-    return sorted(best, key=lambda a: (-best[a], a))[:MAX_ANCHORS]
+    found = [a for a in best if junction(a) < MAX_JUNCTION and a not in inner
+             and not (lex.get(a) and lex.get(a)[0][0] >= WORD_PAIR)]
+    return sorted(found, key=lambda a: (-best[a], a))[:MAX_ANCHORS]
 
 
 def idioms(lex, formulations: list[str]) -> list[str]:
@@ -166,7 +197,7 @@ def main() -> None:
     formulations = [w for w in (OUT / "formulations.txt").read_text("utf-8").split() if _han(w)]
     _LEX_KEYS.update(w for w in lex.keys() if len(w) == 2)
     table = misspellings(lex, tight, loose)
-    kept = anchors(table)
+    kept = anchors(table, lex)
     keep = set(kept)
     items = []
     for wrong, (_value, right) in sorted(table.items()):
@@ -175,9 +206,15 @@ def main() -> None:
     marisa_trie.BytesTrie(items).save(str(OUT / "typos.marisa"))
     (OUT / "anchors.txt").write_text(" ".join(kept) + "\n", "utf-8")
     phrases = idioms(lex, formulations)
-    marisa_trie.Trie(phrases).save(str(OUT / "idioms.marisa"))
-    marisa_trie.Trie([w[::-1] for w in phrases]).save(str(OUT / "idioms_rev.marisa"))
-    ends = sorted({w[:2] for w in phrases} | {w[-2:] for w in phrases})
+    (OUT / "idioms.txt").write_text("\n".join(phrases) + "\n", "utf-8")
+    uses: dict[str, int] = {}
+    for w in phrases:
+        for p in {w[:2], w[-2:]}:
+            uses[p] = uses.get(p, 0) + 1
+    junction = junctions(lex)
+    ends = sorted({p for p, n in uses.items()
+                   if (lex.get(p)[0][0] if lex.get(p) else 0) * n < IDIOM_PAIR_COST and junction(p) < IDIOM_JUNCTION}
+                  | {p for w in formulations for p in (w[:2], w[-2:])})  # few, and worth the time
     (OUT / "idiom_anchors.txt").write_text(" ".join(ends) + "\n", "utf-8")
     rows = [f"{ch}\t{''.join(sorted(tight.get(ch, ())))}\t{''.join(sorted(loose.get(ch, set()) - tight.get(ch, set())))}"
             for ch in sorted(set(tight) | set(loose))]

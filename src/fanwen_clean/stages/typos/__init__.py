@@ -13,6 +13,8 @@ looked at closely.
 
 from __future__ import annotations
 
+import bisect
+
 from ...document import Change, Document, Finding, Line
 from ...rules import RuleBook
 from ...settings import Settings
@@ -39,9 +41,9 @@ def scan_line(text: str, hits: set[str], idiom_hits: set[str], page: str = "",
     """Every proposal of the general finders for one line (listed typos not included)."""
     found = digits.find(text, digit_rule) if digit_rule is not None else []
     if hits:
-        found += confusion.find(text, {h for h in hits if h in text}, page)
+        found += confusion.find(text, hits, page)
     if idiom_hits:
-        found += idioms.find(text, {h for h in idiom_hits if h in text})
+        found += idioms.find(text, idiom_hits)
     return _choose(found)
 
 
@@ -64,14 +66,33 @@ def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str,
     return "".join(out), changes, findings
 
 
+def _lines_with(page: str, starts: list[int], pairs: set[str]) -> dict[int, set[str]]:
+    """Line index → the pairs of ``pairs`` that occur in it."""
+    out: dict[int, set[str]] = {}
+    for pair in pairs:
+        i = page.find(pair)
+        while i >= 0:
+            out.setdefault(bisect.bisect_right(starts, i) - 1, set()).add(pair)
+            i = page.find(pair, i + 1)
+    return out
+
+
+def _line_starts(doc: Document) -> list[int]:
+    starts = [0]
+    for line in doc.lines[:-1]:
+        starts.append(starts[-1] + len(line.text) + 1)
+    return starts
+
+
 def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     """Fix the typos of the page; report the weaker findings as suggestions."""
     comp = _compiled(rules)
     suspects = _suspect_lines(doc, comp)
     page = doc.text
     pairs = set(map(str.__add__, page, page[1:]))
-    hits = confusion.page_anchors(pairs)
-    idiom_hits = idioms.page_anchors(pairs)
+    starts = _line_starts(doc)
+    hits = _lines_with(page, starts, confusion.page_anchors(pairs))
+    idiom_hits = _lines_with(page, starts, idioms.page_anchors(pairs))
     digit_rule = digits.rule(rules)
     lines = list(doc.lines)
     changes: list[Change] = []
@@ -81,16 +102,16 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
         if i in suspects:
             text, made = fix_text(text, rules, line.src)
             changes += made
-        if not digits.may_have(text) and not any(h in text for h in hits) and not any(h in text for h in idiom_hits):
-            if text != line.text:
-                lines[i] = line.with_text(text)
-            continue
-        new, made, found = _apply(line.with_text(text), scan_line(text, hits, idiom_hits, page, digit_rule),
-                                  settings.fix_suggestions)
-        changes += made
-        findings += found
-        if new != line.text:
-            lines[i] = line.with_text(new)
+            if made:  # a listed fix may have removed a pair
+                hits[i] = {h for h in hits.get(i, ()) if h in text}
+                idiom_hits[i] = {h for h in idiom_hits.get(i, ()) if h in text}
+        if hits.get(i) or idiom_hits.get(i) or digits.may_have(text):
+            found = scan_line(text, hits.get(i, set()), idiom_hits.get(i, set()), page, digit_rule)
+            text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
+            changes += made
+            findings += warned
+        if text != line.text:
+            lines[i] = line.with_text(text)
     if not changes and not findings:
         return doc
     return doc.evolve(lines=lines, changes=changes, warnings=findings)

@@ -24,6 +24,7 @@ ECHO_GAIN = 7.0
 # A window next to a very common word (通过, 以及, 两个) scores high just for being next to it:
 # those are not even suggested (tools/build_confusions.py leaves them out of the table).
 MAX_FREQ = 5000
+EXPLAINS = 100  # a word at least this common around the replaced character explains it
 
 
 def page_anchors(pairs: set[str]) -> set[str]:
@@ -55,6 +56,22 @@ def _sure(text: str, s: int, right: str, g: float, page: str) -> bool:
     return g >= ECHO_GAIN and right in page
 
 
+def _explained(text: str, s: int, wrong: str, right: str) -> bool:
+    """Is the replaced character part of a common word that reaches outside the misspelling?
+
+    (说明单位 holds 明单, a misspelling of nothing: 说明 explains 明.)  A cheap test that saves
+    most calls of :func:`evidence.gain`.
+    """
+    i = s + next(k for k in range(len(wrong)) if wrong[k] != right[k])
+    lex = evidence.lexicon()
+    for start in range(max(0, i - 3), i + 1):
+        for word in lex.words_at(text, start, 4):
+            end = start + len(word)
+            if end > i and (start < s or end > s + len(wrong)) and lex.freq(word) >= EXPLAINS:
+                return True
+    return False
+
+
 def find(text: str, hits: set[str], page: str = "") -> list[Proposal]:
     """Proposed corrections of the misspellings in one line, given the page's anchors.
 
@@ -66,6 +83,8 @@ def find(text: str, hits: set[str], page: str = "") -> list[Proposal]:
             for s, wrong, right in _candidates(text, pos):
                 key = (s, s + len(wrong), right)
                 if key in found or in_title(text, s) or (len(right) == 2 and evidence.lexicon().freq(right) > MAX_FREQ):
+                    continue
+                if _explained(text, s, wrong, right):
                     continue
                 g = evidence.gain(text, s, s + len(wrong), right)
                 if g >= SUGGEST_GAIN:

@@ -38,20 +38,27 @@ def confusable() -> dict[str, str]:
 
 
 @functools.cache
-def _idiom_tries():
-    import marisa_trie
+def _skeletons() -> dict[str, tuple[str, ...]]:
+    """Each idiom under each of its skeletons (one character masked as ``?``): 一筹?展 → 一筹莫展."""
+    out: dict[str, tuple[str, ...]] = {}
+    for w in (_dir() / "idioms.txt").read_text("utf-8").split():
+        for k in range(len(w)):
+            key = w[:k] + "?" + w[k + 1:]
+            out[key] = (*out.get(key, ()), w)
+    return out
 
-    return (marisa_trie.Trie().mmap(str(_dir() / "idioms.marisa")),
-            marisa_trie.Trie().mmap(str(_dir() / "idioms_rev.marisa")))
+
+def idioms_like(window: str, first: bool) -> tuple[str, ...]:
+    """Idioms one character away from ``window``: a character of its second half (``first``:
+    its first two are intact) or of its first half replaced."""
+    sk = _skeletons()
+    out: tuple[str, ...] = ()
+    for k in (range(2, len(window)) if first else range(2)):
+        out += sk.get(window[:k] + "?" + window[k + 1:], ())
+    return out
 
 
 @functools.cache
 def idiom_anchors() -> frozenset[str]:
     """The first and the last two characters of every idiom (one of the two survives a typo)."""
     return frozenset((_dir() / "idiom_anchors.txt").read_text("utf-8").split())
-
-
-def idioms_with(pair: str) -> list[str]:
-    """The idioms that begin or end with ``pair``."""
-    forward, backward = _idiom_tries()
-    return forward.keys(pair) + [w[::-1] for w in backward.keys(pair[::-1])]

@@ -9,6 +9,7 @@ words, and the original not?", and handles the traps of a bare "is it a word" te
 
 from __future__ import annotations
 
+import functools
 import math
 
 import regex
@@ -21,6 +22,13 @@ NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 HAN_RUN = regex.compile(r"\p{Han}++")
 
 
+@functools.lru_cache(maxsize=8192)
+def _char(ch: str) -> float:
+    """Log-probability of a character as a word of its own (``ORPHAN`` if it is none)."""
+    f = lexicon().freq(ch)
+    return math.log(f) - LOG_TOTAL if f else ORPHAN
+
+
 def score(window: str) -> float:
     """Log-probability of the best segmentation of ``window`` into dictionary words."""
     lex = lexicon()
@@ -30,8 +38,7 @@ def score(window: str) -> float:
         here = best[i]
         if here == -math.inf:
             continue
-        f = lex.freq(window[i])
-        one = here + (math.log(f) - LOG_TOTAL if f else ORPHAN)
+        one = here + _char(window[i])
         if one > best[i + 1]:
             best[i + 1] = one
         for word in lex.words_at(window, i, n - i):

@@ -41,15 +41,13 @@ def _compound(window: str) -> bool:
 
 
 def _windows(text: str, pair: str):
-    """(start, idiom) of each idiom whose first or last pair is ``pair`` at some position."""
+    """(start, idiom) of each idiom one character away from the window that ``pair`` begins or ends."""
     i = text.find(pair)
     while i >= 0:
-        for idiom in data.idioms_with(pair):
-            n = len(idiom)
-            if idiom.startswith(pair):
-                yield i, idiom
-            if idiom.endswith(pair) and i + 2 - n >= 0:
-                yield i + 2 - n, idiom
+        for idiom in data.idioms_like(text[i:i + 4], True) if i + 4 <= len(text) else ():
+            yield i, idiom
+        for idiom in data.idioms_like(text[i - 2:i + 2], False) if i >= 2 else ():
+            yield i - 2, idiom
         i = text.find(pair, i + 1)
 
 
