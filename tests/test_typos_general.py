@@ -100,3 +100,30 @@ def test_inside_a_quotation_a_strong_case_is_only_suggested():
     result = clean_text(source)
     assert result.text == source
     assert suggestions(result) == ["possible typo (FW404): 基础设失 → 基础设施"]
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("他一丝不苟的做好每一件事。", "他一丝不苟地做好每一件事。"),
+    ("我们紧紧的凝聚在一起。", "我们紧紧地凝聚在一起。"),
+    ("我很轻松的完成了任务。", "我很轻松地完成了任务。"),
+    ("调查对象真实的反映了情况。", "调查对象真实地反映了情况。"),
+    ("我们要把事情办的更好，让群众满意。", "我们要把事情办得更好，让群众满意。"),
+    ("她用渴望地眼睛看着我。", "她用渴望的眼睛看着我。"),
+    ("推荐候选人得条件如下。", "推荐候选人的条件如下。"),
+])
+def test_particles(source, expected):
+    result = clean_text(source + "\n")
+    assert result.text == expected + "\n"
+    assert "FW407" in {c["rule"] for c in result.changes}
+
+
+@pytest.mark.parametrize("source", [
+    "表达了深深的思念。",  # a verb at the end of its clause is a noun
+    "给予了大大的支持和帮助。",
+    "要十分紧迫的创建时间表。",  # the verb heads a noun phrase
+    "他有力地佐证了这个观点。",  # an adjective before 地 is a manner word
+    "这件事办得很漂亮。",
+    "各地群众纷纷参与。",
+])
+def test_particles_near_misses(source):
+    assert typo_changes(clean_text(source + "\n")) == []

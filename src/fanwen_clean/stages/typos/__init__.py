@@ -3,7 +3,8 @@
 * :mod:`.listed` — the pairs of ``rules/typos.tsv``, doubled characters, listed 一→1 words;
 * :mod:`.confusion` — a sound-alike or look-alike character inside a common word (按装→安装);
 * :mod:`.idioms` — an idiom or formulation with one confusable character wrong (一愁莫展);
-* :mod:`.digits` — 一 written as 1, 壹 or l inside a word (统1思想, 壹个).
+* :mod:`.digits` — 一 written as 1, 壹 or l inside a word (统1思想, 壹个);
+* :mod:`.particles` — 的, 地 and 得 confused (紧紧的凝聚, 办的更好).
 
 A finder proposes; the proposal is a fix when the evidence is strong and a suggestion (FW940,
 a warning carrying the correction, never applied unless ``Settings.fix_suggestions``) when it is
@@ -18,7 +19,7 @@ import bisect
 from ...document import Change, Document, Finding, Line
 from ...rules import RuleBook
 from ...settings import Settings
-from . import confusion, digits, idioms
+from . import confusion, digits, idioms, particles
 from .listed import CONTEXT, STAGE, _compiled, _suspect_lines, fix_text
 from .proposal import Proposal
 
@@ -40,6 +41,8 @@ def scan_line(text: str, hits: set[str], idiom_hits: set[str], page: str = "",
               digit_rule: digits.DigitRule | None = None) -> list[Proposal]:
     """Every proposal of the general finders for one line (listed typos not included)."""
     found = digits.find(text, digit_rule) if digit_rule is not None else []
+    if particles.may_have(text):
+        found += particles.find(text)
     if hits:
         found += confusion.find(text, hits, page)
     if idiom_hits:
@@ -105,7 +108,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             if made:  # a listed fix may have removed a pair
                 hits[i] = {h for h in hits.get(i, ()) if h in text}
                 idiom_hits[i] = {h for h in idiom_hits.get(i, ()) if h in text}
-        if hits.get(i) or idiom_hits.get(i) or digits.may_have(text):
+        if hits.get(i) or idiom_hits.get(i) or digits.may_have(text) or particles.may_have(text):
             found = scan_line(text, hits.get(i, set()), idiom_hits.get(i, set()), page, digit_rule)
             text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
             changes += made

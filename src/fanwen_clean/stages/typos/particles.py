@@ -1,0 +1,130 @@
+"""的, 地 and 得 confused (紧紧的凝聚→紧紧地凝聚, 办的更好→办得更好, 渴望地眼睛→渴望的眼睛; FW407).
+
+Only shapes whose grammar leaves no doubt are fixed; the word classes are jieba's tags.
+
+* 的→地 before a verb that takes an object or complement, after a manner word: a reduplicated
+  AA or AABB (紧紧, 认认真真), an idiom (一丝不苟), or a degree word and an adjective (很轻松);
+  or after an adverb, before a verb with 了/着/过 (真实的反映了).  A verb at the end of its
+  clause or joined by 和/与 may be a noun (深深的思念。 大大的支持和帮助) and stays.
+* 的→得 after a verb, before a degree word and an adjective that end the clause (办的更好，),
+  or before an AABB that ends it (过的红红火火。).
+* 地→的 and 得→的 between a word and a noun, when the 地/得 makes no word with its neighbours
+  (各地, 土地, 获得 and 得分 stay).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from . import evidence
+from .context import in_quote, in_title
+from .proposal import Proposal
+
+CODE = "FW407"
+_SPOT = regex.compile(r"(?<=\p{Han})[的地得](?=\p{Han})")
+DEGREE = ("越来越", "非常", "十分", "特别", "比较", "格外", "很", "最", "更", "太", "极")
+ASPECT = "了着过"
+CLAUSE_END = "，。！？；：、,.!?;:"
+COORDINATION = "和与及或、"
+NOT_MANNER_VERBS = frozenset([*"是有在为要会能让使叫", "可以", "应该", "需要"])
+VERB_TAGS = frozenset({"v"})
+ADJ_TAGS = frozenset({"a", "ad", "d", "b", "z"})
+NOUN_TAGS = frozenset({"n"})
+
+
+def _word_after(text: str, i: int) -> str:
+    """The longest dictionary word at ``text[i]`` (the character itself if none)."""
+    words = list(evidence.lexicon().words_at(text, i, 4))
+    return words[-1] if words else text[i:i + 1]
+
+
+def _word_before(text: str, i: int) -> str:
+    """The longest dictionary word that ends just before ``text[i]``."""
+    lex = evidence.lexicon()
+    for n in (4, 3, 2):
+        if i - n >= 0 and text[i - n:i] in lex:
+            return text[i - n:i]
+    return text[i - 1:i]
+
+
+def _manner(text: str, i: int) -> bool:
+    """Does a manner word end just before ``i`` (AA, AABB, an idiom, a degree word + adjective)?"""
+    lex = evidence.lexicon()
+    if i >= 2 and text[i - 2] == text[i - 1] and regex.match(r"\p{Han}", text[i - 1]):
+        return True
+    if i >= 4 and lex.tag(text[i - 4:i]) == "i":
+        return True
+    word = _word_before(text, i)
+    start = i - len(word)
+    return lex.tag(word) in ADJ_TAGS and any(text.endswith(d, 0, start) for d in DEGREE)
+
+
+def _to_di(text: str, i: int) -> bool:
+    """Should the 的 at ``i`` be 地?"""
+    lex = evidence.lexicon()
+    verb = _word_after(text, i + 1)
+    end = i + 1 + len(verb)
+    if lex.tag(verb) not in VERB_TAGS or verb in NOT_MANNER_VERBS or end >= len(text):
+        return False
+    nxt = text[end]
+    if nxt in CLAUSE_END or nxt in COORDINATION or nxt == "的" or lex.tag(_word_after(text, end)) in NOUN_TAGS:
+        return False  # 深深的思念。 大大的支持和帮助  紧迫的创建时间: the verb heads a noun phrase
+    if _manner(text, i):
+        return True
+    return lex.tag(_word_before(text, i)) in ("d", "ad") and nxt in ASPECT
+
+
+def _to_de_complement(text: str, i: int) -> bool:
+    """Should the 的 at ``i`` be 得 (a verb, then how well or how much)?"""
+    lex = evidence.lexicon()
+    verb = _word_before(text, i)
+    if lex.tag(verb) not in VERB_TAGS or len(verb) > 2:
+        return False
+    rest = text[i + 1:]
+    degree = next((d for d in DEGREE if rest.startswith(d)), "")
+    adj = _word_after(text, i + 1 + len(degree))
+    end = i + 1 + len(degree) + len(adj)
+    ends = end >= len(text) or text[end] in CLAUSE_END
+    if degree:
+        return lex.tag(adj) == "a" and ends
+    return len(adj) == 4 and adj[0] == adj[1] and adj[2] == adj[3] and ends
+
+
+def _to_de_attribute(text: str, i: int) -> bool:
+    """Should the 地 or 得 at ``i`` be 的 (a verb before 地, a noun before 得, then a noun)?
+
+    An adjective before 地 is a manner word (有力地佐证, 快乐地舞蹈: nouns that verbs too).
+    """
+    lex = evidence.lexicon()
+    if text[i - 1:i + 1] in lex or (i >= 2 and text[i - 2:i + 1] in lex) or text[i:i + 2] in lex:
+        return False
+    if any(text.startswith(d, i + 1) for d in DEGREE):
+        return False
+    noun = _word_after(text, i + 1)
+    before = lex.tag(_word_before(text, i))
+    return len(noun) >= 2 and lex.tag(noun) in NOUN_TAGS and before == ("v" if text[i] == "地" else "n")
+
+
+def find(text: str) -> list[Proposal]:
+    """Proposed 的/地/得 corrections in one line."""
+    found: list[Proposal] = []
+    for m in _SPOT.finditer(text):
+        i = m.start()
+        if in_title(text, i) or in_quote(text, i):
+            continue
+        ch = text[i]
+        new = ""
+        if ch == "的" and _to_di(text, i):
+            new = "地"
+        elif ch == "的" and _to_de_complement(text, i):
+            new = "得"
+        elif ch in "地得" and _to_de_attribute(text, i):
+            new = "的"
+        if new:
+            found.append(Proposal(i, i + 1, new, CODE, True))
+    return found
+
+
+def may_have(text: str) -> bool:
+    """Cheap test: does the line hold a 的, 地 or 得 between Han characters?"""
+    return ("的" in text or "地" in text or "得" in text) and _SPOT.search(text) is not None
