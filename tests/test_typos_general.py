@@ -127,3 +127,16 @@ def test_particles(source, expected):
 ])
 def test_particles_near_misses(source):
     assert typo_changes(clean_text(source + "\n")) == []
+
+
+def test_taiwan_vocabulary_on_a_converted_page():
+    result = clean_text("這套軟體可以連接網路。\n軟體動物生活在海裡。\n")
+    assert result.text == "这套软件可以连接网络。\n软体动物生活在海里。\n"
+    assert "FW408" in {c["rule"] for c in result.changes}
+
+
+def test_taiwan_words_stay_on_a_simplified_page_and_alone():
+    page = "我用剪刀剪下一段绳子，这套软体很好用，也能连接网路。\n"
+    assert clean_text(page).text == page  # not converted from Traditional
+    lone = "這套軟體很好用。\n"
+    assert clean_text(lone).text == "这套软体很好用。\n"  # one Taiwan word is no evidence

@@ -25,7 +25,13 @@ Output (all generated; see ``rules/confusions/README.md``):
   less the pairs that are words (工作, 教育) or likely across a word boundary (是一, 的人):
   those are everywhere, and would only cost time;
 * ``confusable.tsv`` — each common character and its candidates (sound-alike, look-alike),
-  for the idiom check.
+  for the idiom check;
+* ``tw_variants.tsv`` — Taiwan vocabulary as a Traditional→Simplified conversion leaves it
+  (软体, 资讯, 网路) → the mainland word (软件, 信息, 网络), from OpenCC's ``TWPhrasesRev``
+  dictionary (Apache-2.0, shipped in the ``opencc`` wheel), both sides converted with OpenCC
+  ``t2s``; kept only when the mainland word is ``TW_RATIO`` times as common in jieba's counts
+  and the Taiwan word rare there (复制/拷贝, 装置/设备, 专案 are mainland words too: left out).  Identical pairs (软体动物) are kept
+  as guards: the longest match wins.
 
 Usage:  pip download --no-deps pycorrector==1.1.4 && unzip pycorrector-1.1.4-*.whl -d pc
         python tools/build_confusions.py pc/pycorrector/data
@@ -53,6 +59,8 @@ IDIOM_PAIR_COST = 1_000  # an idiom pair whose count times its idioms reaches th
 IDIOM_JUNCTION = -11.0  # nor one more likely than this across a word boundary (是一, 的人)
 WORD_PAIR = 20  # a misspelling's pair that is (or is inside) a word this common is no anchor
 MAX_JUNCTION = -14.0  # nor a pair more likely than this across a word boundary (see junctions)
+TW_RATIO = 20  # a Taiwan word is replaced only if the mainland one is this much more common
+TW_MAINLAND = 600  # ... and it is rarer than this in jieba's (mainland) counts (专案, 区域性 are not)
 MAX_ANCHORS = 120_000  # the pre-filter is a frozenset in memory: ~100 bytes an anchor
 
 
@@ -184,6 +192,33 @@ def idioms(lex, formulations: list[str]) -> list[str]:
     return sorted(out | set(formulations))
 
 
+def tw_variants(lex: marisa_trie.RecordTrie) -> list[str]:
+    """Rows ``taiwan<TAB>mainland`` (Simplified both) from OpenCC's TWPhrasesRev dictionary."""
+    import subprocess
+
+    import opencc
+
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    tool = share.parent.parent / "bin" / "opencc_dict"
+    cmd = [str(tool), "-i", str(share / "TWPhrasesRev.ocd2"), "-o", "/dev/stdout", "-f", "ocd2", "-t", "text"]
+    out = subprocess.run(cmd, capture_output=True, check=True).stdout.decode("utf-8")
+    t2s = opencc.OpenCC("t2s")
+
+    def freq(w: str) -> int:
+        found = lex.get(w)
+        return found[0][0] if found else 0
+
+    rows = {}
+    for line in out.splitlines():
+        key, _, values = line.partition("\t")
+        tw, cn = t2s.convert(key), t2s.convert(values.split(" ")[0])
+        if not _han(tw) or not _han(cn) or len(tw) < 2:
+            continue
+        if tw == cn or (freq(cn) >= TW_RATIO * max(freq(tw), 1) and freq(tw) < TW_MAINLAND):
+            rows[tw] = cn
+    return [f"{tw}\t{cn}" for tw, cn in sorted(rows.items())]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", type=Path, help="pycorrector's data folder")
@@ -220,6 +255,8 @@ def main() -> None:
             for ch in sorted(set(tight) | set(loose))]
     (OUT / "confusable.tsv").write_text("# char\tsame sound same tone or look-alike\tother tone\n"
                                         + "\n".join(rows) + "\n", "utf-8")
+    (OUT / "tw_variants.tsv").write_text("# taiwan\tmainland (tools/build_confusions.py; OpenCC TWPhrasesRev)\n"
+                                         + "\n".join(tw_variants(lex)) + "\n", "utf-8")
     print(f"{len(items)} misspellings, {len(kept)} anchors, {len(rows)} confusable characters")
 
 

@@ -4,7 +4,8 @@
 * :mod:`.confusion` — a sound-alike or look-alike character inside a common word (按装→安装);
 * :mod:`.idioms` — an idiom or formulation with one confusable character wrong (一愁莫展);
 * :mod:`.digits` — 一 written as 1, 壹 or l inside a word (统1思想, 壹个);
-* :mod:`.particles` — 的, 地 and 得 confused (紧紧的凝聚, 办的更好).
+* :mod:`.particles` — 的, 地 and 得 confused (紧紧的凝聚, 办的更好);
+* :mod:`.variants` — Taiwan vocabulary on a page converted from Traditional (软体→软件).
 
 A finder proposes; the proposal is a fix when the evidence is strong and a suggestion (FW940,
 a warning carrying the correction, never applied unless ``Settings.fix_suggestions``) when it is
@@ -19,7 +20,7 @@ import bisect
 from ...document import Change, Document, Finding, Line
 from ...rules import RuleBook
 from ...settings import Settings
-from . import confusion, digits, idioms, particles
+from . import confusion, digits, idioms, particles, variants
 from .listed import CONTEXT, STAGE, _compiled, _suspect_lines, fix_text
 from .proposal import Proposal
 
@@ -38,9 +39,11 @@ def _choose(proposals: list[Proposal]) -> list[Proposal]:
 
 
 def scan_line(text: str, hits: set[str], idiom_hits: set[str], page: str = "",
-              digit_rule: digits.DigitRule | None = None) -> list[Proposal]:
+              digit_rule: digits.DigitRule | None = None, tw_words: frozenset[str] = frozenset()) -> list[Proposal]:
     """Every proposal of the general finders for one line (listed typos not included)."""
     found = digits.find(text, digit_rule) if digit_rule is not None else []
+    if tw_words:
+        found += variants.find(text, set(tw_words))
     if particles.may_have(text):
         found += particles.find(text)
     if hits:
@@ -97,6 +100,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     hits = _lines_with(page, starts, confusion.page_anchors(pairs))
     idiom_hits = _lines_with(page, starts, idioms.page_anchors(pairs))
     digit_rule = digits.rule(rules)
+    tw_words = frozenset(variants.page_words(page)) if doc.meta.get("traditional") else frozenset()
     lines = list(doc.lines)
     changes: list[Change] = []
     findings: list[Finding] = []
@@ -108,8 +112,8 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             if made:  # a listed fix may have removed a pair
                 hits[i] = {h for h in hits.get(i, ()) if h in text}
                 idiom_hits[i] = {h for h in idiom_hits.get(i, ()) if h in text}
-        if hits.get(i) or idiom_hits.get(i) or digits.may_have(text) or particles.may_have(text):
-            found = scan_line(text, hits.get(i, set()), idiom_hits.get(i, set()), page, digit_rule)
+        if hits.get(i) or idiom_hits.get(i) or tw_words or digits.may_have(text) or particles.may_have(text):
+            found = scan_line(text, hits.get(i, set()), idiom_hits.get(i, set()), page, digit_rule, tw_words)
             text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
             changes += made
             findings += warned
