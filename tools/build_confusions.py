@@ -30,8 +30,8 @@ Output (all generated; see ``rules/confusions/README.md``):
   (软体, 资讯, 网路) → the mainland word (软件, 信息, 网络), from OpenCC's ``TWPhrasesRev``
   dictionary (Apache-2.0, shipped in the ``opencc`` wheel), both sides converted with OpenCC
   ``t2s``; kept only when the mainland word is ``TW_RATIO`` times as common in jieba's counts
-  and the Taiwan word rare there (复制/拷贝, 装置/设备, 专案 are mainland words too: left out).  Identical pairs (软体动物) are kept
-  as guards: the longest match wins.
+  and the Taiwan word rare there (复制/拷贝, 装置/设备 are mainland words too: left out).
+  Identical pairs (软体动物) are kept as guards: the longest match wins.
 
 Usage:  pip download --no-deps pycorrector==1.1.4 && unzip pycorrector-1.1.4-*.whl -d pc
         python tools/build_confusions.py pc/pycorrector/data
@@ -75,7 +75,7 @@ def read_pinyin(path: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     for line in path.read_text("utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
-        parts = line.split("\t") + ["", ""]
+        parts = [*line.split("\t"), "", ""]
         same[parts[0]] = set(parts[1]) - {parts[0]}
         other[parts[0]] = set(parts[2]) - {parts[0]}
     return same, other
@@ -103,6 +103,12 @@ def merge(common: set[str], *tables: dict[str, set[str]]) -> dict[str, set[str]]
                     out.setdefault(ch, set()).add(alt)
                     out.setdefault(alt, set()).add(ch)
     return out
+
+
+def freq(lex: marisa_trie.RecordTrie, word: str) -> int:
+    """jieba's count of ``word`` (0 if it is no word)."""
+    found = lex.get(word)
+    return found[0][0] if found else 0
 
 
 def _lex_items(lex: marisa_trie.RecordTrie):
@@ -230,7 +236,7 @@ def main() -> None:
     loose = merge(common, other)
     lex = marisa_trie.RecordTrie("<I4s").mmap(str(ROOT / "rules" / "words" / "words.marisa"))
     formulations = [w for w in (OUT / "formulations.txt").read_text("utf-8").split() if _han(w)]
-    _LEX_KEYS.update(w for w in lex.keys() if len(w) == 2)
+    _LEX_KEYS.update(w for w in lex.iterkeys() if len(w) == 2)
     table = misspellings(lex, tight, loose)
     kept = anchors(table, lex)
     keep = set(kept)
@@ -248,15 +254,17 @@ def main() -> None:
             uses[p] = uses.get(p, 0) + 1
     junction = junctions(lex)
     ends = sorted({p for p, n in uses.items()
-                   if (lex.get(p)[0][0] if lex.get(p) else 0) * n < IDIOM_PAIR_COST and junction(p) < IDIOM_JUNCTION}
+                   if freq(lex, p) * n < IDIOM_PAIR_COST and junction(p) < IDIOM_JUNCTION}
                   | {p for w in formulations for p in (w[:2], w[-2:])})  # few, and worth the time
     (OUT / "idiom_anchors.txt").write_text(" ".join(ends) + "\n", "utf-8")
-    rows = [f"{ch}\t{''.join(sorted(tight.get(ch, ())))}\t{''.join(sorted(loose.get(ch, set()) - tight.get(ch, set())))}"
-            for ch in sorted(set(tight) | set(loose))]
+    rows = []
+    for ch in sorted(set(tight) | set(loose)):
+        near, far = tight.get(ch, set()), loose.get(ch, set()) - tight.get(ch, set())
+        rows.append(f"{ch}\t{''.join(sorted(near))}\t{''.join(sorted(far))}")
     (OUT / "confusable.tsv").write_text("# char\tsame sound same tone or look-alike\tother tone\n"
                                         + "\n".join(rows) + "\n", "utf-8")
-    (OUT / "tw_variants.tsv").write_text("# taiwan\tmainland (tools/build_confusions.py; OpenCC TWPhrasesRev)\n"
-                                         + "\n".join(tw_variants(lex)) + "\n", "utf-8")
+    header = "# taiwan\tmainland (tools/build_confusions.py; OpenCC TWPhrasesRev)\n"
+    (OUT / "tw_variants.tsv").write_text(header + "\n".join(tw_variants(lex)) + "\n", "utf-8")
     print(f"{len(items)} misspellings, {len(kept)} anchors, {len(rows)} confusable characters")
 
 

@@ -39,7 +39,8 @@ def _choose(proposals: list[Proposal]) -> list[Proposal]:
 
 
 def scan_line(text: str, hits: set[str], idiom_hits: set[str], page: str = "",
-              digit_rule: digits.DigitRule | None = None, tw_words: frozenset[str] = frozenset()) -> list[Proposal]:
+              digit_rule: digits.DigitRule | None = None,
+              tw_words: frozenset[str] = frozenset()) -> list[Proposal]:
     """Every proposal of the general finders for one line (listed typos not included)."""
     found = digits.find(text, digit_rule) if digit_rule is not None else []
     if tw_words:
@@ -62,10 +63,12 @@ def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str,
     for p in proposals:
         wrong = text[p.start:p.end]
         if not (p.sure or apply_all):
-            findings.append(Finding(SUGGESTION, line.src, f"possible typo ({p.code}): {wrong} → {p.new}", p.start + 1))
+            message = f"possible typo ({p.code}): {wrong} → {p.new}"
+            findings.append(Finding(SUGGESTION, line.src, message, p.start + 1))
             continue
         lo, hi = max(0, p.start - CONTEXT), min(len(text), p.end + CONTEXT)
-        changes.append(Change(p.code, STAGE, line.src, text[lo:hi], text[lo:p.start] + p.new + text[p.end:hi]))
+        after = text[lo:p.start] + p.new + text[p.end:hi]
+        changes.append(Change(p.code, STAGE, line.src, text[lo:hi], after))
         out.append(text[pos:p.start] + p.new)
         pos = p.end
     out.append(text[pos:])

@@ -82,7 +82,8 @@ def find(text: str, hits: set[str], page: str = "") -> list[Proposal]:
         for pos in _positions(text, pair):
             for s, wrong, right in _candidates(text, pos):
                 key = (s, s + len(wrong), right)
-                if key in found or in_title(text, s) or (len(right) == 2 and evidence.lexicon().freq(right) > MAX_FREQ):
+                too_common = len(right) == 2 and evidence.lexicon().freq(right) > MAX_FREQ
+                if key in found or too_common or in_title(text, s):
                     continue
                 if _explained(text, s, wrong, right):
                     continue

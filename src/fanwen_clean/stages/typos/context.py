@@ -10,4 +10,5 @@ def in_title(text: str, pos: int) -> bool:
 
 def in_quote(text: str, pos: int) -> bool:
     """Is ``pos`` inside “…” or ‘…’ (verse and sayings use rare words on purpose)?"""
-    return text.rfind("“", 0, pos) > text.rfind("”", 0, pos) or text.rfind("‘", 0, pos) > text.rfind("’", 0, pos)
+    return (text.rfind("“", 0, pos) > text.rfind("”", 0, pos)
+            or text.rfind("‘", 0, pos) > text.rfind("’", 0, pos))

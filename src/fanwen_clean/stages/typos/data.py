@@ -32,7 +32,7 @@ def confusable() -> dict[str, str]:
     out: dict[str, str] = {}
     for line in (_dir() / "confusable.tsv").read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
-            ch, tight, loose = (line.split("\t") + ["", ""])[:3]
+            ch, tight, loose = [*line.split("\t"), "", ""][:3]
             out[ch] = tight + loose
     return out
 

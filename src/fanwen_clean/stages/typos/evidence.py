@@ -14,7 +14,7 @@ import math
 
 import regex
 
-from ...lexicon import lexicon  # noqa: F401 - re-exported for the finders
+from ...lexicon import lexicon
 
 LOG_TOTAL = math.log(60_000_000)  # about the sum of jieba's counts; only differences matter
 ORPHAN = -22.0  # a character that is no word: rarer than any word of the dictionary

@@ -37,7 +37,7 @@ def _one_off(window: str, idiom: str) -> str:
 def _compound(window: str) -> bool:
     """Is ``window`` two common 2-character words (奋斗终身, 做人做事: a phrase, not a typo)?"""
     lex = evidence.lexicon()
-    return len(window) == 4 and lex.freq(window[:2]) >= COMPOUND_FREQ and lex.freq(window[2:]) >= COMPOUND_FREQ
+    return len(window) == 4 and min(lex.freq(window[:2]), lex.freq(window[2:])) >= COMPOUND_FREQ
 
 
 def _windows(text: str, pair: str):

@@ -67,7 +67,7 @@ def _to_di(text: str, i: int) -> bool:
     if lex.tag(verb) not in VERB_TAGS or verb in NOT_MANNER_VERBS or end >= len(text):
         return False
     nxt = text[end]
-    if nxt in CLAUSE_END or nxt in COORDINATION or nxt == "的" or lex.tag(_word_after(text, end)) in NOUN_TAGS:
+    if nxt in CLAUSE_END + COORDINATION + "的" or lex.tag(_word_after(text, end)) in NOUN_TAGS:
         return False  # 深深的思念。 大大的支持和帮助  紧迫的创建时间: the verb heads a noun phrase
     if _manner(text, i):
         return True
