@@ -38,7 +38,7 @@ def _choose(proposals: list[Proposal]) -> list[Proposal]:
     return sorted(chosen, key=lambda p: p.start)
 
 
-def scan_line(text: str, hits: set[str], idiom_hits: set[str], page: str = "",
+def scan_line(text: str, hits: list[int], idiom_hits: list[int], page: str = "",
               digit_rule: digits.DigitRule | None = None,
               tw_words: frozenset[str] = frozenset()) -> list[Proposal]:
     """Every proposal of the general finders for one line (listed typos not included)."""
@@ -75,15 +75,21 @@ def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str,
     return "".join(out), changes, findings
 
 
-def _lines_with(page: str, starts: list[int], pairs: set[str]) -> dict[int, set[str]]:
-    """Line index → the pairs of ``pairs`` that occur in it."""
-    out: dict[int, set[str]] = {}
+def _lines_with(page: str, starts: list[int], pairs: set[str]) -> dict[int, list[int]]:
+    """Line index → the columns where one of ``pairs`` begins in that line."""
+    out: dict[int, list[int]] = {}
     for pair in pairs:
         i = page.find(pair)
         while i >= 0:
-            out.setdefault(bisect.bisect_right(starts, i) - 1, set()).add(pair)
+            line = bisect.bisect_right(starts, i) - 1
+            out.setdefault(line, []).append(i - starts[line])
             i = page.find(pair, i + 1)
     return out
+
+
+def _columns(text: str, pairs: set[str]) -> list[int]:
+    """The columns where one of ``pairs`` begins in ``text``."""
+    return sorted(i for p in pairs for i in range(len(text)) if text.startswith(p, i))
 
 
 def _line_starts(doc: Document) -> list[int]:
@@ -112,11 +118,11 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
         if i in suspects:
             text, made = fix_text(text, rules, line.src)
             changes += made
-            if made:  # a listed fix may have removed a pair
-                hits[i] = {h for h in hits.get(i, ()) if h in text}
-                idiom_hits[i] = {h for h in idiom_hits.get(i, ()) if h in text}
+            if made:  # a listed fix moved the columns: find the pairs again in the new text
+                hits[i] = _columns(text, {line.text[c:c + 2] for c in hits.get(i, ())})
+                idiom_hits[i] = _columns(text, {line.text[c:c + 2] for c in idiom_hits.get(i, ())})
         if hits.get(i) or idiom_hits.get(i) or tw_words or digits.may_have(text) or particles.may_have(text):
-            found = scan_line(text, hits.get(i, set()), idiom_hits.get(i, set()), page, digit_rule, tw_words)
+            found = scan_line(text, hits.get(i, []), idiom_hits.get(i, []), page, digit_rule, tw_words)
             text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
             changes += made
             findings += warned

@@ -32,13 +32,6 @@ def page_anchors(pairs: set[str]) -> set[str]:
     return pairs & data.anchors()
 
 
-def _positions(text: str, pair: str):
-    i = text.find(pair)
-    while i >= 0:
-        yield i
-        i = text.find(pair, i + 1)
-
-
 def _candidates(text: str, pos: int):
     """(start, misspelling, correct word) of the listed misspellings covering ``text[pos:pos+2]``."""
     trie = data.misspellings()
@@ -72,22 +65,19 @@ def _explained(text: str, s: int, wrong: str, right: str) -> bool:
     return False
 
 
-def find(text: str, hits: set[str], page: str = "") -> list[Proposal]:
-    """Proposed corrections of the misspellings in one line, given the page's anchors.
+def find(text: str, hits: list[int], page: str = "") -> list[Proposal]:
+    """Proposed corrections of the misspellings in one line, given the columns of its anchors.
 
     ``page``: the whole page, where the right spelling of a word may occur elsewhere.
     """
     found: dict[tuple[int, int, str], Proposal] = {}
-    for pair in hits:
-        for pos in _positions(text, pair):
-            for s, wrong, right in _candidates(text, pos):
-                key = (s, s + len(wrong), right)
-                too_common = len(right) == 2 and evidence.lexicon().freq(right) > MAX_FREQ
-                if key in found or too_common or in_title(text, s):
-                    continue
-                if _explained(text, s, wrong, right):
-                    continue
-                g = evidence.gain(text, s, s + len(wrong), right)
-                if g >= SUGGEST_GAIN:
-                    found[key] = Proposal(s, s + len(wrong), right, CODE, _sure(text, s, right, g, page))
+    for pos in hits:
+        for s, wrong, right in _candidates(text, pos):
+            key = (s, s + len(wrong), right)
+            too_common = len(right) == 2 and evidence.lexicon().freq(right) > MAX_FREQ
+            if key in found or too_common or in_title(text, s) or _explained(text, s, wrong, right):
+                continue
+            g = evidence.gain(text, s, s + len(wrong), right)
+            if g >= SUGGEST_GAIN:
+                found[key] = Proposal(s, s + len(wrong), right, CODE, _sure(text, s, right, g, page))
     return list(found.values())

@@ -38,10 +38,16 @@ def confusable() -> dict[str, str]:
 
 
 @functools.cache
+def idiom_set() -> frozenset[str]:
+    """The idioms, set phrases and formulations."""
+    return frozenset((_dir() / "idioms.txt").read_text("utf-8").split())
+
+
+@functools.cache
 def _skeletons() -> dict[str, tuple[str, ...]]:
     """Each idiom under each of its skeletons (one character masked as ``?``): 一筹?展 → 一筹莫展."""
     out: dict[str, tuple[str, ...]] = {}
-    for w in (_dir() / "idioms.txt").read_text("utf-8").split():
+    for w in idiom_set():
         for k in range(len(w)):
             key = w[:k] + "?" + w[k + 1:]
             out[key] = (*out.get(key, ()), w)

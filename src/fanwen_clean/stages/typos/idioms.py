@@ -40,23 +40,21 @@ def _compound(window: str) -> bool:
     return len(window) == 4 and min(lex.freq(window[:2]), lex.freq(window[2:])) >= COMPOUND_FREQ
 
 
-def _windows(text: str, pair: str):
-    """(start, idiom) of each idiom one character away from the window that ``pair`` begins or ends."""
-    i = text.find(pair)
-    while i >= 0:
-        for idiom in data.idioms_like(text[i:i + 4], True) if i + 4 <= len(text) else ():
-            yield i, idiom
-        for idiom in data.idioms_like(text[i - 2:i + 2], False) if i >= 2 else ():
-            yield i - 2, idiom
-        i = text.find(pair, i + 1)
+def _windows(text: str, i: int):
+    """(start, idiom) of each idiom one character away from the window that the pair at ``i``
+    begins or ends."""
+    for idiom in data.idioms_like(text[i:i + 4], True) if i + 4 <= len(text) else ():
+        yield i, idiom
+    for idiom in data.idioms_like(text[i - 2:i + 2], False) if i >= 2 else ():
+        yield i - 2, idiom
 
 
-def find(text: str, hits: set[str]) -> list[Proposal]:
-    """Proposed idiom corrections in one line, given the page's idiom anchors."""
+def find(text: str, hits: list[int]) -> list[Proposal]:
+    """Proposed idiom corrections in one line, given the columns of its idiom anchors."""
     lex = evidence.lexicon()
     found: list[Proposal] = []
-    for pair in hits:
-        for s, idiom in _windows(text, pair):
+    for pos in hits:
+        for s, idiom in _windows(text, pos):
             window = text[s:s + len(idiom)]
             wrong = _one_off(window, idiom) if len(window) == len(idiom) else ""
             if not wrong or lex.freq(window) * 50 > max(lex.freq(idiom), 1) or _compound(window):

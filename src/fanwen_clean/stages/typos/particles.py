@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import regex
 
-from . import evidence
+from . import data, evidence
 from .context import in_quote, in_title
 from .proposal import Proposal
 
@@ -52,15 +52,27 @@ def _manner(text: str, i: int) -> bool:
     lex = evidence.lexicon()
     if i >= 2 and text[i - 2] == text[i - 1] and regex.match(r"\p{Han}", text[i - 1]):
         return True
-    if i >= 4 and lex.tag(text[i - 4:i]) == "i":
+    if i >= 4 and lex.tag(text[i - 4:i]) == "i":  # an idiom; set phrases (l) may be nouns
         return True
     word = _word_before(text, i)
     start = i - len(word)
     return lex.tag(word) in ADJ_TAGS and any(text.endswith(d, 0, start) for d in DEGREE)
 
 
+_DEGREE = regex.compile("|".join(DEGREE))
+_ASPECT = regex.compile(f"[{ASPECT}]")
+
+
+def _may_be_di(text: str, i: int) -> bool:
+    """Cheap necessary condition of :func:`_to_di`: a manner shape before, or an aspect mark after."""
+    return ((i >= 2 and text[i - 2] == text[i - 1]) or _DEGREE.search(text, max(0, i - 6), i) is not None
+            or text[i - 4:i] in data.idiom_set() or _ASPECT.search(text, i + 2, i + 7) is not None)
+
+
 def _to_di(text: str, i: int) -> bool:
     """Should the 的 at ``i`` be 地?"""
+    if not _may_be_di(text, i):
+        return False
     lex = evidence.lexicon()
     verb = _word_after(text, i + 1)
     end = i + 1 + len(verb)
@@ -76,12 +88,14 @@ def _to_di(text: str, i: int) -> bool:
 
 def _to_de_complement(text: str, i: int) -> bool:
     """Should the 的 at ``i`` be 得 (a verb, then how well or how much)?"""
+    degree = next((d for d in DEGREE if text.startswith(d, i + 1)), "")
+    aabb = text[i + 1:i + 2] == text[i + 2:i + 3] and text[i + 3:i + 4] == text[i + 4:i + 5] != ""
+    if not degree and not aabb:  # cheap test first: most 的 are followed by neither
+        return False
     lex = evidence.lexicon()
     verb = _word_before(text, i)
     if lex.tag(verb) not in VERB_TAGS or len(verb) > 2:
         return False
-    rest = text[i + 1:]
-    degree = next((d for d in DEGREE if rest.startswith(d)), "")
     adj = _word_after(text, i + 1 + len(degree))
     end = i + 1 + len(degree) + len(adj)
     ends = end >= len(text) or text[end] in CLAUSE_END
@@ -105,13 +119,30 @@ def _to_de_attribute(text: str, i: int) -> bool:
     return len(noun) >= 2 and lex.tag(noun) in NOUN_TAGS and before == ("v" if text[i] == "地" else "n")
 
 
+_DEGREES = "|".join(DEGREE)
+# Where a 的 may need a look (one C-level scan; most 的 fit none of these shapes): after AA, after
+# a degree word and up to four characters, before a verb with an aspect mark, before a degree
+# word or an AABB; every 地 and 得 between Han characters.
+_SHAPES = regex.compile(
+    rf"(?<=(?:{_DEGREES})\p{{Han}}{{1,4}})的|的(?=\p{{Han}}{{1,4}}[{ASPECT}])"
+    rf"|的(?=(?:{_DEGREES})|(\p{{Han}})\1(\p{{Han}})\2)|(?<=\p{{Han}})[地得](?=\p{{Han}})")
+_AA = regex.compile(r"(\p{Han})\1的")
+_AFTER_FOUR = regex.compile(r"(?<=\p{Han}{4})的(?=\p{Han})")
+
+
+def _spots(text: str) -> list[int]:
+    """Positions worth checking: the shapes above, and a 的 after a 4-character idiom."""
+    idioms = data.idiom_set()
+    found = {m.start() for m in _SHAPES.finditer(text)}
+    found.update(m.end() - 1 for m in _AA.finditer(text))
+    found.update(m.start() for m in _AFTER_FOUR.finditer(text) if text[m.start() - 4:m.start()] in idioms)
+    return sorted(found)
+
+
 def find(text: str) -> list[Proposal]:
     """Proposed 的/地/得 corrections in one line."""
     found: list[Proposal] = []
-    for m in _SPOT.finditer(text):
-        i = m.start()
-        if in_title(text, i) or in_quote(text, i):
-            continue
+    for i in _spots(text):
         ch = text[i]
         new = ""
         if ch == "的" and _to_di(text, i):
@@ -120,7 +151,7 @@ def find(text: str) -> list[Proposal]:
             new = "得"
         elif ch in "地得" and _to_de_attribute(text, i):
             new = "的"
-        if new:
+        if new and not in_title(text, i) and not in_quote(text, i):
             found.append(Proposal(i, i + 1, new, CODE, True))
     return found
 
