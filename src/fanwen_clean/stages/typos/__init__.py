@@ -89,7 +89,13 @@ def _lines_with(page: str, starts: list[int], pairs: set[str]) -> dict[int, list
 
 def _columns(text: str, pairs: set[str]) -> list[int]:
     """The columns where one of ``pairs`` begins in ``text``."""
-    return sorted(i for p in pairs for i in range(len(text)) if text.startswith(p, i))
+    out: list[int] = []
+    for pair in pairs:
+        i = text.find(pair)
+        while i >= 0:
+            out.append(i)
+            i = text.find(pair, i + 1)
+    return sorted(out)
 
 
 def _line_starts(doc: Document) -> list[int]:

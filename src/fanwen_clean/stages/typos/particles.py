@@ -14,6 +14,8 @@ Only shapes whose grammar leaves no doubt are fixed; the word classes are jieba'
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from . import data, evidence
@@ -130,13 +132,17 @@ _AA = regex.compile(r"(\p{Han})\1的")
 _AFTER_FOUR = regex.compile(r"(?<=\p{Han}{4})的(?=\p{Han})")
 
 
-def _spots(text: str) -> list[int]:
-    """Positions worth checking: the shapes above, and a 的 after a 4-character idiom."""
+@functools.lru_cache(maxsize=256)
+def _spots(text: str) -> tuple[int, ...]:
+    """Positions worth checking: the shapes above, and a 的 after a 4-character idiom.
+
+    Cached: :func:`may_have` and :func:`find` ask for the same line one after the other.
+    """
     idioms = data.idiom_set()
     found = {m.start() for m in _SHAPES.finditer(text)}
     found.update(m.end() - 1 for m in _AA.finditer(text))
     found.update(m.start() for m in _AFTER_FOUR.finditer(text) if text[m.start() - 4:m.start()] in idioms)
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def find(text: str) -> list[Proposal]:
@@ -157,5 +163,5 @@ def find(text: str) -> list[Proposal]:
 
 
 def may_have(text: str) -> bool:
-    """Cheap test: does the line hold a 的, 地 or 得 between Han characters?"""
-    return ("的" in text or "地" in text or "得" in text) and _SPOT.search(text) is not None
+    """Cheap test: does the line hold a 的, 地 or 得 in one of the shapes worth a look?"""
+    return ("的" in text or "地" in text or "得" in text) and bool(_spots(text))
