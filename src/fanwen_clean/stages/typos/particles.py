@@ -78,9 +78,12 @@ def _to_di(text: str, i: int) -> bool:
     lex = evidence.lexicon()
     verb = _word_after(text, i + 1)
     end = i + 1 + len(verb)
-    if lex.tag(verb) not in VERB_TAGS or verb in NOT_MANNER_VERBS or end >= len(text):
+    if verb in NOT_MANNER_VERBS or end >= len(text):
         return False
     nxt = text[end]
+    # a word that jieba calls a noun or adjective is used as a verb when 了/着/过 follows (记录了, 团结着)
+    if lex.tag(verb) not in VERB_TAGS and not (nxt in ASPECT and lex.tag(verb) in ("n", "vn", "a")):
+        return False
     if nxt in CLAUSE_END + COORDINATION + "的" or lex.tag(_word_after(text, end)) in NOUN_TAGS:
         return False  # 深深的思念。 大大的支持和帮助  紧迫的创建时间: the verb heads a noun phrase
     if _manner(text, i):
