@@ -43,24 +43,19 @@ def idiom_set() -> frozenset[str]:
     return frozenset((_dir() / "idioms.txt").read_text("utf-8").split())
 
 
-@functools.cache
-def _skeletons() -> dict[str, tuple[str, ...]]:
-    """Each idiom under each of its skeletons (one character masked as ``?``): 一筹?展 → 一筹莫展."""
-    out: dict[str, tuple[str, ...]] = {}
-    for w in idiom_set():
-        for k in range(len(w)):
-            key = w[:k] + "?" + w[k + 1:]
-            out[key] = (*out.get(key, ()), w)
-    return out
+def idioms_like(window: str, first: bool) -> list[str]:
+    """Idioms one confusable character away from ``window``: a character of its second half
+    (``first``: its first two are intact) or of its first half replaced.
 
-
-def idioms_like(window: str, first: bool) -> tuple[str, ...]:
-    """Idioms one character away from ``window``: a character of its second half (``first``:
-    its first two are intact) or of its first half replaced."""
-    sk = _skeletons()
-    out: tuple[str, ...] = ()
+    Each candidate is made from the confusion table and looked up in the idiom set: no index of
+    idioms by position has to be built at start-up.
+    """
+    idioms = idiom_set()
+    table = confusable()
+    out: list[str] = []
     for k in (range(2, len(window)) if first else range(2)):
-        out += sk.get(window[:k] + "?" + window[k + 1:], ())
+        head, tail = window[:k], window[k + 1:]
+        out += [head + c + tail for c in table.get(window[k], "") if head + c + tail in idioms]
     return out
 
 
