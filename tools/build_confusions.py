@@ -21,6 +21,7 @@ Output (all generated; see ``rules/confusions/README.md``):
   space-separated, best first, at most ``MAX_ANCHORS``: the run-time pre-filter;
 * ``idioms.txt`` — 4-character idioms and set phrases (jieba tags ``i`` and ``l``) and our
   formulations, one a line: a window one confusable character away from one is a typo;
+  ``idioms.marisa`` holds each under each of its skeletons (one character masked as ``?``);
   ``idiom_anchors.txt`` their first and last two characters (one of the two survives a typo),
   less the pairs that are words (工作, 教育) or likely across a word boundary (是一, 的人):
   those are everywhere, and would only cost time;
@@ -225,6 +226,11 @@ def tw_variants(lex: marisa_trie.RecordTrie) -> list[str]:
     return [f"{tw}\t{cn}" for tw, cn in sorted(rows.items())]
 
 
+def skeletons(phrases: list[str]) -> list[tuple[str, bytes]]:
+    """(phrase with one character masked as ``?``, phrase) for every phrase and position."""
+    return [(w[:k] + "?" + w[k + 1:], w.encode("utf-8")) for w in phrases for k in range(len(w))]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", type=Path, help="pycorrector's data folder")
@@ -248,6 +254,7 @@ def main() -> None:
     (OUT / "anchors.txt").write_text(" ".join(kept) + "\n", "utf-8")
     phrases = idioms(lex, formulations)
     (OUT / "idioms.txt").write_text("\n".join(phrases) + "\n", "utf-8")
+    marisa_trie.BytesTrie(skeletons(phrases)).save(str(OUT / "idioms.marisa"))
     uses: dict[str, int] = {}
     for w in phrases:
         for p in {w[:2], w[-2:]}:

@@ -43,19 +43,23 @@ def idiom_set() -> frozenset[str]:
     return frozenset((_dir() / "idioms.txt").read_text("utf-8").split())
 
 
-def idioms_like(window: str, first: bool) -> list[str]:
-    """Idioms one confusable character away from ``window``: a character of its second half
-    (``first``: its first two are intact) or of its first half replaced.
+@functools.cache
+def _skeletons():
+    """``marisa_trie.BytesTrie``: each idiom under each skeleton (一筹?展 → 一筹莫展), memory-mapped."""
+    import marisa_trie
 
-    Each candidate is made from the confusion table and looked up in the idiom set: no index of
-    idioms by position has to be built at start-up.
-    """
-    idioms = idiom_set()
-    table = confusable()
+    return marisa_trie.BytesTrie().mmap(str(_dir() / "idioms.marisa"))
+
+
+def idioms_like(window: str, first: bool) -> list[str]:
+    """Idioms one character away from ``window``: a character of its second half (``first``:
+    its first two are intact) or of its first half replaced."""
+    trie = _skeletons()
     out: list[str] = []
     for k in (range(2, len(window)) if first else range(2)):
-        head, tail = window[:k], window[k + 1:]
-        out += [head + c + tail for c in table.get(window[k], "") if head + c + tail in idioms]
+        key = window[:k] + "?" + window[k + 1:]
+        if key in trie:
+            out += [v.decode("utf-8") for v in trie[key]]
     return out
 
 
