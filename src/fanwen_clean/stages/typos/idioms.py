@@ -17,6 +17,7 @@ CODE = "FW405"
 FIX_GAIN = 6.0
 SUGGEST_GAIN = 2.0
 COMPOUND_FREQ = 50
+PARTICLES = "的地得"
 FUNCTION_FREQ = 100_000  # 于, 在, 和 …: a window made with one of these may be two phrases
 
 
@@ -31,6 +32,8 @@ def _one_off(window: str, idiom: str) -> str:
     if len(diff) != 1:
         return ""
     wrong, right = diff[0]
+    if wrong in PARTICLES and right in PARTICLES:  # 不相称的/不相称地: the particles finder's business
+        return ""
     return wrong if wrong in data.confusable().get(right, "") else ""
 
 

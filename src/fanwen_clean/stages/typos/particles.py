@@ -131,8 +131,7 @@ _DEGREES = "|".join(DEGREE)
 _SHAPES = regex.compile(
     rf"(?<=(?:{_DEGREES})\p{{Han}}{{1,4}})的|的(?=\p{{Han}}{{1,4}}[{ASPECT}])"
     rf"|的(?=(?:{_DEGREES})|(\p{{Han}})\1(\p{{Han}})\2)|(?<=\p{{Han}})[地得](?=\p{{Han}})")
-_AA = regex.compile(r"(\p{Han})\1的")
-_AFTER_FOUR = regex.compile(r"(?<=\p{Han}{4})的(?=\p{Han})")
+_HAN = regex.compile(r"\p{Han}")
 
 
 @functools.lru_cache(maxsize=256)
@@ -143,8 +142,12 @@ def _spots(text: str) -> tuple[int, ...]:
     """
     idioms = data.idiom_set()
     found = {m.start() for m in _SHAPES.finditer(text)}
-    found.update(m.end() - 1 for m in _AA.finditer(text))
-    found.update(m.start() for m in _AFTER_FOUR.finditer(text) if text[m.start() - 4:m.start()] in idioms)
+    i = text.find("的", 2)
+    while i >= 0:  # after AA (紧紧的) or after an idiom: plain comparisons, cheaper than a regex
+        if i + 1 < len(text) and ((text[i - 2] == text[i - 1] and _HAN.match(text[i - 1]))
+                                  or text[i - 4:i] in idioms) and _HAN.match(text[i + 1]):
+            found.add(i)
+        i = text.find("的", i + 1)
     return tuple(sorted(found))
 
 
