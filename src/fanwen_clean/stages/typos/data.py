@@ -57,9 +57,9 @@ def idioms_like(window: str, first: bool) -> list[str]:
     trie = _skeletons()
     out: list[str] = []
     for k in (range(2, len(window)) if first else range(2)):
-        key = window[:k] + "?" + window[k + 1:]
-        if key in trie:
-            out += [v.decode("utf-8") for v in trie[key]]
+        found = trie.get(window[:k] + "?" + window[k + 1:])
+        if found:
+            out += [v.decode("utf-8") for v in found]
     return out
 
 

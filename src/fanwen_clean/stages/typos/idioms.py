@@ -46,10 +46,13 @@ def _compound(window: str) -> bool:
 def _windows(text: str, i: int):
     """(start, idiom) of each idiom one character away from the window that the pair at ``i``
     begins or ends."""
-    for idiom in data.idioms_like(text[i:i + 4], True) if i + 4 <= len(text) else ():
-        yield i, idiom
-    for idiom in data.idioms_like(text[i - 2:i + 2], False) if i >= 2 else ():
-        yield i - 2, idiom
+    ahead, behind = text[i:i + 4], text[i - 2:i + 2] if i >= 2 else ""
+    if len(ahead) == 4 and ahead.isalpha():  # isalpha: a cheap test that no punctuation is inside
+        for idiom in data.idioms_like(ahead, True):
+            yield i, idiom
+    if len(behind) == 4 and behind.isalpha():
+        for idiom in data.idioms_like(behind, False):
+            yield i - 2, idiom
 
 
 def find(text: str, hits: list[int]) -> list[Proposal]:
