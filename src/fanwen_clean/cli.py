@@ -68,6 +68,8 @@ RUN_OPTIONS = [
     click.option("--exclude", multiple=True, metavar="GLOB",
                  help="Leave out matching paths, gitignore-style (repeatable; also .fanwen-cleanignore)."),
     _NO_T2S,
+    click.option("--fix-suggestions", is_flag=True,
+                 help="Also apply the suggested typo corrections (FW940)."),
     click.option("--no-blanks", is_flag=True,
                  help="No slots for values left out without a marker (缺席 名, 年 月 日)."),
     click.option("--select", default=None, metavar="CODES",

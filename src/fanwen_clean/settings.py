@@ -41,6 +41,7 @@ class Settings:
     blanks: bool = True  # slots for values left out with no marker (缺席 名, 年 月 日): kind "blank"
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    fix_suggestions: bool = False  # also apply the typo stage's suggestions (FW940)
 
     def __post_init__(self) -> None:
         unknown = set(self.anonymize) - set(ENTITY_KINDS)

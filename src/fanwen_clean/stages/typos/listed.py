@@ -1,4 +1,4 @@
-"""Stage typos: dictionary confusions, doubled characters and 一→1 damage (codes FW40x).
+"""Listed typos: the pairs of ``typos.tsv``, doubled characters and listed 一→1 words (FW401-FW403).
 
 Every wrong form (``typos.tsv`` rows and the ``digit_one`` words written with 1)
 goes into one Aho-Corasick automaton, built once per rule book; a page costs
@@ -18,14 +18,12 @@ from dataclasses import dataclass
 import ahocorasick
 import regex
 
-from .. import diskcache
-from ..document import Change, Document, edit_lines
-from ..rules import RuleBook, RuleError
-from ..settings import Settings
+from ... import diskcache
+from ...document import Change, Document
+from ...rules import RuleBook, RuleError
 
 STAGE = "typos"
 CONTEXT = 2  # characters of context kept on each side in a change record
-_NUMERIC = regex.compile(r"[0-9A-Za-z.．%]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +33,12 @@ class _Entry:
     right: str
     guard: regex.Pattern | None = None
     negate: bool = False
+    fence: regex.Pattern | None = None  # a hit touching one of these characters is left alone
 
     def applies(self, text: str, start: int) -> bool:
         end = start + len(self.wrong)
-        # FW403: the 1 must stand alone; 10, 1.5, A1 and 1万1千 are numbers, not damaged words
-        if self.code == "FW403" and ((start and _NUMERIC.match(text[start - 1]))
-                                     or (end < len(text) and _NUMERIC.match(text[end]))):
+        if self.fence is not None and ((start and self.fence.match(text[start - 1]))
+                                       or (end < len(text) and self.fence.match(text[end]))):
             return False
         if self.guard is None:
             return True
@@ -64,6 +62,15 @@ def _guard(row: dict) -> tuple[regex.Pattern | None, bool]:
         return regex.compile(g[1:] if negate else g), negate
     except regex.error as exc:
         raise RuleError(f"{row['_source']}: bad guard {g!r}: {exc}") from None
+
+
+def _fence(rule: dict) -> regex.Pattern | None:
+    """The rule's ``not_next_to`` characters as a one-character pattern."""
+    chars = rule.get("not_next_to", "")
+    try:
+        return regex.compile(f"[{chars}]") if chars else None
+    except regex.error as exc:
+        raise RuleError(f"typo_rule {rule.get('code')}: bad not_next_to {chars!r}: {exc}") from None
 
 
 @functools.cache
@@ -90,10 +97,11 @@ def _build(rules: RuleBook) -> _Compiled:
     for rule in rules.family("typo_rule"):
         kind = rule.get("kind")
         if kind == "digit_one":
+            fence = _fence(rule)
             for word in rule.get("words", []):
                 key = word.replace("一", "1")
                 if key != word:
-                    entries.setdefault(key, _Entry("FW403", key, word))
+                    entries.setdefault(key, _Entry(rule.get("code", "FW403"), key, word, fence=fence))
         elif kind == "doubled":
             for ch in rule.get("chars", ""):
                 doubled.append(ch)
@@ -204,12 +212,3 @@ def _suspect_lines(doc: Document, comp: _Compiled) -> set[int]:
             pos = m.start()
             found.add(line)
     return found
-
-
-def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
-    """Fix typos on the lines the page scan flagged."""
-    comp = _compiled(rules)
-    suspects = _suspect_lines(doc, comp)
-    if not suspects:
-        return doc
-    return edit_lines(doc, suspects, lambda _i, line: fix_text(line.text, rules, line.src))

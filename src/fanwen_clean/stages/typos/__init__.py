@@ -1,0 +1,139 @@
+"""Stage typos (codes FW40x, suggestions FW940): listed typos, then typos found by word evidence.
+
+* :mod:`.listed` — the pairs of ``rules/typos.tsv``, doubled characters, listed 一→1 words;
+* :mod:`.confusion` — a sound-alike or look-alike character inside a common word (按装→安装);
+* :mod:`.idioms` — an idiom or formulation with one confusable character wrong (一愁莫展);
+* :mod:`.digits` — 一 written as 1, 壹 or l inside a word (统1思想, 壹个);
+* :mod:`.particles` — 的, 地 and 得 confused (紧紧的凝聚, 办的更好);
+* :mod:`.variants` — Taiwan vocabulary on a page converted from Traditional (软体→软件).
+
+A finder proposes; the proposal is a fix when the evidence is strong and a suggestion (FW940,
+a warning carrying the correction, never applied unless ``Settings.fix_suggestions``) when it is
+weaker.  Pages are scanned once for each finder's cheap pre-filter; only lines with a hit are
+looked at closely.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from ...document import Change, Document, Finding, Line
+from ...rules import RuleBook
+from ...settings import Settings
+from . import confusion, digits, idioms, particles, variants
+from .listed import CONTEXT, STAGE, _compiled, _suspect_lines, fix_text
+from .proposal import Proposal
+
+__all__ = ["STAGE", "SUGGESTION", "_compiled", "fix_text", "run", "scan_line"]
+
+SUGGESTION = "FW940"
+
+
+def _choose(proposals: list[Proposal]) -> list[Proposal]:
+    """Non-overlapping proposals, sure ones first, then the earliest."""
+    chosen: list[Proposal] = []
+    for p in sorted(proposals, key=lambda p: (not p.sure, p.start, p.end)):
+        if all(p.end <= q.start or q.end <= p.start for q in chosen):
+            chosen.append(p)
+    return sorted(chosen, key=lambda p: p.start)
+
+
+def scan_line(text: str, hits: list[int], idiom_hits: list[int], page: str = "",
+              digit_rule: digits.DigitRule | None = None,
+              tw_words: frozenset[str] = frozenset()) -> list[Proposal]:
+    """Every proposal of the general finders for one line (listed typos not included)."""
+    found = digits.find(text, digit_rule) if digit_rule is not None else []
+    if tw_words:
+        found += variants.find(text, set(tw_words))
+    if particles.may_have(text):
+        found += particles.find(text)
+    if hits:
+        found += confusion.find(text, hits, page)
+    if idiom_hits:
+        found += idioms.find(text, idiom_hits)
+    return _choose(found)
+
+
+def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str, list[Change], list[Finding]]:
+    text = line.text
+    out: list[str] = []
+    changes: list[Change] = []
+    findings: list[Finding] = []
+    pos = 0
+    for p in proposals:
+        wrong = text[p.start:p.end]
+        if not (p.sure or apply_all):
+            message = f"possible typo ({p.code}): {wrong} → {p.new}"
+            findings.append(Finding(SUGGESTION, line.src, message, p.start + 1))
+            continue
+        lo, hi = max(0, p.start - CONTEXT), min(len(text), p.end + CONTEXT)
+        after = text[lo:p.start] + p.new + text[p.end:hi]
+        changes.append(Change(p.code, STAGE, line.src, text[lo:hi], after))
+        out.append(text[pos:p.start] + p.new)
+        pos = p.end
+    out.append(text[pos:])
+    return "".join(out), changes, findings
+
+
+def _lines_with(page: str, starts: list[int], pairs: set[str]) -> dict[int, list[int]]:
+    """Line index → the columns where one of ``pairs`` begins in that line."""
+    out: dict[int, list[int]] = {}
+    for pair in pairs:
+        i = page.find(pair)
+        while i >= 0:
+            line = bisect.bisect_right(starts, i) - 1
+            out.setdefault(line, []).append(i - starts[line])
+            i = page.find(pair, i + 1)
+    return out
+
+
+def _columns(text: str, pairs: set[str]) -> list[int]:
+    """The columns where one of ``pairs`` begins in ``text``."""
+    out: list[int] = []
+    for pair in pairs:
+        i = text.find(pair)
+        while i >= 0:
+            out.append(i)
+            i = text.find(pair, i + 1)
+    return sorted(out)
+
+
+def _line_starts(doc: Document) -> list[int]:
+    starts = [0]
+    for line in doc.lines[:-1]:
+        starts.append(starts[-1] + len(line.text) + 1)
+    return starts
+
+
+def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
+    """Fix the typos of the page; report the weaker findings as suggestions."""
+    comp = _compiled(rules)
+    suspects = _suspect_lines(doc, comp)
+    page = doc.text
+    pairs = set(map(str.__add__, page, page[1:]))
+    starts = _line_starts(doc)
+    hits = _lines_with(page, starts, confusion.page_anchors(pairs))
+    idiom_hits = _lines_with(page, starts, idioms.page_anchors(pairs))
+    digit_rule = digits.rule(rules)
+    tw_words = frozenset(variants.page_words(page)) if doc.meta.get("traditional") else frozenset()
+    lines = list(doc.lines)
+    changes: list[Change] = []
+    findings: list[Finding] = []
+    for i, line in enumerate(doc.lines):
+        text = line.text
+        if i in suspects:
+            text, made = fix_text(text, rules, line.src)
+            changes += made
+            if made:  # a listed fix moved the columns: find the pairs again in the new text
+                hits[i] = _columns(text, {line.text[c:c + 2] for c in hits.get(i, ())})
+                idiom_hits[i] = _columns(text, {line.text[c:c + 2] for c in idiom_hits.get(i, ())})
+        if hits.get(i) or idiom_hits.get(i) or tw_words or digits.may_have(text) or particles.may_have(text):
+            found = scan_line(text, hits.get(i, []), idiom_hits.get(i, []), page, digit_rule, tw_words)
+            text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
+            changes += made
+            findings += warned
+        if text != line.text:
+            lines[i] = line.with_text(text)
+    if not changes and not findings:
+        return doc
+    return doc.evolve(lines=lines, changes=changes, warnings=findings)

@@ -1,0 +1,83 @@
+"""Misspelled words: a sound-alike or look-alike character in place of the right one (FW404).
+
+The page's character pairs are intersected with the anchors (pairs that hold the replaced
+character of a listed misspelling): one set operation per page.  At each anchor the misspellings
+that cover it are looked up, and a correction is proposed when the text around it segments into
+dictionary words much better with it than without (:func:`evidence.gain`).
+"""
+
+from __future__ import annotations
+
+from . import data, evidence
+from .context import in_quote, in_title
+from .proposal import Proposal
+
+CODE = "FW404"
+# Log-probability gains of the window.  A unigram model cannot tell 按装 (a typo) from 通村
+# (a pair across a word boundary) when both halves are words of their own, so a replaced
+# character inside a 2-character word is only suggested, unless the page writes the word
+# right elsewhere (and it is not so common that it is everywhere); a longer word is fixed.
+FIX_GAIN = 9.0
+SUGGEST_GAIN = 7.0
+FIX_LEN = 3
+ECHO_GAIN = 7.0
+# A window next to a very common word (通过, 以及, 两个) scores high just for being next to it:
+# those are not even suggested (tools/build_confusions.py leaves them out of the table).
+MAX_FREQ = 5000
+EXPLAINS = 100  # a word at least this common around the replaced character explains it
+
+
+def page_anchors(pairs: set[str]) -> set[str]:
+    """The anchors among the page's character pairs (few for a page of correct text)."""
+    return pairs & data.anchors()
+
+
+def _candidates(text: str, pos: int):
+    """(start, misspelling, correct word) of the listed misspellings covering ``text[pos:pos+2]``."""
+    trie = data.misspellings()
+    for s in range(max(0, pos - 2), pos + 1):
+        for wrong in trie.prefixes(text[s:s + 4]):
+            if s + len(wrong) >= pos + 2:
+                yield s, wrong, trie[wrong][0].decode("utf-8")
+
+
+def _sure(text: str, s: int, right: str, g: float, page: str) -> bool:
+    if in_quote(text, s):
+        return False
+    if len(right) >= FIX_LEN:
+        return g >= FIX_GAIN
+    return g >= ECHO_GAIN and right in page
+
+
+def _explained(text: str, s: int, wrong: str, right: str) -> bool:
+    """Is the replaced character part of a common word that reaches outside the misspelling?
+
+    (说明单位 holds 明单, a misspelling of nothing: 说明 explains 明.)  A cheap test that saves
+    most calls of :func:`evidence.gain`.
+    """
+    i = s + next(k for k in range(len(wrong)) if wrong[k] != right[k])
+    lex = evidence.lexicon()
+    for start in range(max(0, i - 3), i + 1):
+        for word in lex.words_at(text, start, 4):
+            end = start + len(word)
+            if end > i and (start < s or end > s + len(wrong)) and lex.freq(word) >= EXPLAINS:
+                return True
+    return False
+
+
+def find(text: str, hits: list[int], page: str = "") -> list[Proposal]:
+    """Proposed corrections of the misspellings in one line, given the columns of its anchors.
+
+    ``page``: the whole page, where the right spelling of a word may occur elsewhere.
+    """
+    found: dict[tuple[int, int, str], Proposal] = {}
+    for pos in hits:
+        for s, wrong, right in _candidates(text, pos):
+            key = (s, s + len(wrong), right)
+            too_common = len(right) == 2 and evidence.lexicon().freq(right) > MAX_FREQ
+            if key in found or too_common or in_title(text, s) or _explained(text, s, wrong, right):
+                continue
+            g = evidence.gain(text, s, s + len(wrong), right)
+            if g >= SUGGEST_GAIN:
+                found[key] = Proposal(s, s + len(wrong), right, CODE, _sure(text, s, right, g, page))
+    return list(found.values())
