@@ -213,6 +213,7 @@ class WriteSpec:
     in_place: bool = False
     out_dir: Path | None = None
     keep_originals: bool = True
+    allow_lossy: bool = False  # --in-place also rewrites pages whose decoding replaced bad bytes
 
     @property
     def page_fmt(self) -> str:
@@ -225,6 +226,10 @@ class WriteSpec:
             payload = res.output(self.page_fmt)
             if payload == res.input_text:
                 return None  # unchanged: leave the file (and its mtime) alone
+            if getattr(res, "lossy", False) and not self.allow_lossy:
+                # the original bytes would be lost for good; --out-dir keeps them, so it writes
+                return (f"{target}: not rewritten: its decoding replaced bad bytes (FW107); "
+                        "use --allow-lossy to rewrite it anyway")
         else:
             target = self.out_dir / (inp.rel or Path("stdin.txt"))
             if self.fmt in ("json", "jsonl"):

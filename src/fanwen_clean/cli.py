@@ -226,10 +226,12 @@ def main() -> None:
 @click.option("--text-field", default="text", show_default=True,
               help="The record field that holds the page (--input-format jsonl).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary line on stderr.")
+@click.option("--allow-lossy", is_flag=True,
+              help="--in-place: also rewrite pages whose decoding replaced bad bytes (FW107).")
 def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None, check: bool,
           diff: bool, anonymize: str | None, operator: str, no_originals: bool, scope: str,
           rules: tuple[str, ...], jobs: int, glob: str | None, no_t2s: bool, input_format: str,
-          text_field: str, quiet: bool, mapping: Path | None = None) -> None:
+          text_field: str, quiet: bool, mapping: Path | None = None, allow_lossy: bool = False) -> None:
     """Clean pages: files, directories or - (stdin).
 
     Many inputs are cleaned on all cores (--jobs) with results in input order; a
@@ -259,7 +261,7 @@ def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None
     tty_out = sys.stdout.isatty()
     spec = None
     if write and (in_place or out_dir):
-        spec = WriteSpec(fmt, in_place, out_dir, settings.keep_originals)
+        spec = WriteSpec(fmt, in_place, out_dir, settings.keep_originals, allow_lossy)
     work = None
     if spec is not None and corpus_names is None:  # nothing to do here between cleaning and writing
         from functools import partial
