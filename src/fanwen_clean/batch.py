@@ -268,6 +268,7 @@ def clean_input(inp: Input, book, settings) -> Outcome:
     """
     from .api import clean_bytes
     from .decode import DecodeError
+    from .regex_guard import RuleTimeout
 
     try:
         data = inp.read()
@@ -277,6 +278,8 @@ def clean_input(inp: Input, book, settings) -> Outcome:
         result = clean_bytes(data, source=inp.name, rules=book, settings=settings)
     except DecodeError as exc:
         return Outcome(inp, error=str(exc), nbytes=len(data))
+    except RuleTimeout as exc:  # a user's pattern: say which, not "internal error"
+        return Outcome(inp, error=f"{inp.name}: {exc}", nbytes=len(data))
     except Exception as exc:  # reported per input, see docstring
         return Outcome(inp, error=internal_error(inp.name, exc), nbytes=len(data))
     return Outcome(inp, result=result, nbytes=len(data))

@@ -88,20 +88,24 @@ def _freeze(value: Any) -> Any:
 
 def compile(pattern, flags=0, ignore_unused=False, cache_pattern=None, **kwargs):
     """``regex.compile`` through the disk cache, for calls made by fanwen_clean's modules."""
+    from .regex_guard import guard  # user patterns get a time limit (see regex_guard)
+
     caller = sys._getframe(1).f_globals.get("__name__", "")
-    if not caller.startswith("fanwen_clean") or cache_pattern is not None or not enabled():
+    if not caller.startswith("fanwen_clean"):
         return _original(pattern, flags, ignore_unused, cache_pattern, **kwargs)
+    if cache_pattern is not None or not enabled():
+        return guard(_original(pattern, flags, ignore_unused, cache_pattern, **kwargs), pattern)
     try:
         key = ("regex", type(pattern).__name__, pattern, int(flags), ignore_unused,
                tuple(sorted((k, _freeze(v)) for k, v in kwargs.items())))
         hash(key)
     except TypeError:  # unusual arguments: nothing to key on
-        return _original(pattern, flags, ignore_unused, **kwargs)
+        return guard(_original(pattern, flags, ignore_unused, **kwargs), pattern)
     compiled = _get(key)
     if compiled is None:
         compiled = _original(pattern, flags, ignore_unused, **kwargs)
         _put(key, compiled)
-    return compiled
+    return guard(compiled, pattern)
 
 
 def load_toml(path: Path) -> dict:

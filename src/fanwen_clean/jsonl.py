@@ -142,8 +142,13 @@ def clean_record(rec: Record, book, settings, *, text_field: str = "text", fmt: 
         what = "no field" if text_field not in obj else f"a {type(text).__name__} in field"
         failed.error = f"{rec.name}: {what} {text_field!r} (choose one with --text-field)"
         return failed
+    from .regex_guard import RuleTimeout
+
     try:
         res = clean_text(text, source=rec.name, encoding="utf-8", rules=book, settings=settings)
+    except RuleTimeout as exc:
+        failed.error = f"{rec.name}: {exc}"
+        return failed
     except Exception as exc:  # one bad record must not stop a corpus run
         failed.error = internal_error(rec.name, exc)
         return failed
