@@ -124,6 +124,6 @@ def check_file(path: str, data: dict) -> list[str]:
         for i, entry in enumerate(entries):
             problem = check_entry(family, entry)
             if problem:
-                problems.append(f"{path}: {_entry_name(family, i, entry if isinstance(entry, dict) else {})}: "
-                                f"{problem}")
+                name = _entry_name(family, i, entry if isinstance(entry, dict) else {})
+                problems.append(f"{path}: {name}: {problem}")
     return problems
