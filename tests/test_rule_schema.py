@@ -21,7 +21,7 @@ BROKEN = {  # case: (file, what the error says)
     "wrong kind": ('[[boilerplate]]\nkind = "lines"\npattern = "广告"\n', "must be one of"),
     "wrong type": ('[[boilerplate]]\npattern = "广告"\nmax_len = "长"\n', "must be an integer"),
     "unknown key": ('[[boilerplate]]\npattern = "广告"\npatern = "x"\n', "unknown key 'patern'"),
-    "misspelt section": ('[[boilerplat]]\ncode = "FW299"\npattern = "广告"\n', "did you mean [[boilerplate]]"),
+    "misspelt section": ('[[boilerplat]]\npattern = "广告"\n', "did you mean [[boilerplate]]"),
     "not an array": ('[boilerplate]\ncode = "FW299"\n', "array of tables"),
     "missing pattern": ('[[boilerplate]]\ncode = "FW299"\n', "needs 'pattern' or 'line'"),
 }
@@ -60,7 +60,7 @@ def test_shipped_rules_follow_the_schema() -> None:
 
 def test_a_valid_user_file_is_accepted(tmp_path: Path) -> None:
     rules = tmp_path / "ok.toml"
-    rules.write_text('[[boilerplate]]\ncode = "FW299"\nkind = "line"\npattern = "^本页由某某整理$"\n', "utf-8")
+    rules.write_text('[[boilerplate]]\nkind = "line"\npattern = "^本页由某某整理$"\n', "utf-8")
     book = RuleBook.with_user([rules])
     assert "本页由某某整理" not in clean_text("本页由某某整理\n今年我们做了很多工作。\n", rules=book).text
 
