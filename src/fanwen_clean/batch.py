@@ -3,12 +3,50 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import secrets
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
+
+
+MAX_INPUT_MB = 512  # default bound on one page (a file, stdin or a JSONL record), in MiB
+
+
+def max_input_bytes() -> int:
+    """The largest page read: ``$FANWEN_CLEAN_MAX_INPUT_MB`` MiB, default :data:`MAX_INPUT_MB`."""
+    try:
+        mb = float(os.environ.get("FANWEN_CLEAN_MAX_INPUT_MB", MAX_INPUT_MB))
+    except ValueError:
+        mb = MAX_INPUT_MB
+    return max(1, int(mb * 2**20))
+
+
+class TooLarge(OSError):
+    """An input is larger than :func:`max_input_bytes`."""
+
+
+def _too_large(limit: int) -> TooLarge:
+    return TooLarge(errno.EFBIG, f"larger than the input limit of {limit} bytes "
+                                 "(set FANWEN_CLEAN_MAX_INPUT_MB to raise it)")
+
+
+def read_bounded(fh, limit: int | None = None) -> bytes:
+    """Read a whole stream, but no more than ``limit`` bytes (raises :class:`TooLarge`)."""
+    limit = max_input_bytes() if limit is None else limit
+    chunks, size = [], 0
+    while True:
+        chunk = fh.read(min(1 << 20, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
 
 
 @dataclass(frozen=True)
@@ -25,9 +63,14 @@ class Input:
         return self.path is None
 
     def read(self) -> bytes:
+        """The page's bytes; raises OSError (:class:`TooLarge` past :func:`max_input_bytes`)."""
         if self.path is None:
-            return sys.stdin.buffer.read()
-        return self.path.read_bytes()
+            return read_bounded(sys.stdin.buffer)
+        limit = max_input_bytes()
+        with open(self.path, "rb") as fh:
+            if os.fstat(fh.fileno()).st_size > limit:
+                raise _too_large(limit)
+            return read_bounded(fh, limit)
 
 
 class InputError(ValueError):
@@ -42,26 +85,54 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _walk(top: Path, globs: tuple[str, ...]) -> Iterator[Path]:
+def _walk(top: Path, globs: tuple[str, ...], skip: Path | None = None) -> Iterator[Path | InputError]:
     """Files below ``top`` whose name matches a glob, in sorted path order (as ``sorted(rglob)``).
 
     Only one directory's listing is held at a time, so walking a huge corpus takes
     no memory to speak of; symlinked directories are not entered (as ``rglob``).
+    A directory that cannot be listed is yielded as an :class:`InputError` (the run
+    goes on, and ends with exit 3); ``skip`` (the output directory) is not entered.
     """
     try:
         with os.scandir(top) as it:
             entries = sorted(it, key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        yield InputError(f"{top}: cannot list directory: {exc.strerror or exc}")
         return
     for e in entries:
         try:
             is_dir = e.is_dir() and not e.is_symlink()
-        except OSError:
+        except OSError as exc:
+            yield InputError(f"{e.path}: {exc.strerror or exc}")
             continue
         if is_dir:
-            yield from _walk(Path(e.path), globs)
+            if skip is not None and _same(Path(e.path), skip):
+                continue
+            yield from _walk(Path(e.path), globs, skip)
         elif any(fnmatchcase(e.name, g) for g in globs):
             yield Path(e.path)
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def out_dir_problem(paths: list[str], out_dir: Path) -> str | None:
+    """Why ``--out-dir`` cannot be used with these inputs (it would overwrite them), or None.
+
+    An output directory *inside* an input directory is fine: the walk never enters it.
+    """
+    dirs = [Path(r) for r in paths if r != "-" and Path(r).is_dir()]
+    base = _files_base(paths)
+    if base is not None:
+        dirs.append(base)
+    for d in dirs:
+        if _same(d, out_dir):
+            return f"--out-dir {out_dir} is an input directory: its pages would be overwritten"
+    return None
 
 
 def _files_base(paths: list[str]) -> Path | None:
@@ -71,12 +142,14 @@ def _files_base(paths: list[str]) -> Path | None:
     return Path(os.path.commonpath(parents)) if parents else None
 
 
-def iter_inputs(paths: list[str], glob: str | tuple[str, ...] = "*.txt") -> Iterator[Input | InputError]:
+def iter_inputs(paths: list[str], glob: str | tuple[str, ...] = "*.txt",
+                exclude: Path | None = None) -> Iterator[Input | InputError]:
     """Expand paths lazily: ``-`` is stdin, directories are walked for ``glob`` (sorted).
 
     ``glob`` may be several patterns.  Symlinks that lead outside a walked directory
-    are skipped.  A path that does not exist is yielded as an :class:`InputError` so
-    the run goes on.
+    are skipped.  A path that does not exist, is too long or cannot be listed is yielded
+    as an :class:`InputError` so the run goes on.  ``exclude`` (the output directory)
+    is never read from.
     """
     globs = (glob,) if isinstance(glob, str) else glob
     base = _files_base(paths)
@@ -85,14 +158,25 @@ def iter_inputs(paths: list[str], glob: str | tuple[str, ...] = "*.txt") -> Iter
             yield Input("-", None)
             continue
         p = Path(raw)
-        if p.is_dir():
+        try:
+            st = os.stat(p)
+        except OSError as exc:
+            if exc.errno != errno.ENOENT:  # too long, permission denied, a loop …
+                yield InputError(f"{raw}: {exc.strerror or exc}")
+                continue
+            st = None
+        if st is not None and stat.S_ISDIR(st.st_mode):
             root = p.resolve()
             if any("/" in g for g in globs):  # a path pattern: let pathlib match it
-                found: Iterable[Path] = sorted({f for g in globs for f in p.rglob(g)})
+                found: Iterable[Path | InputError] = sorted(
+                    {f for g in globs for f in p.rglob(g)
+                     if exclude is None or not _inside(f, exclude.resolve())})
             else:
-                found = _walk(p, globs)
+                found = _walk(p, globs, exclude)
             for f in found:
-                if f.is_file() and _inside(f, root):
+                if isinstance(f, InputError):
+                    yield f
+                elif f.is_file() and _inside(f, root):
                     yield Input(str(f), f, f.relative_to(p))
         elif p.is_file():
             yield Input(str(p), p, p.resolve().relative_to(base) if base else Path(p.name))
@@ -116,16 +200,16 @@ def atomic_write(path: Path, data: str | bytes, durable: bool = True) -> None:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None
-    # one writer per process and target: the pid makes the name unique, O_EXCL makes sure
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    # a short name (a 250-byte page name leaves no room for a longer one); O_EXCL makes sure
+    tmp = path.with_name(_tmp_name())
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(tmp, flags, 0o666)
-    except FileExistsError:  # left over by a killed run that had our pid
-        os.unlink(tmp)
+    except FileExistsError:  # a one-in-2**48 clash: draw again
+        tmp = path.with_name(_tmp_name())
         fd = os.open(tmp, flags, 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -140,6 +224,10 @@ def atomic_write(path: Path, data: str | bytes, durable: bool = True) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _tmp_name() -> str:
+    return f".fwc{secrets.token_hex(6)}.tmp"
 
 
 def _umask() -> int:
@@ -161,7 +249,7 @@ class StreamWriter:
 
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, self._tmp = tempfile.mkstemp(dir=path.parent, prefix=".fwc", suffix=".tmp")  # short: see atomic_write
         self._raw = os.fdopen(fd, "wb")
         # a .gz name gets a gzip stream, so shards keep the form they came in
         self._fh = gzip.GzipFile(fileobj=self._raw, mode="wb") if path.suffix == ".gz" else self._raw
@@ -170,21 +258,29 @@ class StreamWriter:
         self._fh.write(data.encode("utf-8") if isinstance(data, str) else data)
 
     def commit(self) -> None:
+        """Make the file appear complete; on failure (a full disk) no temp file is left."""
         try:
             mode = self.path.stat().st_mode & 0o7777
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
-        if self._fh is not self._raw:
-            self._fh.close()
-        self._raw.flush()
-        os.fsync(self._raw.fileno())
-        self._raw.close()
-        os.chmod(self._tmp, mode)
-        os.replace(self._tmp, self.path)
+        try:
+            if self._fh is not self._raw:
+                self._fh.close()
+            self._raw.flush()
+            os.fsync(self._raw.fileno())
+            self._raw.close()
+            os.chmod(self._tmp, mode)
+            os.replace(self._tmp, self.path)
+        except BaseException:
+            self.abort()
+            raise
 
     def abort(self) -> None:
-        self._raw.close()
-        with contextlib.suppress(FileNotFoundError):
+        """Drop the temp file; never raises (closing may fail on a full disk)."""
+        for fh in (self._fh, self._raw):
+            with contextlib.suppress(OSError, ValueError):
+                fh.close()
+        with contextlib.suppress(OSError):
             os.unlink(self._tmp)
 
 
@@ -222,7 +318,7 @@ class WriteSpec:
     def write(self, inp: Input, res) -> str | None:
         """Write the output of one cleaned input; return a one-line error, or None."""
         if self.in_place:
-            target = inp.path
+            target = Path(os.path.realpath(inp.path))  # through a symlink to the page it points to
             payload = res.output(self.page_fmt)
             if payload == res.input_text:
                 return None  # unchanged: leave the file (and its mtime) alone
@@ -230,6 +326,9 @@ class WriteSpec:
                 # the original bytes would be lost for good; --out-dir keeps them, so it writes
                 return (f"{target}: not rewritten: its decoding replaced bad bytes (FW107); "
                         "use --allow-lossy to rewrite it anyway")
+            problem = _read_only(target)
+            if problem:
+                return problem
         else:
             target = self.out_dir / (inp.rel or Path("stdin.txt"))
             if self.fmt in ("json", "jsonl"):
@@ -244,6 +343,17 @@ class WriteSpec:
         except OSError as exc:
             return f"{target}: cannot write: {exc.strerror or exc}"
         return None
+
+
+def _read_only(path: Path) -> str | None:
+    """A read-only page is left alone, even for root (who could write it): check the mode bits."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"{path}: cannot write: {exc.strerror or exc}"
+    if not mode & 0o222:
+        return f"{path}: not rewritten: the file is read-only"
+    return None
 
 
 def clean_and_write(inp: Input, book, settings, *, spec: WriteSpec) -> Outcome:

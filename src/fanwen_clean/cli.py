@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from .batch import InputError, Outcome, WriteSpec, atomic_write, clean_and_write, iter_inputs
+from .batch import (InputError, Outcome, WriteSpec, atomic_write, clean_and_write, iter_inputs,
+                    out_dir_problem)
+from .exits import SafeGroup
 from .progress import Progress, RunStats, wants_progress
 from .rules import RuleBook, RuleError
 from .settings import ENTITY_KINDS, Settings
@@ -83,14 +85,14 @@ def _paths_or_stdin(paths: tuple[str, ...]) -> list[str]:
 
 
 def _outcomes(paths: list[str], glob: str | tuple[str, ...], book: RuleBook, settings: Settings, jobs: int,
-              work=None):
+              work=None, exclude: Path | None = None):
     """Yield an Outcome per input, in input order; inputs are walked lazily (flat memory)."""
     from .parallel import map_ordered
 
     if work is None:
-        yield from map_ordered(iter_inputs(paths, glob), book, settings, jobs)
+        yield from map_ordered(iter_inputs(paths, glob, exclude), book, settings, jobs)
     else:
-        yield from map_ordered(iter_inputs(paths, glob), book, settings, jobs, work=work)
+        yield from map_ordered(iter_inputs(paths, glob, exclude), book, settings, jobs, work=work)
 
 
 _GLOBS = {"text": ("*.txt",), "jsonl": ("*.jsonl", "*.jsonl.gz")}
@@ -137,7 +139,7 @@ def _clean_jsonl(inputs: list[str], globs: tuple[str, ...], book: RuleBook, sett
     sys.stdout.flush()
     stdout = sys.stdout.buffer
     writer: StreamWriter | None = None
-    records = iter_records(iter_inputs(inputs, globs))
+    records = iter_records(iter_inputs(inputs, globs, out_dir))
     try:
         for out in map_ordered(records, book, settings, jobs, work=work, crash=crashed_record):
             if isinstance(out, FileStart):
@@ -190,7 +192,7 @@ def _unified_diff(name: str, before: str, after: str) -> str:
                                         fromfile=f"a/{name}", tofile=f"b/{name}"))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="fanwen-clean")
 def main() -> None:
     """Turn scraped Chinese 范文 pages into clean, parameterized templates."""
@@ -247,6 +249,8 @@ def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None
     inputs = _paths_or_stdin(paths)
     if in_place and "-" in inputs:
         raise click.UsageError("--in-place cannot rewrite stdin")
+    if out_dir is not None and out_dir_problem(inputs, out_dir):
+        raise click.UsageError(out_dir_problem(inputs, out_dir))
     globs = _globs(glob, input_format)
     if input_format == "jsonl":
         if corpus_names is not None:  # records are serialized in the workers, before any relabelling
@@ -267,7 +271,7 @@ def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None
         from functools import partial
 
         work = partial(clean_and_write, spec=spec)
-    for out in _outcomes(inputs, globs, book, settings, jobs, work):
+    for out in _outcomes(inputs, globs, book, settings, jobs, work, exclude=out_dir):
         if isinstance(out, InputError) or out.error:
             prog.clear()
             _error(str(out) if isinstance(out, InputError) else out.error)
