@@ -117,7 +117,8 @@ def test_jsonl_record_longer_than_the_limit(tmp_path: Path, runner, monkeypatch)
 
 
 def test_jsonl_lone_surrogate_is_one_line(tmp_path: Path, runner) -> None:
-    data = '{"text": "今年\\ud800工作。"}\n{"text": "  今年工作。\\n", "id": "\\udc00"}\n{"text": "好。\\n"}\n'
+    data = ('{"text": "今年\\ud800工作。"}\n{"text": "  今年工作。\\n", "id": "\\udc00"}\n'
+            '{"text": "好。\\n"}\n')
     src = _page(tmp_path / "a.jsonl", data)
     res = runner.invoke(main, ["clean", "--input-format", "jsonl", str(src)])
     assert res.exit_code == 3
@@ -149,7 +150,8 @@ def test_jsonl_out_dir_on_a_full_disk(tmp_path: Path, runner, monkeypatch) -> No
     src = _page(tmp_path / "in" / "a.jsonl", '{"text": "  今年工作。\\n"}\n')
     _full_disk(monkeypatch)
     out = tmp_path / "out"
-    res = runner.invoke(main, ["clean", "-q", "--input-format", "jsonl", "--out-dir", str(out), str(src.parent)])
+    res = runner.invoke(main, ["clean", "-q", "--input-format", "jsonl", "--out-dir", str(out),
+                               str(src.parent)])
     assert res.exit_code == 3 and "No space left" in res.output
     assert isinstance(res.exception, SystemExit)
     assert not _tmp_files(out) and not (out / "a.jsonl").exists()
@@ -166,8 +168,8 @@ def test_in_place_on_a_full_disk_keeps_the_page(tmp_path: Path, runner, monkeypa
 @pytest.mark.parametrize("original", [2024, None, ["x"]])
 def test_fill_report_with_odd_original(tmp_path: Path, runner, original) -> None:
     tpl = _page(tmp_path / "t.txt", "{{年份}}年\n")
-    rep = {"template": "{{年份}}年\n", "slots": [{"name": "年份", "values": [],
-                                                 "occurrences": [{"start": 0, "end": 8, "original": original}]}]}
+    occ = {"start": 0, "end": 8, "original": original}
+    rep = {"template": "{{年份}}年\n", "slots": [{"name": "年份", "values": [], "occurrences": [occ]}]}
     vals = _page(tmp_path / "r.json", json.dumps(rep, ensure_ascii=False))
     res = runner.invoke(main, ["fill", str(tpl), "--values", str(vals)])
     assert res.exit_code == 2 and "not a string" in res.output

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-
 MAX_INPUT_MB = 512  # default bound on one page (a file, stdin or a JSONL record), in MiB
 
 
@@ -249,7 +248,8 @@ class StreamWriter:
 
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(dir=path.parent, prefix=".fwc", suffix=".tmp")  # short: see atomic_write
+        # a short name: see atomic_write
+        fd, self._tmp = tempfile.mkstemp(dir=path.parent, prefix=".fwc", suffix=".tmp")
         self._raw = os.fdopen(fd, "wb")
         # a .gz name gets a gzip stream, so shards keep the form they came in
         self._fh = gzip.GzipFile(fileobj=self._raw, mode="wb") if path.suffix == ".gz" else self._raw

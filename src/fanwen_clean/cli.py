@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from .batch import (InputError, Outcome, WriteSpec, atomic_write, clean_and_write, iter_inputs,
-                    out_dir_problem)
+from .batch import InputError, Outcome, WriteSpec, atomic_write, clean_and_write, iter_inputs, out_dir_problem
 from .exits import SafeGroup
 from .progress import Progress, RunStats, wants_progress
 from .rules import RuleBook, RuleError
