@@ -201,16 +201,9 @@ def atomic_write(path: Path, data: str | bytes, durable: bool = True) -> None:
         mode = None
     # a short name (a 250-byte page name leaves no room for a longer one); O_EXCL makes sure
     tmp = path.with_name(_tmp_name())
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, flags, 0o666)
-    except FileExistsError:  # a one-in-2**48 clash: draw again
-        tmp = path.with_name(_tmp_name())
-        fd = os.open(tmp, flags, 0o666)
-    try:
+        # created inside the try: a signal right after the open still removes the file
+        fd = _create(tmp, path)
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             if durable:
@@ -219,10 +212,21 @@ def atomic_write(path: Path, data: str | bytes, durable: bool = True) -> None:
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
+    except FileExistsError:  # a one-in-2**48 name clash: the file is someone else's
+        raise
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _create(tmp: Path, path: Path) -> int:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        return os.open(tmp, flags, 0o666)  # the umask applies, as for any new file
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(tmp, flags, 0o666)
 
 
 def _tmp_name() -> str:
