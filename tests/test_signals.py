@@ -110,6 +110,6 @@ def test_stdout_on_dev_full_and_closed(tmp_path: Path) -> None:
 
 def test_endless_stdin_is_bounded(tmp_path: Path) -> None:
     env = {**os.environ, "FANWEN_CLEAN_MAX_INPUT_MB": "4"}
-    res = subprocess.run(["sh", "-c", f'"{EXE}" clean - < /dev/zero'], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, env=env, timeout=60)
+    res = subprocess.run(["sh", "-c", f'"{EXE}" clean - < /dev/zero'], capture_output=True, env=env,
+                         timeout=60)
     assert res.returncode == 3 and b"input limit" in res.stderr and res.stderr.count(b"\n") == 1
