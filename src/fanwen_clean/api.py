@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .decode import decode_page
+from . import chunking
+from .decode import Decoded, decode_page
 from .document import Document, Finding
 from .pipeline import run_pipeline
 from .render import Result, render
@@ -29,6 +30,11 @@ def clean_text(text: str, *, source: str = "-", encoding: str = "utf-8",
     ``findings`` are warnings made before cleaning (by the decoder); they go into the report.
     """
     settings = settings or Settings()
+    if len(text) > chunking.CHUNK_CHARS:  # a huge page: piece by piece (see chunking)
+        result = chunking.clean_in_pieces(text, lambda piece: clean_text(
+            piece, source=source, encoding=encoding, rules=rules, settings=settings))
+        result.warnings += [f.as_dict() for f in findings]
+        return result
     doc = Document.from_text(text, source=source, encoding=encoding)
     doc = run_pipeline(doc, _book(rules), settings)
     if findings:
@@ -47,9 +53,14 @@ def clean_bytes(data: bytes, *, source: str = "-", rules: RuleBook | None = None
     A lossy decoding (bad bytes replaced) is cleaned too; the report warns about it
     (FW107) and ``Result.lossy`` is true, so that ``--in-place`` can refuse to write it.
     """
-    d = decode_page(data, source)
-    findings = tuple(Finding(code, line, msg) for code, line, msg in d.findings())
-    result = clean_text(d.text, source=source, encoding=d.encoding, rules=rules, settings=settings,
-                        findings=findings)
-    result.lossy = d.lossy
+    return clean_decoded(decode_page(data, source), source=source, rules=rules, settings=settings)
+
+
+def clean_decoded(decoded: Decoded, *, source: str = "-", rules: RuleBook | None = None,
+                  settings: Settings | None = None) -> Result:
+    """Clean a page decoded by :func:`~fanwen_clean.decode.decode_page`, with its decode warnings."""
+    findings = tuple(Finding(code, line, msg) for code, line, msg in decoded.findings())
+    result = clean_text(decoded.text, source=source, encoding=decoded.encoding, rules=rules,
+                        settings=settings, findings=findings)
+    result.lossy = decoded.lossy
     return result

@@ -194,7 +194,6 @@ def atomic_write(path: Path, data: str | bytes, durable: bool = True) -> None:
     when rewriting a user's page in place, too slow (ms per file) for a fresh
     output tree.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -205,7 +204,7 @@ def atomic_write(path: Path, data: str | bytes, durable: bool = True) -> None:
         # created inside the try: a signal right after the open still removes the file
         fd = _create(tmp, path)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            _write_utf8(fh, data)
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -218,6 +217,15 @@ def atomic_write(path: Path, data: str | bytes, durable: bool = True) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _write_utf8(fh, data: str | bytes, step: int = 1 << 20) -> None:
+    """Write text encoded piece by piece: a huge page is not copied whole into bytes."""
+    if isinstance(data, bytes):
+        fh.write(data)
+        return
+    for i in range(0, len(data), step):
+        fh.write(data[i:i + step].encode("utf-8"))
 
 
 def _create(tmp: Path, path: Path) -> int:
@@ -380,23 +388,26 @@ def clean_input(inp: Input, book, settings) -> Outcome:
     A bug in a stage must not end a run over a corpus: any exception becomes a
     one-line ``internal error`` for this input only.
     """
-    from .api import clean_bytes
-    from .decode import DecodeError
+    from .api import clean_decoded
+    from .decode import DecodeError, decode_page
     from .regex_guard import RuleTimeout
 
     try:
         data = inp.read()
     except OSError as exc:
         return Outcome(inp, error=f"{inp.name}: cannot read: {exc.strerror or exc}")
+    nbytes = len(data)
     try:
-        result = clean_bytes(data, source=inp.name, rules=book, settings=settings)
+        decoded = decode_page(data, inp.name)
+        del data  # a huge page: don't hold its bytes while cleaning it
+        result = clean_decoded(decoded, source=inp.name, rules=book, settings=settings)
     except DecodeError as exc:
-        return Outcome(inp, error=str(exc), nbytes=len(data))
+        return Outcome(inp, error=str(exc), nbytes=nbytes)
     except RuleTimeout as exc:  # a user's pattern: say which, not "internal error"
-        return Outcome(inp, error=f"{inp.name}: {exc}", nbytes=len(data))
+        return Outcome(inp, error=f"{inp.name}: {exc}", nbytes=nbytes)
     except Exception as exc:  # reported per input, see docstring
-        return Outcome(inp, error=internal_error(inp.name, exc), nbytes=len(data))
-    return Outcome(inp, result=result, nbytes=len(data))
+        return Outcome(inp, error=internal_error(inp.name, exc), nbytes=nbytes)
+    return Outcome(inp, result=result, nbytes=nbytes)
 
 
 def internal_error(name: str, exc: BaseException) -> str:
