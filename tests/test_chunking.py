@@ -65,3 +65,25 @@ def test_changes_beyond_the_listed_bound_are_counted(tiny_chunks, monkeypatch) -
     assert len(res.changes) == 3
     (w,) = [w for w in res.warnings if w["rule"] == "FW109"]
     assert "more changes not listed" in w["message"]
+
+
+def test_huge_pages_are_written_piece_by_piece(tiny_chunks, tmp_path, runner) -> None:
+    from fanwen_clean.cli import main
+
+    expected = clean_text(PAGE).template  # joined in memory, with the same pieces
+    src = tmp_path / "in" / "big.txt"
+    src.parent.mkdir()
+    src.write_text(PAGE, "utf-8")
+    res = runner.invoke(main, ["clean", "-q", "--jobs", "1", "--out-dir", str(tmp_path / "out"), str(src)])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "out" / "big.txt").read_text("utf-8") == expected
+    res = runner.invoke(main, ["clean", "-q", "--jobs", "1", "--in-place", str(src)])
+    assert res.exit_code == 0 and src.read_text("utf-8") == expected
+    before = src.stat().st_mtime_ns
+    clean_page = tmp_path / "in" / "clean.txt"
+    clean_page.write_text(expected, "utf-8")
+    mtime = clean_page.stat().st_mtime_ns
+    res = runner.invoke(main, ["clean", "-q", "--jobs", "1", "--in-place", str(clean_page)])
+    assert res.exit_code == 0 and clean_page.stat().st_mtime_ns == mtime  # unchanged: untouched
+    assert src.stat().st_mtime_ns == before
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]

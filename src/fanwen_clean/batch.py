@@ -378,11 +378,86 @@ def clean_and_write(inp: Input, book, settings, *, spec: WriteSpec) -> Outcome:
     Only a small outcome then travels back to the main process, and the writes
     of a parallel run happen in parallel too.
     """
+    if spec.fmt in ("template", "text") and _maybe_huge(inp):
+        return _clean_and_write_pieces(inp, book, settings, spec)
     out = clean_input(inp, book, settings)
     if out.error is None:
         out.changed = out.result.changed(spec.page_fmt)
         out.write_error = spec.write(inp, out.result)
         out.result = None
+    return out
+
+
+def _maybe_huge(inp: Input) -> bool:
+    from .chunking import CHUNK_CHARS
+
+    if inp.path is None or inp.path.suffix == ".gz":
+        return False
+    try:
+        return inp.path.stat().st_size > CHUNK_CHARS  # bytes >= characters
+    except OSError:
+        return False
+
+
+def _clean_and_write_pieces(inp: Input, book, settings, spec: WriteSpec) -> Outcome:
+    """A page too large to clean at once, written piece by piece as it is cleaned (see chunking):
+    only the decoded input and one piece are ever in memory."""
+    from .api import clean_text
+    from .chunking import CHUNK_CHARS, cleaned_pieces
+    from .decode import DecodeError, decode_page
+    from .regex_guard import RuleTimeout
+
+    try:
+        data = inp.read()
+    except OSError as exc:
+        return Outcome(inp, error=f"{inp.name}: cannot read: {exc.strerror or exc}")
+    out = Outcome(inp, nbytes=len(data))
+    try:
+        decoded = decode_page(data, inp.name)
+    except DecodeError as exc:
+        out.error = str(exc)
+        return out
+    del data
+    if len(decoded.text) <= CHUNK_CHARS:  # many bytes, fewer characters: the usual way
+        from .api import clean_decoded
+
+        res = clean_decoded(decoded, source=inp.name, rules=book, settings=settings)
+        out.changed, out.write_error = res.changed(spec.page_fmt), spec.write(inp, res)
+        return out
+    target = Path(os.path.realpath(inp.path)) if spec.in_place else spec.out_dir / inp.rel
+    if spec.in_place:
+        out.write_error = _read_only(target)
+        if decoded.lossy and not spec.allow_lossy:
+            out.write_error = (f"{target}: not rewritten: its decoding replaced bad bytes (FW107); "
+                               "use --allow-lossy to rewrite it anyway")
+        if out.write_error:
+            return out
+
+    def clean(piece: str):
+        return clean_text(piece, source=inp.name, encoding=decoded.encoding, rules=book, settings=settings)
+
+    writer = None
+    try:
+        writer = StreamWriter(target)
+        out.changed = False
+        for sep, res, given, _line0 in cleaned_pieces(decoded.text, clean):
+            page = res.output(spec.page_fmt)
+            out.changed = out.changed or page != given or not page
+            writer.write(sep)
+            writer.write(page)
+        if spec.in_place and not out.changed:
+            writer.abort()  # unchanged: leave the file (and its mtime) alone
+        else:
+            writer.commit()
+    except OSError as exc:
+        out.write_error = f"{target}: cannot write: {exc.strerror or exc}"
+    except RuleTimeout as exc:
+        out.error = f"{inp.name}: {exc}"
+    except Exception as exc:  # reported per input, see clean_input
+        out.error = internal_error(inp.name, exc)
+    finally:
+        if writer is not None and (out.error or out.write_error or sys.exc_info()[0] is not None):
+            writer.abort()
     return out
 
 

@@ -15,7 +15,9 @@ report lists every value, and ``fill`` restores each occurrence from its offsets
 and cleaning such a page twice may differ where the pieces were cut.  The report
 lists the first :data:`MAX_CHANGES_LISTED` changes only (each holds two copies of
 its line, which would cost more memory than the page itself); warning FW109 says how
-many more there were.
+many more there were.  ``--in-place`` and ``--out-dir`` (template or text) write such
+a page piece by piece as it is cleaned (see batch.py), so only the input and one
+piece are in memory; a JSON report or a page printed to stdout is joined first.
 """
 
 from __future__ import annotations
@@ -49,6 +51,23 @@ def pieces(text: str, size: int | None = None) -> Iterator[tuple[str, bool]]:
         start = end
 
 
+def cleaned_pieces(text: str, clean: Callable[[str], object], size: int | None = None) -> Iterator[tuple]:
+    """``(sep, result, cleaned_input, source_lines)`` per piece: the output is every ``sep`` +
+    ``result`` text in turn; ``cleaned_input`` is what was cleaned (the piece without the blank
+    line that separates it from the next); ``source_lines`` the page's lines before it."""
+    line0 = 0
+    at_blank_prev = False
+    first = True
+    for piece, at_blank in pieces(text, size):
+        given = piece[:-1] if at_blank else piece  # the blank line is the separator
+        res = clean(given)
+        sep = "\n" if not first and at_blank_prev and res.text else ""
+        yield sep, res, given, line0
+        first = False
+        line0 += piece.count("\n")
+        at_blank_prev = at_blank
+
+
 def clean_in_pieces(text: str, clean: Callable[[str], object], size: int | None = None):
     """Clean each piece with ``clean(piece) -> Result`` and join the results into one Result."""
     from .render import Result
@@ -59,18 +78,12 @@ def clean_in_pieces(text: str, clean: Callable[[str], object], size: int | None 
     seen: dict[str, set[str]] = {}
     changes: list[dict] = []
     warnings: list[dict] = []
-    unlisted = 0
-    line0 = tpl_len = 0  # source lines and template characters before this piece
+    unlisted = tpl_len = 0  # changes not listed; template characters before this piece
     first = None
-    same = True  # no piece has a slot: the template is the text
-    at_blank_prev = False
-    for piece, at_blank in pieces(text, size):
-        res = clean(piece[:-1] if at_blank else piece)  # the blank line is the separator below
+    for sep, res, _given, line0 in cleaned_pieces(text, clean, size):
         first = first or res
-        sep = "\n" if texts and at_blank_prev and res.text else ""
         texts.append(sep + res.text)
         tpls.append(None if res.template == res.text else sep + res.template)
-        same = same and tpls[-1] is None
         tpl_len += len(sep)
         _merge_slots(slots, seen, res.slots, tpl_len)
         room = max(0, MAX_CHANGES_LISTED - len(changes))
@@ -78,13 +91,10 @@ def clean_in_pieces(text: str, clean: Callable[[str], object], size: int | None 
         unlisted += max(0, len(res.changes) - room)
         warnings += [{**w, "line": w["line"] + line0} for w in res.warnings]
         tpl_len += len(res.template)
-        line0 += piece.count("\n")
-        at_blank_prev = at_blank
         del res
     if unlisted:
-        warnings.append({"rule": "FW109", "line": 1, "col": 1,
-                         "message": f"{unlisted} more changes not listed (a page this large is cleaned "
-                                    f"in pieces and lists its first {MAX_CHANGES_LISTED} changes)"})
+        warnings.append(unlisted_warning(unlisted))
+    same = all(t is None for t in tpls)
     out_tpl = None if same else "".join(x if t is None else t for t, x in zip(tpls, texts, strict=True))
     del tpls
     out_text = "".join(texts)
@@ -92,6 +102,12 @@ def clean_in_pieces(text: str, clean: Callable[[str], object], size: int | None 
     return Result(source=first.source, encoding=first.encoding, text=out_text,
                   template=out_text if out_tpl is None else out_tpl,
                   slots=list(slots.values()), changes=changes, warnings=warnings, input_text=text)
+
+
+def unlisted_warning(n: int) -> dict:
+    return {"rule": "FW109", "line": 1, "col": 1,
+            "message": f"{n} more changes not listed (a page this large is cleaned in pieces and "
+                       f"lists its first {MAX_CHANGES_LISTED} changes)"}
 
 
 def _merge_slots(slots: dict[str, dict], seen: dict[str, set[str]], new: list[dict], offset: int) -> None:
