@@ -51,6 +51,9 @@ def page(target_bytes: int, seed: int = 1) -> bytes:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=200, help="size of the page in MB (default 200)")
+    ap.add_argument("--mode", choices=["out-dir", "stdout", "json"], default="out-dir",
+                    help="out-dir: written piece by piece (default); stdout/json: the whole result is "
+                         "joined in memory first")
     args = ap.parse_args()
     exe = str(Path(sys.executable).with_name("fanwen-clean"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -58,12 +61,13 @@ def main() -> None:
         src.write_bytes(page(int(args.mb * 1e6)))
         size = src.stat().st_size
         t = time.monotonic()
-        proc = subprocess.Popen([exe, "clean", "-q", "--jobs", "1", "--out-dir", str(Path(tmp) / "out"),
-                                 str(src)])
+        how = {"out-dir": ["--out-dir", str(Path(tmp) / "out")], "stdout": [],
+               "json": ["--format", "json"]}[args.mode]
+        proc = subprocess.Popen([exe, "clean", "-q", "--jobs", "1", *how, str(src)], stdout=subprocess.DEVNULL)
         _pid, status, usage = os.wait4(proc.pid, 0)
         took = time.monotonic() - t
         peak = usage.ru_maxrss * 1024  # kilobytes on Linux
-        print(f"page {size / 1e6:.1f} MB  peak RSS {peak / 1e6:.1f} MB  ratio {peak / size:.2f}x  "
+        print(f"{args.mode}: page {size / 1e6:.1f} MB  peak RSS {peak / 1e6:.1f} MB  ratio {peak / size:.2f}x  "
               f"time {took:.1f} s  exit {os.waitstatus_to_exitcode(status)}")
 
 

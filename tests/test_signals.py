@@ -113,3 +113,12 @@ def test_endless_stdin_is_bounded(tmp_path: Path) -> None:
     res = subprocess.run(["sh", "-c", f'"{EXE}" clean - < /dev/zero'], capture_output=True, env=env,
                          timeout=60)
     assert res.returncode == 3 and b"input limit" in res.stderr and res.stderr.count(b"\n") == 1
+
+
+def test_fallback_watch_kills_a_worker_whose_parent_is_gone() -> None:
+    """Where PR_SET_PDEATHSIG is missing, a worker polls its parent and stops when it changes."""
+    code = ("import os, signal\nfrom fanwen_clean import parallel\n"
+            "signal.signal(signal.SIGTERM, parallel._on_sigterm)\n"
+            "parallel._watch_parent(os.getppid() + 99999)\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert res.returncode == 128 + signal.SIGTERM and res.stderr == b""
