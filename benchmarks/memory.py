@@ -63,12 +63,13 @@ def main() -> None:
         t = time.monotonic()
         how = {"out-dir": ["--out-dir", str(Path(tmp) / "out")], "stdout": [],
                "json": ["--format", "json"]}[args.mode]
-        proc = subprocess.Popen([exe, "clean", "-q", "--jobs", "1", *how, str(src)], stdout=subprocess.DEVNULL)
+        proc = subprocess.Popen([exe, "clean", "-q", "--jobs", "1", *how, str(src)],
+                                stdout=subprocess.DEVNULL)
         _pid, status, usage = os.wait4(proc.pid, 0)
         took = time.monotonic() - t
         peak = usage.ru_maxrss * 1024  # kilobytes on Linux
-        print(f"{args.mode}: page {size / 1e6:.1f} MB  peak RSS {peak / 1e6:.1f} MB  ratio {peak / size:.2f}x  "
-              f"time {took:.1f} s  exit {os.waitstatus_to_exitcode(status)}")
+        print(f"{args.mode}: page {size / 1e6:.1f} MB  peak RSS {peak / 1e6:.1f} MB  "
+              f"ratio {peak / size:.2f}x  time {took:.1f} s  exit {os.waitstatus_to_exitcode(status)}")
 
 
 if __name__ == "__main__":
