@@ -17,6 +17,7 @@ from typing import Any
 TIMEOUT = 2.0  # seconds one match of a user pattern may take
 
 _USER: dict[str, str] = {}  # pattern → "file: code"
+_MIN_WRAPPED = 5  # a user pattern this long is recognised inside a bigger pattern
 
 
 class RuleTimeout(Exception):
@@ -33,8 +34,8 @@ def _owner(pattern: Any) -> str | None:
     if not _USER or not isinstance(pattern, str):
         return None
     found = _USER.get(pattern)
-    if found is None:  # stages wrap user patterns in bigger ones
-        found = next((w for p, w in _USER.items() if p in pattern), None)
+    if found is None:  # stages wrap user patterns in bigger ones (too short a one would match any)
+        found = next((w for p, w in _USER.items() if len(p) >= _MIN_WRAPPED and p in pattern), None)
     return found
 
 
