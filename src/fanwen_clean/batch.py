@@ -64,6 +64,8 @@ class Input:
     def read(self) -> bytes:
         """The page's bytes; raises OSError (:class:`TooLarge` past :func:`max_input_bytes`)."""
         if self.path is None:
+            if sys.stdin is None:  # started with stdin closed (<&-)
+                raise OSError(errno.EBADF, "standard input is closed")
             return read_bounded(sys.stdin.buffer)
         limit = max_input_bytes()
         with open(self.path, "rb") as fh:
