@@ -173,3 +173,15 @@ def test_fill_report_with_odd_original(tmp_path: Path, runner, original) -> None
     vals = _page(tmp_path / "r.json", json.dumps(rep, ensure_ascii=False))
     res = runner.invoke(main, ["fill", str(tpl), "--values", str(vals)])
     assert res.exit_code == 2 and "not a string" in res.output
+
+
+def test_temp_files_of_a_stopped_process_are_removed(tmp_path: Path) -> None:
+    """A signal can land after a temp file is made and before anyone holds it: the registry has it."""
+    from fanwen_clean.batch import StreamWriter, remove_temp_files
+
+    w = StreamWriter(tmp_path / "shard.jsonl")
+    w.write("{}\n")
+    assert _tmp_files(tmp_path)
+    del w  # lost, as if the signal came before the caller could keep it
+    remove_temp_files()
+    assert not _tmp_files(tmp_path) and not (tmp_path / "shard.jsonl").exists()

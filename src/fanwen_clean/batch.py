@@ -206,6 +206,7 @@ def atomic_write(path: Path, data: str | bytes, durable: bool = True) -> None:
         mode = None
     # a short name (a 250-byte page name leaves no room for a longer one); O_EXCL makes sure
     tmp = path.with_name(_tmp_name())
+    _LIVE.add(str(tmp))
     try:
         # created inside the try: a signal right after the open still removes the file
         fd = _create(tmp, path)
@@ -218,11 +219,27 @@ def atomic_write(path: Path, data: str | bytes, durable: bool = True) -> None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
     except FileExistsError:  # a one-in-2**48 name clash: the file is someone else's
+        _LIVE.discard(str(tmp))
         raise
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    finally:
+        _LIVE.discard(str(tmp))
+
+
+# Temp files this process is writing right now.  A signal can land between creating one and
+# the code that would remove it; remove_temp_files (called as a stopped process exits) gets them.
+_LIVE: set[str] = set()
+
+
+def remove_temp_files() -> None:
+    """Remove every temp file this process is still writing (it is being stopped)."""
+    for name in list(_LIVE):
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        _LIVE.discard(name)
 
 
 def _write_utf8(fh, data: str | bytes, step: int = 1 << 20) -> None:
@@ -262,13 +279,15 @@ class StreamWriter:
 
     def __init__(self, path: Path) -> None:
         import gzip
-        import tempfile
 
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # a short name: see atomic_write
-        fd, self._tmp = tempfile.mkstemp(dir=path.parent, prefix=".fwc", suffix=".tmp")
-        self._raw = os.fdopen(fd, "wb")
+        self._tmp = str(path.with_name(_tmp_name()))  # a short name: see atomic_write
+        _LIVE.add(self._tmp)
+        try:
+            self._raw = os.fdopen(_create(Path(self._tmp), path), "wb")
+        except BaseException:
+            _LIVE.discard(self._tmp)
+            raise
         # a .gz name gets a gzip stream, so shards keep the form they came in
         self._fh = gzip.GzipFile(fileobj=self._raw, mode="wb") if path.suffix == ".gz" else self._raw
 
@@ -292,6 +311,7 @@ class StreamWriter:
         except BaseException:
             self.abort()
             raise
+        _LIVE.discard(self._tmp)
 
     def abort(self) -> None:
         """Drop the temp file; never raises (closing may fail on a full disk)."""
@@ -300,6 +320,7 @@ class StreamWriter:
                 fh.close()
         with contextlib.suppress(OSError):
             os.unlink(self._tmp)
+        _LIVE.discard(self._tmp)
 
 
 @dataclass

@@ -102,6 +102,10 @@ class SafeGroup(click.Group):
         except OSError as exc:
             _line(_describe(exc))
             code = EXIT_OUTPUT
+        finally:
+            from .batch import remove_temp_files
+
+            remove_temp_files()  # stopped between creating a temp file and its clean-up
         if type(sys.stdout).__name__ == "_PacifyFlushWrapper":  # click saw EPIPE
             code = EXIT_PIPE
             _mute_stdout()

@@ -103,7 +103,14 @@ class _Stop(BaseException):
 def _on_sigterm(_signum, _frame) -> None:
     if _WORKER["busy"]:
         raise _Stop()
-    os._exit(128 + signal.SIGTERM)  # idle: nothing to clean up
+    _exit_stopped()  # idle: nothing to clean up
+
+
+def _exit_stopped() -> None:
+    from .batch import remove_temp_files
+
+    remove_temp_files()  # any the unwinding missed (a signal right after one was created)
+    os._exit(128 + signal.SIGTERM)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -150,7 +157,7 @@ def _run_chunk(work: Work, chunk: list) -> list:
     try:
         return [work(item, book, settings) for item in chunk]
     except _Stop:
-        os._exit(128 + signal.SIGTERM)  # the temp file being written was removed on the way out
+        _exit_stopped()  # the temp file being written was removed on the way out
     finally:
         _WORKER["busy"] = False
 
