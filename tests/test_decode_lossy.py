@@ -144,3 +144,14 @@ def test_decode_code_examples(code: str, example: dict) -> None:
     d = decode_page(bytes.fromhex(example["bytes"]))
     assert d.text == example["text"]
     assert code in [f[0] for f in d.findings()]
+
+
+def test_a_badly_damaged_gbk_page_is_never_read_as_a_single_byte_code_page() -> None:
+    data = bytearray(PAGE.encode("gb18030"))
+    for i in range(3, len(data), 15):  # far too many bad bytes to call it damage
+        data[i] = 0xFF
+    try:
+        text, _enc = decode(bytes(data))
+    except DecodeError:
+        return
+    assert _han(text) > _han(PAGE) // 2

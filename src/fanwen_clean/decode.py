@@ -110,7 +110,8 @@ def decode_page(data: bytes, name: str = "-") -> Decoded:
     if _few(utf8.bad, data):  # a stray byte or a cut last character in a UTF-8 page
         return utf8
     # GB18030 or Big5, whole or with a few bad bytes: the one that reads as ordinary Chinese
-    legacy = [d for d in (_lossy(data, c) for c in ("gb18030", "big5")) if _few(d.bad, data)]
+    lossy = [_lossy(data, c) for c in ("gb18030", "big5")]
+    legacy = [d for d in lossy if _few(d.bad, data)]
     best = max(legacy, key=lambda d: (_common_ratio(d.text), -len(d.bad))) if legacy else None
     mixed = _by_line(data)
     # whole-page GB18030 may "succeed" on UTF-8 lines too, as rare characters: compare
@@ -120,7 +121,8 @@ def decode_page(data: bytes, name: str = "-") -> Decoded:
         return utf8  # a short page: a few bad bytes are still few
     if best is not None:
         return best
-    return _decode_with_chardet(data, name, best=utf8)
+    # what chardet proposes must read at least half as much Chinese as any damaged reading
+    return _decode_with_chardet(data, name, best=max([utf8, *lossy], key=lambda d: _cjk_share(d.text)))
 
 
 def _with_bom(data: bytes, codec: str, label: str, name: str) -> Decoded:
