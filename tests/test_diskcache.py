@@ -62,3 +62,70 @@ def test_unwritable_or_disabled_cache_is_harmless(tmp_path, monkeypatch):
     rules = tmp_path / "r.toml"
     rules.write_text('a = 1\n', "utf-8")
     assert diskcache.load_toml(rules) == {"a": 1}
+
+
+EVIL = r"""
+import os, pickle, sys
+class Boom:
+    def __reduce__(self):
+        return (os.system, ("touch " + sys.argv[1],))
+with open(sys.argv[2], "wb") as fh:
+    pickle.dump({("x",): pickle.dumps(Boom())} | {"boom": Boom()}, fh)
+"""
+
+
+def _plant(tmp_path):
+    """A cache dir holding a pickle that runs `touch MARK` when loaded."""
+    from pathlib import Path
+
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    target = cache / Path(diskcache.cache_path()).name
+    mark = tmp_path / "MARK"
+    subprocess.run([sys.executable, "-c", EVIL, str(mark), str(target)], check=True)
+    return cache, target, mark
+
+
+def _load_in_child(cache) -> None:
+    env = {**os.environ, "FANWEN_CLEAN_CACHE_DIR": str(cache)}
+    code = "import fanwen_clean; from fanwen_clean import diskcache, clean_text; diskcache._load(); " \
+           "print(clean_text('  今年工作。\\n').text, end='')"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout == "今年工作。\n"  # compiled afresh: cleaning still works
+
+
+def test_cache_in_a_group_writable_dir_is_not_unpickled(tmp_path):
+    cache, _target, mark = _plant(tmp_path)
+    cache.chmod(0o777)
+    _load_in_child(cache)
+    assert not mark.exists()
+
+
+def test_cache_file_writable_by_others_or_not_ours_is_not_unpickled(tmp_path):
+    cache, target, mark = _plant(tmp_path)
+    target.chmod(0o666)
+    _load_in_child(cache)
+    assert not mark.exists()
+    target.chmod(0o600)
+    if os.geteuid() == 0:  # only root can give a file away
+        os.chown(target, 12345, 12345)
+        _load_in_child(cache)
+        assert not mark.exists()
+
+
+def test_cache_file_that_is_a_symlink_is_not_unpickled(tmp_path):
+    cache, target, mark = _plant(tmp_path)
+    real = tmp_path / "elsewhere.pickle"
+    target.rename(real)
+    target.symlink_to(real)
+    _load_in_child(cache)
+    assert not mark.exists()
+
+
+def test_own_cache_dir_is_made_private(tmp_path):
+    cache = tmp_path / "new" / "cache"
+    env = {**os.environ, "FANWEN_CLEAN_CACHE_DIR": str(cache)}
+    run_probe(env)
+    assert cache.stat().st_mode & 0o777 == 0o700
+    assert all(f.stat().st_mode & 0o077 == 0 for f in cache.iterdir())
+    assert diskcache.trusted(next(cache.glob("cache-*.pickle")))

@@ -15,6 +15,7 @@ import click
 from click.core import ParameterSource
 
 from .batch import InputError, atomic_write, iter_inputs
+from .exits import SafeGroup
 from .options import ANON_DEFAULT
 from .rules import RuleBook, RuleError
 from .runner import EXIT_UNREADABLE, EXIT_USAGE
@@ -106,6 +107,8 @@ CLEAN_OPTIONS = [
                  help="jsonl: every line is a JSON record holding a page in --text-field; writes JSONL."),
     click.option("--text-field", default="text", show_default=True,
                  help="The record field that holds the page (--input-format jsonl)."),
+    click.option("--allow-lossy", is_flag=True,
+                 help="--in-place: also rewrite pages whose decoding replaced bad bytes (FW107)."),
     *RUN_OPTIONS,
 ]
 
@@ -160,7 +163,7 @@ def _paths_or_stdin(paths: tuple[str, ...]) -> list[str]:
     return ["-"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="fanwen-clean")
 def main() -> None:
     """Turn scraped Chinese 范文 pages into clean, parameterized templates."""

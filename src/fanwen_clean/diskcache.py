@@ -15,6 +15,11 @@ New entries are written back at exit, atomically, to one file keyed on the
 ``regex`` and Python versions, in ``$FANWEN_CLEAN_CACHE_DIR`` or the user cache
 directory.  An unwritable directory is skipped silently; ``FANWEN_CLEAN_NO_CACHE=1``
 turns the cache off.
+
+Unpickling runs code chosen by whoever wrote the file, so the cache is only read
+from a directory that this user owns and nobody else can write (it is created 0700),
+and only from a regular file this user owns that nobody else can write
+(:func:`trusted`); in any doubt the patterns are compiled afresh and nothing is saved.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import atexit
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -49,15 +55,39 @@ def cache_path() -> Path:
     return Path(base) / f"cache-regex{regex.__version__}-py{py}.pickle"
 
 
+def _safe(st: os.stat_result, kind: int) -> bool:
+    """Of ``kind`` (S_IFDIR/S_IFREG), owned by us, and not writable by group or others."""
+    return (stat.S_IFMT(st.st_mode) == kind and st.st_uid == os.geteuid()
+            and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def trusted(path: Path) -> bool:
+    """May the cache file ``path`` be unpickled?  Its directory and itself must be ours alone
+    (checked without following symlinks); a missing file is not trusted."""
+    try:
+        if not _safe(os.lstat(path.parent), stat.S_IFDIR):
+            return False
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        return _safe(os.fstat(fd), stat.S_IFREG)
+    finally:
+        os.close(fd)
+
+
 def _load() -> dict[tuple, bytes]:
     global _entries
     if _entries is None:
-        try:
-            with open(cache_path(), "rb") as fh:
-                data = pickle.load(fh)
-            _entries = data if isinstance(data, dict) else {}
-        except Exception:  # missing, unreadable or written by another version: start empty
-            _entries = {}
+        _entries = {}
+        path = cache_path()
+        if trusted(path):
+            try:
+                with open(path, "rb") as fh:
+                    data = pickle.load(fh)
+                _entries = data if isinstance(data, dict) else {}
+            except Exception:  # unreadable or written by another version: start empty
+                _entries = {}
         atexit.register(save)
     return _entries
 
@@ -88,20 +118,24 @@ def _freeze(value: Any) -> Any:
 
 def compile(pattern, flags=0, ignore_unused=False, cache_pattern=None, **kwargs):
     """``regex.compile`` through the disk cache, for calls made by fanwen_clean's modules."""
+    from .regex_guard import guard  # user patterns get a time limit (see regex_guard)
+
     caller = sys._getframe(1).f_globals.get("__name__", "")
-    if not caller.startswith("fanwen_clean") or cache_pattern is not None or not enabled():
+    if not caller.startswith("fanwen_clean"):
         return _original(pattern, flags, ignore_unused, cache_pattern, **kwargs)
+    if cache_pattern is not None or not enabled():
+        return guard(_original(pattern, flags, ignore_unused, cache_pattern, **kwargs), pattern)
     try:
         key = ("regex", type(pattern).__name__, pattern, int(flags), ignore_unused,
                tuple(sorted((k, _freeze(v)) for k, v in kwargs.items())))
         hash(key)
     except TypeError:  # unusual arguments: nothing to key on
-        return _original(pattern, flags, ignore_unused, **kwargs)
+        return guard(_original(pattern, flags, ignore_unused, **kwargs), pattern)
     compiled = _get(key)
     if compiled is None:
         compiled = _original(pattern, flags, ignore_unused, **kwargs)
         _put(key, compiled)
-    return compiled
+    return guard(compiled, pattern)
 
 
 def load_toml(path: Path) -> dict:
@@ -165,8 +199,10 @@ def save() -> None:
         entries = dict(list(entries.items())[-MAX_ENTRIES:])
     path = cache_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _safe(os.lstat(path.parent), stat.S_IFDIR):
+            return  # someone else could swap our file: don't feed them (or us) a pickle
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")  # 0600
         try:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(entries, fh, protocol=pickle.HIGHEST_PROTOCOL)

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .batch import Input, InputError, internal_error
+from .batch import Input, InputError, internal_error, max_input_bytes
 
 FIELD = "fanwen_clean"
 
@@ -93,14 +93,29 @@ def iter_records(inputs: Iterable[Input | InputError]) -> Iterator[Record | File
         try:
             fh = _open(inp)
             try:
-                for n, raw in enumerate(fh, 1):
-                    if raw.strip():
-                        yield Record(inp, n, raw)
+                yield from _records(inp, fh)
             finally:
                 if fh is not sys.stdin.buffer:
                     fh.close()
         except (OSError, EOFError) as exc:  # EOFError: a truncated .gz
             yield FileError(inp, f"{inp.name}: cannot read: {getattr(exc, 'strerror', None) or exc}")
+
+
+def _records(inp: Input, fh) -> Iterator[Record | FileError]:
+    """The records of one file; a line longer than the input limit ends it (``< /dev/zero``)."""
+    limit = max_input_bytes()
+    n = 0
+    while True:
+        raw = fh.readline(limit + 1)
+        if not raw:
+            return
+        n += 1
+        if len(raw) > limit:
+            yield FileError(inp, f"{inp.name}:{n}: record longer than the input limit of {limit} bytes "
+                                 "(set FANWEN_CLEAN_MAX_INPUT_MB to raise it)")
+            return
+        if raw.strip():
+            yield Record(inp, n, raw)
 
 
 def record_text(original: str, res, fmt: str) -> str:
@@ -142,8 +157,18 @@ def clean_record(rec: Record, book, settings, *, text_field: str = "text", fmt: 
         what = "no field" if text_field not in obj else f"a {type(text).__name__} in field"
         failed.error = f"{rec.name}: {what} {text_field!r} (choose one with --text-field)"
         return failed
+    from .regex_guard import RuleTimeout
+
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        failed.error = _surrogate(rec, exc)
+        return failed
     try:
         res = clean_text(text, source=rec.name, encoding="utf-8", rules=book, settings=settings)
+    except RuleTimeout as exc:
+        failed.error = f"{rec.name}: {exc}"
+        return failed
     except Exception as exc:  # one bad record must not stop a corpus run
         failed.error = internal_error(rec.name, exc)
         return failed
@@ -154,9 +179,18 @@ def clean_record(rec: Record, book, settings, *, text_field: str = "text", fmt: 
         obj[FIELD] = res.as_dict(settings.keep_originals)
     else:
         obj[FIELD] = summary(res, changed)
-    line = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        line = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate in another field
+        failed.error = _surrogate(rec, exc)
+        return failed
     return RecordOutcome(rec.source, rec.lineno, line, len(rec.raw), changed=changed,
                          result=res if want_result else None)
+
+
+def _surrogate(rec: Record, exc: UnicodeEncodeError) -> str:
+    return (f"{rec.name}: not valid Unicode: a lone surrogate {exc.object[exc.start:exc.end]!a} "
+            "(the record is copied unchanged)")
 
 
 def crashed_record(rec: Record, message: str) -> RecordOutcome:

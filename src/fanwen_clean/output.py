@@ -37,7 +37,8 @@ class CleanSink:
 
     def write_spec(self, opts: Options) -> WriteSpec | None:
         if opts.writes and (opts.in_place or opts.out_dir):
-            return WriteSpec(opts.fmt, opts.in_place, opts.out_dir, opts.settings.keep_originals)
+            return WriteSpec(opts.fmt, opts.in_place, opts.out_dir, opts.settings.keep_originals,
+                             bool(opts.extra.get("allow_lossy")))
         return None
 
     def corpus_names(self, opts: Options):

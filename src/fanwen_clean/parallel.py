@@ -91,18 +91,75 @@ def _chain(head: list, rest: Iterator) -> Iterator:
 
 # --- worker side -------------------------------------------------------------------------------
 
-_WORKER: dict[str, Any] = {}
+_WORKER: dict[str, Any] = {"busy": False}
+_PR_SET_PDEATHSIG = 1
+PARENT_POLL = 0.5  # seconds between checks that the parent lives, where prctl is missing
 
 
-def _init_worker(book, settings) -> None:
+class _Stop(BaseException):
+    """SIGTERM in a worker that is cleaning: unwinds (temp files removed), then the worker exits."""
+
+
+def _on_sigterm(_signum, _frame) -> None:
+    if _WORKER["busy"]:
+        raise _Stop()
+    _exit_stopped()  # idle: nothing to clean up
+
+
+def _exit_stopped() -> None:
+    from .batch import remove_temp_files
+
+    remove_temp_files()  # any the unwinding missed (a signal right after one was created)
+    os._exit(128 + signal.SIGTERM)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Get SIGTERM when the parent dies, even by SIGKILL: PR_SET_PDEATHSIG on Linux, else polling."""
+    if not _set_pdeathsig():
+        import threading
+
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before we asked
+        os._exit(128 + signal.SIGTERM)
+
+
+def _set_pdeathsig() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _init_worker(book, settings, parent: int | None = None) -> None:
     # Ctrl-C is handled by the parent, which shuts the pool down; workers just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    _die_with_parent(os.getppid() if parent is None else parent)
     _WORKER["book"], _WORKER["settings"] = book, settings
 
 
 def _run_chunk(work: Work, chunk: list) -> list:
     book, settings = _WORKER["book"], _WORKER["settings"]
-    return [work(item, book, settings) for item in chunk]
+    _WORKER["busy"] = True
+    try:
+        return [work(item, book, settings) for item in chunk]
+    except _Stop:
+        _exit_stopped()  # the temp file being written was removed on the way out
+    finally:
+        _WORKER["busy"] = False
 
 
 # --- parent side -------------------------------------------------------------------------------
@@ -135,7 +192,8 @@ class _Pool:
             # parent is single-threaded here.  Elsewhere use the platform default.
             method = "fork" if sys.platform == "linux" else None
             self.executor = ProcessPoolExecutor(self.jobs, multiprocessing.get_context(method),
-                                                initializer=_init_worker, initargs=(self.book, self.settings))
+                                                initializer=_init_worker,
+                                                initargs=(self.book, self.settings, os.getpid()))
         return self.executor
 
     def _submit(self, chunk: list) -> Future:
@@ -171,9 +229,22 @@ class _Pool:
                 window.append(("wait", self._submit(pending), pending))
             while window:
                 yield from self._take(window.popleft())
+        except BaseException:  # Ctrl-C, SIGTERM, or the caller stopped reading
+            self._stop_workers()
+            raise
         finally:
             if self.executor is not None:
                 self.executor.shutdown(wait=not window, cancel_futures=True)
+
+    def _stop_workers(self) -> None:
+        """SIGTERM to every worker: each removes the temp file it is writing and exits."""
+        procs = getattr(self.executor, "_processes", None) or {}
+        for p in list(procs.values()):
+            with contextlib.suppress(Exception):
+                p.terminate()
+        for p in list(procs.values()):
+            with contextlib.suppress(Exception):
+                p.join(5)
 
     def _take(self, slot: tuple) -> list:
         if slot[0] == "done":

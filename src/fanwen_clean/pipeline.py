@@ -1,7 +1,14 @@
-"""The ordered list of stages.  Adding a stage is one line in :data:`STAGES`."""
+"""The ordered list of stages.  Adding a stage is one line in :data:`STAGES`.
+
+Stages feed each other (a join made by rewrap can reveal boilerplate; a removed line
+can let two pieces join), so one pass is not always a fixed point.  :func:`run_pipeline`
+runs the whole list again on its own output until the text stops changing, at most
+:data:`MAX_PASSES` times, so that cleaning a cleaned page changes nothing.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from . import gating
@@ -40,10 +47,45 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 )
 
 
-def run_pipeline(doc: Document, rules: RuleBook, settings: Settings) -> Document:
-    """Run every stage in order (gated when rules are switched off, see :mod:`.gating`)."""
+MAX_PASSES = 4  # a page that still changes after this many passes is returned as it is
+
+
+def _one_pass(doc: Document, rules: RuleBook, settings: Settings) -> Document:
+    """Every stage once (gated when rules are switched off, see :mod:`.gating`)."""
     if gating.needed(doc, settings):
         return gating.run_gated(STAGES, doc, rules, settings)
     for _name, stage in STAGES:
         doc = stage(doc, rules, settings)
     return doc
+
+
+def run_pipeline(doc: Document, rules: RuleBook, settings: Settings) -> Document:
+    """Run every stage in order, and again on the result until it is a fixed point.
+
+    A later pass sees the previous output as a fresh page (exactly what cleaning it
+    again would see).  Its changes are added to the report with their line numbers
+    mapped back to the source page; its slots and warnings replace the previous ones,
+    since they describe the final text.
+    """
+    out = _one_pass(doc, rules, settings)
+    for _ in range(MAX_PASSES - 1):
+        if out.text == doc.text:  # nothing changed: clean(x) == x is already a fixed point
+            break
+        again = _one_pass(Document.from_text(out.text, source=out.source, encoding=out.encoding),
+                          rules, settings)
+        if again.text == out.text:
+            break
+        doc, out = out, _carry(out, again)
+    return out
+
+
+def _carry(prev: Document, nxt: Document) -> Document:
+    """``nxt`` (a pass over ``prev``'s text) with line numbers mapped to the source page."""
+    def src(n: int) -> int:
+        return prev.lines[n - 1].src if 0 < n <= len(prev.lines) else n
+
+    lines = tuple(dataclasses.replace(ln, src=src(ln.src)) for ln in nxt.lines)
+    changes = tuple(dataclasses.replace(c, line=src(c.line)) for c in nxt.changes)
+    warnings = tuple(dataclasses.replace(w, line=src(w.line)) for w in nxt.warnings)
+    return dataclasses.replace(nxt, lines=lines, changes=prev.changes + changes, warnings=warnings,
+                               meta={**prev.meta, **nxt.meta})

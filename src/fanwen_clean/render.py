@@ -65,6 +65,7 @@ class Result:
     changes: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     input_text: str = ""
+    lossy: bool = False  # the page was decoded with bad bytes replaced (see decode.Decoded)
 
     def output(self, fmt: str) -> str:
         """The cleaned page in ``template`` or ``text`` form."""

@@ -38,10 +38,14 @@ class RuleBook:
 
     @classmethod
     def with_user(cls, extra: tuple[Path, ...] | list[Path] = ()) -> RuleBook:
+        """The shipped rules plus the user's, which are checked in full here (see rule_schema)."""
         for p in extra:
             if not p.exists():
                 raise RuleError(f"{p}: rule path does not exist")
-        return cls((default_rules_dir(), *(Path(p) for p in extra)))
+        user = tuple(Path(p) for p in extra)
+        for f in _files(user):
+            _check_user_file(f)
+        return cls((default_rules_dir(), *user))
 
     def files(self) -> list[Path]:
         return _files(self.paths)
@@ -78,6 +82,27 @@ def _load_toml(path: Path) -> dict:
         return load_toml(path)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise RuleError(f"{path}: cannot load rules: {exc}") from None
+
+
+def _check_user_file(f: Path) -> None:
+    """Raise one RuleError for a broken user file; register its patterns for a time limit."""
+    from .regex_guard import register
+    from .rule_schema import SCHEMAS, check_file
+
+    if f.suffix == ".tsv":
+        _table((f,), f.stem)  # raises on a row with too many columns
+        return
+    if f.suffix != ".toml":
+        return
+    problems = check_file(str(f), _load_toml(f))
+    if problems:
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        raise RuleError(problems[0] + more)
+    for family, entries in _load_toml(f).items():
+        for e in entries:
+            for key, want in SCHEMAS[family].items():
+                if want == "regex" and key in e:
+                    register(e[key], f"{f}: {e.get('code') or e.get('name') or family}")
 
 
 @functools.cache

@@ -18,7 +18,7 @@ from functools import partial
 from itertools import chain, groupby
 from pathlib import Path
 
-from .batch import InputError, iter_inputs
+from .batch import InputError, iter_inputs, out_dir_problem
 from .options import Options
 from .progress import Progress, RunStats, wants_progress
 from .report import Finding, entries, findings
@@ -55,7 +55,8 @@ def configured(paths: list[str], resolve) -> Iterator[tuple[Options, Iterator]]:
 
     def tagged() -> Iterator[tuple[Options, object]]:
         for opts, group in batches(paths, resolve):
-            for inp in iter_inputs(group, opts.globs):
+            # an output folder inside an input folder is never read: a second run would clean its own output
+            for inp in iter_inputs(group, opts.globs, opts.out_dir):
                 if isinstance(inp, InputError) or inp.path is None:
                     yield opts, inp
                     continue
@@ -180,6 +181,9 @@ def _validate(opts: Options, paths: list[str]) -> None:
         raise Usage("--in-place writes pages; use --format template or text")
     if opts.in_place and "-" in paths:
         raise Usage("--in-place cannot rewrite stdin")
+    problem = out_dir_problem(paths, opts.out_dir) if opts.out_dir is not None else None
+    if problem:
+        raise Usage(problem)
     if opts.mapping is not None and opts.settings.scope != "corpus":
         raise Usage("--mapping needs --scope corpus")
     if opts.input_format == "jsonl" and opts.settings.scope == "corpus" and opts.settings.anonymize:
