@@ -24,7 +24,8 @@ Output (all generated; see ``rules/confusions/README.md``):
   ``idioms.marisa`` holds each under each of its skeletons (one character masked as ``?``);
   ``idiom_anchors.txt`` their first and last two characters (one of the two survives a typo),
   less the pairs that are words (工作, 教育) or likely across a word boundary (是一, 的人):
-  those are everywhere, and would only cost time;
+  those are everywhere, and would only cost time (a formulation's one-off variants are found
+  exactly at run time, see ``stages/typos/triggers.py``);
 * ``confusable.tsv`` — each common character and its candidates (sound-alike, look-alike),
   for the idiom check;
 * ``tw_variants.tsv`` — Taiwan vocabulary as a Traditional→Simplified conversion leaves it
@@ -260,9 +261,10 @@ def main() -> None:
         for p in {w[:2], w[-2:]}:
             uses[p] = uses.get(p, 0) + 1
     junction = junctions(lex)
-    ends = sorted({p for p, n in uses.items()
-                   if freq(lex, p) * n < IDIOM_PAIR_COST and junction(p) < IDIOM_JUNCTION}
-                  | {p for w in formulations for p in (w[:2], w[-2:])})  # few, and worth the time
+    # the formulations' own halves (建设, 发展) are everywhere: the run time finds their one-off
+    # variants exactly instead (stages/typos/triggers.py)
+    ends = sorted(p for p, n in uses.items()
+                  if freq(lex, p) * n < IDIOM_PAIR_COST and junction(p) < IDIOM_JUNCTION)
     (OUT / "idiom_anchors.txt").write_text(" ".join(ends) + "\n", "utf-8")
     rows = []
     for ch in sorted(set(tight) | set(loose)):

@@ -51,7 +51,7 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
         found += particles.find(text)
     if hits:
         found += confusion.find(text, triggers.columns(hits, triggers.CONFUSION), page)
-        found += idioms.find(text, [(c, k) for c, k in hits if k & (triggers.HEAD | triggers.TAIL)])
+        found += idioms.find(text, [(c, k) for c, k in hits if k & triggers.IDIOM_KINDS])
     return _choose(found)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from . import data, evidence
 from .context import in_quote, in_title
 from .proposal import Proposal
-from .triggers import HEAD, TAIL
+from .triggers import FORMULATION, HEAD, TAIL
 
 CODE = "FW405"
 FIX_GAIN = 6.0
@@ -52,6 +52,10 @@ def _windows(text: str, i: int, kind: int):
         if len(behind) == 4 and behind.isalpha():
             for idiom in data.idioms_like(behind, False):
                 yield i - 2, idiom
+    if kind & FORMULATION:  # the window is a formulation's variant: every character may be the wrong one
+        window = text[i:i + 4]
+        for idiom in data.idioms_like(window, True) + data.idioms_like(window, False):
+            yield i, idiom
 
 
 def find(text: str, hits: list[tuple[int, int]]) -> list[Proposal]:

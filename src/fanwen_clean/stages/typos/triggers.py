@@ -1,8 +1,9 @@
 """Where a page may hold a typo of the general finders: one Aho-Corasick scan for all anchors.
 
 The anchors (``rules/confusions/anchors.txt``: pairs that hold the replaced character of a
-listed misspelling; ``idiom_anchors.txt``: the intact halves of idioms) go into one automaton
-over UTF-8 bytes, each key carrying the kinds it belongs to as bits.  A page costs one C-level
+listed misspelling; ``idiom_anchors.txt``: the intact halves of idioms; the one-off variants of
+the formulations, whole) go into one automaton over UTF-8 bytes, each key carrying the kinds it
+belongs to as bits.  A page costs one C-level
 scan; building per-page sets of character pairs costs several times more.
 
 Building the automaton (150k keys) takes ~0.15 s, so it is built once and kept pickled in the
@@ -19,15 +20,20 @@ import tempfile
 from pathlib import Path
 
 import ahocorasick
+import regex
 
 from ... import diskcache
+from . import data
 from .data import _dir
 
 CONFUSION = 1
 HEAD = 2  # the first two characters of an idiom
 TAIL = 4  # its last two
-KEY_BYTES = 6  # two characters of the CJK blocks
-_FILES = ("anchors.txt", "idiom_anchors.txt", "idioms.txt")
+FORMULATION = 8  # a 4-character formulation with one confusable character replaced, whole
+IDIOM_KINDS = HEAD | TAIL | FORMULATION
+KIND_MASK = 0xFF
+LENGTH_SHIFT = 8  # a value is the kind bits | the key's length in bytes << LENGTH_SHIFT
+_FILES = ("anchors.txt", "idiom_anchors.txt", "idioms.txt", "formulations.txt", "confusable.tsv")
 
 
 def _kinds() -> dict[str, int]:
@@ -37,15 +43,28 @@ def _kinds() -> dict[str, int]:
     kinds = dict.fromkeys((_dir() / "anchors.txt").read_text("utf-8").split(), CONFUSION)
     for pair in (_dir() / "idiom_anchors.txt").read_text("utf-8").split():
         kinds[pair] = kinds.get(pair, 0) | (HEAD if pair in heads else 0) | (TAIL if pair in tails else 0)
+    for variant in _variants():
+        kinds[variant] = kinds.get(variant, 0) | FORMULATION
     return kinds
+
+
+def _variants() -> set[str]:
+    """Every 4-character formulation with one character replaced by a confusable one.
+
+    Their halves (建设, 发展) are far too common to be anchors; the variants are few (~20k).
+    """
+    lines = (_dir() / "formulations.txt").read_text("utf-8").splitlines()
+    phrases = [w for w in lines if len(w) == 4 and regex.fullmatch(r"\p{Han}{4}", w)]
+    confusable = data.confusable()
+    return {w[:k] + alt + w[k + 1:] for w in phrases for k in range(4) for alt in confusable.get(w[k], "")}
 
 
 def _build() -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     for pair, kind in _kinds().items():
         key = pair.encode("utf-8").decode("latin-1")
-        if len(key) == KEY_BYTES and kind:  # scan() finds a hit's start from this length
-            auto.add_word(key, kind)
+        if kind:  # the value carries the key's length: scan() finds a hit's start from it
+            auto.add_word(key, kind | len(key) << LENGTH_SHIFT)
     auto.make_automaton()
     return auto
 
@@ -90,11 +109,14 @@ def scan(text: str) -> list[tuple[int, int]]:
     raw = text.encode("utf-8").decode("latin-1")
     out: list[tuple[int, int]] = []
     pos = chars = 0
-    for end, kind in automaton().iter(raw):
-        start = end + 1 - KEY_BYTES
-        chars += len(raw[pos:start].encode("latin-1").decode("utf-8"))
+    for end, value in automaton().iter(raw):  # by increasing end; a longer key may start earlier
+        start = end + 1 - (value >> LENGTH_SHIFT)
+        if start >= pos:
+            chars += len(raw[pos:start].encode("latin-1").decode("utf-8"))
+        else:
+            chars -= len(raw[start:pos].encode("latin-1").decode("utf-8"))
         pos = start
-        out.append((chars, kind))
+        out.append((chars, value & KIND_MASK))
     return out
 
 
