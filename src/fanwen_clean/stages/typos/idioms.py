@@ -12,7 +12,7 @@ from __future__ import annotations
 from . import data, evidence
 from .context import in_quote, in_title
 from .proposal import Proposal
-from .triggers import FORMULATION, HEAD, TAIL
+from .triggers import FORMULATION, HEAD, TAIL, may_begin, may_end
 
 CODE = "FW405"
 FIX_GAIN = 6.0
@@ -41,15 +41,18 @@ def _compound(window: str) -> bool:
 
 def _windows(text: str, i: int, kind: int):
     """(start, idiom) of each idiom one character away from the window that the pair at ``i``
-    begins (``kind`` has ``HEAD``: the pair begins an idiom) or ends (``TAIL``)."""
+    begins (``kind`` has ``HEAD``: the pair begins an idiom) or ends (``TAIL``).
+
+    ``kind``: the anchor's value from :func:`.triggers.scan` (kind bits and signatures)."""
     if kind & HEAD:
         ahead = text[i:i + 4]
-        if len(ahead) == 4 and ahead.isalpha():  # isalpha: a cheap test that no punctuation is inside
+        # isalpha: a cheap test that no punctuation is inside
+        if len(ahead) == 4 and ahead.isalpha() and may_begin(kind, text, i):
             for idiom in data.idioms_like(ahead, True):
                 yield i, idiom
     if kind & TAIL and i >= 2:
         behind = text[i - 2:i + 2]
-        if len(behind) == 4 and behind.isalpha():
+        if len(behind) == 4 and behind.isalpha() and may_end(kind, text, i):
             for idiom in data.idioms_like(behind, False):
                 yield i - 2, idiom
     if kind & FORMULATION:  # the window is a formulation's variant: every character may be the wrong one

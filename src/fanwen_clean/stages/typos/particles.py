@@ -128,9 +128,11 @@ _DEGREES = "|".join(DEGREE)
 # Where a 的 may need a look (one C-level scan; most 的 fit none of these shapes): after AA, after
 # a degree word and up to four characters, before a verb with an aspect mark, before a degree
 # word or an AABB; every 地 and 得 between Han characters.
+# (The character comes first in every branch, lookbehinds after it: the engine then looks only
+# at 的, 地 and 得 instead of trying a lookbehind at every position.)
 _SHAPES = regex.compile(
-    rf"(?<=(?:{_DEGREES})\p{{Han}}{{1,4}})的|的(?=\p{{Han}}{{1,4}}[{ASPECT}])"
-    rf"|的(?=(?:{_DEGREES})|(\p{{Han}})\1(\p{{Han}})\2)|(?<=\p{{Han}})[地得](?=\p{{Han}})")
+    rf"的(?:(?<=(?:{_DEGREES})\p{{Han}}{{1,4}}的)|(?=\p{{Han}}{{1,4}}[{ASPECT}])"
+    rf"|(?=(?:{_DEGREES})|(\p{{Han}})\1(\p{{Han}})\2))|[地得](?<=\p{{Han}}[地得])(?=\p{{Han}})")
 _HAN = regex.compile(r"\p{Han}")
 
 
