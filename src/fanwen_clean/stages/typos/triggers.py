@@ -31,49 +31,65 @@ HEAD = 2  # the first two characters of an idiom
 TAIL = 4  # its last two
 FORMULATION = 8  # a 4-character formulation with one confusable character replaced, whole
 IDIOM_KINDS = HEAD | TAIL | FORMULATION
-# A value (pyahocorasick stores 32-bit ints): kind bits (0-3) | four 6-bit signatures of the
-# characters an idiom anchor's idioms have around it: the 3rd and 4th for a head, the 1st and 2nd
-# for a tail (bit ``ord(ch) % 6``).  A window whose characters miss both signatures of its side
-# can't be one character away from an idiom: most hits end there, without a trie look-up.
+# A value (pyahocorasick stores 32-bit ints): kind bits (0-3) | signatures of the characters an
+# idiom anchor's idioms have around it: the 3rd and 4th for a head, the 1st and 2nd for a tail
+# (bit ``ord(ch) % width``): two 13-bit fields for a head or a tail, four 6-bit fields for a pair
+# that is both.  A window whose characters miss both signatures of its side can't be one
+# character away from an idiom: most hits end there, without a trie look-up.
 KIND_MASK = 0xF
-SIG_BITS = 6
+WIDE, NARROW = 13, 6
 SIG_SHIFT = 4
 PAIR_BYTES, FORMULATION_BYTES = 6, 12  # the keys' lengths in UTF-8: two characters, four
-FORMAT = 3  # of the cached automaton: change with the value layout
+FORMAT = 4  # of the cached automaton: change with the value layout
 _FILES = ("anchors.txt", "idiom_anchors.txt", "idioms.txt", "formulations.txt", "confusable.tsv")
 
 
-def _bit(field: int, ch: str) -> int:
-    return 1 << (SIG_SHIFT + field * SIG_BITS + ord(ch) % SIG_BITS)
+def _bit(field: int, ch: str, width: int) -> int:
+    return 1 << (SIG_SHIFT + field * width + ord(ch) % width)
 
 
-def _signatures(phrases: list[str]) -> tuple[dict[str, int], dict[str, int]]:
-    """Head pair → its kind bit and the signatures of the idioms' 3rd and 4th characters; tail pair
-    → the same with the 1st and 2nd."""
-    heads: dict[str, int] = {}
-    tails: dict[str, int] = {}
+def _neighbours(phrases: list[str]) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Head pair → the 3rd and 4th characters of its 4-character idioms; tail pair → the 1st and
+    2nd (a longer phrase adds nothing: the windows are four characters)."""
+    heads: dict[str, tuple[str, str]] = {}
+    tails: dict[str, tuple[str, str]] = {}
     for w in phrases:
-        heads[w[:2]] = heads.get(w[:2], HEAD) | (_bit(0, w[2]) | _bit(1, w[3]) if len(w) == 4 else 0)
-        tails[w[-2:]] = tails.get(w[-2:], TAIL) | (_bit(2, w[0]) | _bit(3, w[1]) if len(w) == 4 else 0)
+        h, t = heads.get(w[:2], ("", "")), tails.get(w[-2:], ("", ""))
+        if len(w) == 4:
+            h, t = (h[0] + w[2], h[1] + w[3]), (t[0] + w[0], t[1] + w[1])
+        heads[w[:2]], tails[w[-2:]] = h, t
     return heads, tails
+
+
+def _signature(sides: list[tuple[str, str]]) -> int:
+    """The fields of one side (two wide ones) or of both (four narrow ones)."""
+    width = WIDE if len(sides) == 1 else NARROW
+    out = 0
+    for k, (first, second) in enumerate(sides):
+        out |= sum({_bit(2 * k, ch, width) for ch in first} | {_bit(2 * k + 1, ch, width) for ch in second})
+    return out
 
 
 def may_begin(value: int, text: str, i: int) -> bool:
     """Can the head anchor at ``i`` begin an idiom with one of the next two characters wrong?"""
-    return bool(value & (_bit(0, text[i + 2]) | _bit(1, text[i + 3])))
+    width = NARROW if value & TAIL else WIDE
+    return bool(value & (_bit(0, text[i + 2], width) | _bit(1, text[i + 3], width)))
 
 
 def may_end(value: int, text: str, i: int) -> bool:
     """Can the tail anchor at ``i`` end an idiom with one of the two characters before it wrong?"""
-    return bool(value & (_bit(2, text[i - 2]) | _bit(3, text[i - 1])))
+    k, width = (1, NARROW) if value & HEAD else (0, WIDE)
+    return bool(value & (_bit(2 * k, text[i - 2], width) | _bit(2 * k + 1, text[i - 1], width)))
 
 
 def _kinds() -> dict[str, int]:
     """Each anchor → its kind bits and signatures (an idiom anchor: the head or the tail of idioms)."""
-    heads, tails = _signatures((_dir() / "idioms.txt").read_text("utf-8").split())
+    heads, tails = _neighbours((_dir() / "idioms.txt").read_text("utf-8").split())
     kinds = dict.fromkeys((_dir() / "anchors.txt").read_text("utf-8").split(), CONFUSION)
     for pair in (_dir() / "idiom_anchors.txt").read_text("utf-8").split():
-        kinds[pair] = kinds.get(pair, 0) | heads.get(pair, 0) | tails.get(pair, 0)
+        sides = [side[pair] for side in (heads, tails) if pair in side]
+        kind = (HEAD if pair in heads else 0) | (TAIL if pair in tails else 0)
+        kinds[pair] = kinds.get(pair, 0) | kind | _signature(sides)
     for variant in _variants():
         kinds[variant] = kinds.get(variant, 0) | FORMULATION
     return kinds
