@@ -64,3 +64,16 @@ def test_confusion_candidates_are_read_from_the_mapped_table():
 def test_idioms_are_asked_of_the_word_table():
     assert data.is_idiom("受益匪浅") and data.is_idiom("实事求是")
     assert not data.is_idiom("收益匪浅") and not data.is_idiom("受益匪")
+
+
+def test_a_damaged_cache_file_is_built_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("FANWEN_CLEAN_CACHE_DIR", str(tmp_path))
+    path = triggers._cache_file()
+    assert path is not None and path.parent == tmp_path
+    path.write_bytes(b"not a pickle")
+    triggers.automaton.cache_clear()
+    try:
+        assert _value("匪浅") & triggers.TAIL
+        assert path.stat().st_size > 1_000_000  # written again, whole
+    finally:
+        triggers.automaton.cache_clear()

@@ -1,4 +1,7 @@
-"""The confusion data of ``rules/confusions/`` (built by ``tools/build_confusions.py``), loaded once."""
+"""The confusion data of ``rules/confusions/`` (built by ``tools/build_confusions.py``), memory-mapped.
+
+The anchor lists are read only when the anchor automaton is built (:mod:`.triggers`).
+"""
 
 from __future__ import annotations
 
@@ -11,12 +14,6 @@ from ...rules import default_rules_dir
 
 def _dir() -> Path:
     return default_rules_dir() / "confusions"
-
-
-@functools.cache
-def anchors() -> frozenset[str]:
-    """2-character windows that hold the replaced character of some listed misspelling."""
-    return frozenset((_dir() / "anchors.txt").read_text("utf-8").split())
 
 
 @functools.cache
@@ -85,8 +82,3 @@ def idioms_like(window: str, first: bool) -> list[str]:
             out += [v.decode("utf-8") for v in found]
     return out
 
-
-@functools.cache
-def idiom_anchors() -> frozenset[str]:
-    """The first and the last two characters of every idiom (one of the two survives a typo)."""
-    return frozenset((_dir() / "idiom_anchors.txt").read_text("utf-8").split())
