@@ -24,9 +24,11 @@ Output (all generated; see ``rules/confusions/README.md``):
   ``idioms.marisa`` holds each under each of its skeletons (one character masked as ``?``);
   ``idiom_anchors.txt`` their first and last two characters (one of the two survives a typo),
   less the pairs that are words (工作, 教育) or likely across a word boundary (是一, 的人):
-  those are everywhere, and would only cost time;
+  those are everywhere, and would only cost time (a formulation's one-off variants are found
+  exactly at run time, see ``stages/typos/triggers.py``);
 * ``confusable.tsv`` — each common character and its candidates (sound-alike, look-alike),
-  for the idiom check;
+  for the idiom check; ``confusable.marisa`` the same as a ``BytesTrie`` (character → its
+  candidates), which the run time memory-maps;
 * ``tw_variants.tsv`` — Taiwan vocabulary as a Traditional→Simplified conversion leaves it
   (软体, 资讯, 网路) → the mainland word (软件, 信息, 网络), from OpenCC's ``TWPhrasesRev``
   dictionary (Apache-2.0, shipped in the ``opencc`` wheel), both sides converted with OpenCC
@@ -260,9 +262,10 @@ def main() -> None:
         for p in {w[:2], w[-2:]}:
             uses[p] = uses.get(p, 0) + 1
     junction = junctions(lex)
-    ends = sorted({p for p, n in uses.items()
-                   if freq(lex, p) * n < IDIOM_PAIR_COST and junction(p) < IDIOM_JUNCTION}
-                  | {p for w in formulations for p in (w[:2], w[-2:])})  # few, and worth the time
+    # the formulations' own halves (建设, 发展) are everywhere: the run time finds their one-off
+    # variants exactly instead (stages/typos/triggers.py)
+    ends = sorted(p for p, n in uses.items()
+                  if freq(lex, p) * n < IDIOM_PAIR_COST and junction(p) < IDIOM_JUNCTION)
     (OUT / "idiom_anchors.txt").write_text(" ".join(ends) + "\n", "utf-8")
     rows = []
     for ch in sorted(set(tight) | set(loose)):
@@ -270,6 +273,9 @@ def main() -> None:
         rows.append(f"{ch}\t{''.join(sorted(near))}\t{''.join(sorted(far))}")
     (OUT / "confusable.tsv").write_text("# char\tsame sound same tone or look-alike\tother tone\n"
                                         + "\n".join(rows) + "\n", "utf-8")
+    # the run time reads the same table memory-mapped: each character → its candidates, both kinds
+    pairs = [(ch, (near + far).encode("utf-8")) for ch, near, far in (r.split("\t") for r in rows)]
+    marisa_trie.BytesTrie(pairs).save(str(OUT / "confusable.marisa"))
     header = "# taiwan\tmainland (tools/build_confusions.py; OpenCC TWPhrasesRev)\n"
     (OUT / "tw_variants.tsv").write_text(header + "\n".join(tw_variants(lex)) + "\n", "utf-8")
     print(f"{len(items)} misspellings, {len(kept)} anchors, {len(rows)} confusable characters")

@@ -10,17 +10,16 @@
 A finder proposes; the proposal is a fix when the evidence is strong and a suggestion (FW940,
 a warning carrying the correction, never applied unless ``Settings.fix_suggestions``) when it is
 weaker.  Pages are scanned once for each finder's cheap pre-filter; only lines with a hit are
-looked at closely.
+looked at closely; the anchors of the confusion and idiom finders are found by one
+Aho-Corasick scan of the page (:mod:`.triggers`).
 """
 
 from __future__ import annotations
 
-import bisect
-
 from ...document import Change, Document, Finding, Line
 from ...rules import RuleBook
 from ...settings import Settings
-from . import confusion, digits, idioms, particles, variants
+from . import confusion, digits, idioms, particles, triggers, variants
 from .listed import CONTEXT, STAGE, _compiled, _suspect_lines, fix_text
 from .proposal import Proposal
 
@@ -38,19 +37,21 @@ def _choose(proposals: list[Proposal]) -> list[Proposal]:
     return sorted(chosen, key=lambda p: p.start)
 
 
-def scan_line(text: str, hits: list[int], idiom_hits: list[int], page: str = "",
+def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
               digit_rule: digits.DigitRule | None = None,
               tw_words: frozenset[str] = frozenset()) -> list[Proposal]:
-    """Every proposal of the general finders for one line (listed typos not included)."""
+    """Every proposal of the general finders for one line (listed typos not included).
+
+    ``hits``: (column, kind bits) of the line's anchors (:func:`.triggers.scan`).
+    """
     found = digits.find(text, digit_rule) if digit_rule is not None else []
     if tw_words:
         found += variants.find(text, set(tw_words))
     if particles.may_have(text):
         found += particles.find(text)
     if hits:
-        found += confusion.find(text, hits, page)
-    if idiom_hits:
-        found += idioms.find(text, idiom_hits)
+        found += confusion.find(text, triggers.columns(hits, triggers.CONFUSION), page)
+        found += idioms.find(text, [(c, k) for c, k in hits if k & triggers.IDIOM_KINDS])
     return _choose(found)
 
 
@@ -75,29 +76,6 @@ def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str,
     return "".join(out), changes, findings
 
 
-def _lines_with(page: str, starts: list[int], pairs: set[str]) -> dict[int, list[int]]:
-    """Line index → the columns where one of ``pairs`` begins in that line."""
-    out: dict[int, list[int]] = {}
-    for pair in pairs:
-        i = page.find(pair)
-        while i >= 0:
-            line = bisect.bisect_right(starts, i) - 1
-            out.setdefault(line, []).append(i - starts[line])
-            i = page.find(pair, i + 1)
-    return out
-
-
-def _columns(text: str, pairs: set[str]) -> list[int]:
-    """The columns where one of ``pairs`` begins in ``text``."""
-    out: list[int] = []
-    for pair in pairs:
-        i = text.find(pair)
-        while i >= 0:
-            out.append(i)
-            i = text.find(pair, i + 1)
-    return sorted(out)
-
-
 def _line_starts(doc: Document) -> list[int]:
     starts = [0]
     for line in doc.lines[:-1]:
@@ -110,10 +88,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     comp = _compiled(rules)
     suspects = _suspect_lines(doc, comp)
     page = doc.text
-    pairs = set(map(str.__add__, page, page[1:]))
-    starts = _line_starts(doc)
-    hits = _lines_with(page, starts, confusion.page_anchors(pairs))
-    idiom_hits = _lines_with(page, starts, idioms.page_anchors(pairs))
+    anchors = triggers.by_line(page, _line_starts(doc))
     digit_rule = digits.rule(rules)
     tw_words = frozenset(variants.page_words(page)) if doc.meta.get("traditional") else frozenset()
     lines = list(doc.lines)
@@ -124,11 +99,11 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
         if i in suspects:
             text, made = fix_text(text, rules, line.src)
             changes += made
-            if made:  # a listed fix moved the columns: find the pairs again in the new text
-                hits[i] = _columns(text, {line.text[c:c + 2] for c in hits.get(i, ())})
-                idiom_hits[i] = _columns(text, {line.text[c:c + 2] for c in idiom_hits.get(i, ())})
-        if hits.get(i) or idiom_hits.get(i) or tw_words or digits.may_have(text) or particles.may_have(text):
-            found = scan_line(text, hits.get(i, []), idiom_hits.get(i, []), page, digit_rule, tw_words)
+            if made:  # a listed fix moved the columns: find the anchors again in the new text
+                anchors[i] = triggers.scan(text)
+        hits = anchors.get(i, [])
+        if hits or tw_words or digits.may_have(text) or particles.may_have(text):
+            found = scan_line(text, hits, page, digit_rule, tw_words)
             text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
             changes += made
             findings += warned

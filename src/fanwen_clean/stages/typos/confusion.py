@@ -27,11 +27,6 @@ MAX_FREQ = 5000
 EXPLAINS = 100  # a word at least this common around the replaced character explains it
 
 
-def page_anchors(pairs: set[str]) -> set[str]:
-    """The anchors among the page's character pairs (few for a page of correct text)."""
-    return pairs & data.anchors()
-
-
 def _candidates(text: str, pos: int):
     """(start, misspelling, correct word) of the listed misspellings covering ``text[pos:pos+2]``."""
     trie = data.misspellings()

@@ -1,21 +1,19 @@
-"""The confusion data of ``rules/confusions/`` (built by ``tools/build_confusions.py``), loaded once."""
+"""The confusion data of ``rules/confusions/`` (built by ``tools/build_confusions.py``), memory-mapped.
+
+The anchor lists are read only when the anchor automaton is built (:mod:`.triggers`).
+"""
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
 
+from ...lexicon import lexicon
 from ...rules import default_rules_dir
 
 
 def _dir() -> Path:
     return default_rules_dir() / "confusions"
-
-
-@functools.cache
-def anchors() -> frozenset[str]:
-    """2-character windows that hold the replaced character of some listed misspelling."""
-    return frozenset((_dir() / "anchors.txt").read_text("utf-8").split())
 
 
 @functools.cache
@@ -26,21 +24,43 @@ def misspellings():
     return marisa_trie.BytesTrie().mmap(str(_dir() / "typos.marisa"))
 
 
-@functools.cache
-def confusable() -> dict[str, str]:
-    """Each common character → the characters it is confused with (sound-alike or look-alike)."""
-    out: dict[str, str] = {}
-    for line in (_dir() / "confusable.tsv").read_text("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            ch, tight, loose = [*line.split("\t"), "", ""][:3]
-            out[ch] = tight + loose
-    return out
+class Confusable:
+    """Each common character → the characters it is confused with (sound-alike or look-alike),
+    read from ``confusable.marisa`` (memory-mapped: no table is built in memory)."""
+
+    def __init__(self, path: Path) -> None:
+        import marisa_trie
+
+        self._trie = marisa_trie.BytesTrie().mmap(str(path))
+
+    def get(self, ch: str, default: str = "") -> str:
+        found = self._trie.get(ch)
+        return found[0].decode("utf-8") if found else default
 
 
 @functools.cache
-def idiom_set() -> frozenset[str]:
-    """The idioms, set phrases and formulations."""
-    return frozenset((_dir() / "idioms.txt").read_text("utf-8").split())
+def confusable() -> Confusable:
+    """The confusion candidates of each character (see :class:`Confusable`)."""
+    return Confusable(_dir() / "confusable.marisa")
+
+
+@functools.cache
+def formulations() -> frozenset[str]:
+    """Our standard formulations (``formulations.txt``; a few dozen)."""
+    lines = (_dir() / "formulations.txt").read_text("utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+def is_idiom(window: str) -> bool:
+    """Is ``window`` a 4-character idiom or set phrase (jieba tags ``i``, ``l``) or a formulation?
+
+    The same test as membership of ``idioms.txt``, asked of the memory-mapped word table.
+    """
+    if len(window) != 4:
+        return False
+    if window in formulations():
+        return True
+    return lexicon().tag(window) in ("i", "l") and all("\u4e00" <= ch <= "\u9fff" for ch in window)
 
 
 @functools.cache
@@ -62,8 +82,3 @@ def idioms_like(window: str, first: bool) -> list[str]:
             out += [v.decode("utf-8") for v in found]
     return out
 
-
-@functools.cache
-def idiom_anchors() -> frozenset[str]:
-    """The first and the last two characters of every idiom (one of the two survives a typo)."""
-    return frozenset((_dir() / "idiom_anchors.txt").read_text("utf-8").split())

@@ -12,6 +12,7 @@ from __future__ import annotations
 from . import data, evidence
 from .context import in_quote, in_title
 from .proposal import Proposal
+from .triggers import FORMULATION, HEAD, TAIL, may_begin, may_end
 
 CODE = "FW405"
 FIX_GAIN = 6.0
@@ -19,11 +20,6 @@ SUGGEST_GAIN = 2.0
 COMPOUND_FREQ = 50
 PARTICLES = "的地得"
 FUNCTION_FREQ = 100_000  # 于, 在, 和 …: a window made with one of these may be two phrases
-
-
-def page_anchors(pairs: set[str]) -> set[str]:
-    """The idiom anchors among the page's character pairs."""
-    return pairs & data.idiom_anchors()
 
 
 def _one_off(window: str, idiom: str) -> str:
@@ -43,24 +39,34 @@ def _compound(window: str) -> bool:
     return len(window) == 4 and min(lex.freq(window[:2]), lex.freq(window[2:])) >= COMPOUND_FREQ
 
 
-def _windows(text: str, i: int):
+def _windows(text: str, i: int, kind: int):
     """(start, idiom) of each idiom one character away from the window that the pair at ``i``
-    begins or ends."""
-    ahead, behind = text[i:i + 4], text[i - 2:i + 2] if i >= 2 else ""
-    if len(ahead) == 4 and ahead.isalpha():  # isalpha: a cheap test that no punctuation is inside
-        for idiom in data.idioms_like(ahead, True):
+    begins (``kind`` has ``HEAD``: the pair begins an idiom) or ends (``TAIL``).
+
+    ``kind``: the anchor's value from :func:`.triggers.scan` (kind bits and signatures)."""
+    if kind & HEAD:
+        ahead = text[i:i + 4]
+        # isalpha: a cheap test that no punctuation is inside
+        if len(ahead) == 4 and ahead.isalpha() and may_begin(kind, text, i):
+            for idiom in data.idioms_like(ahead, True):
+                yield i, idiom
+    if kind & TAIL and i >= 2:
+        behind = text[i - 2:i + 2]
+        if len(behind) == 4 and behind.isalpha() and may_end(kind, text, i):
+            for idiom in data.idioms_like(behind, False):
+                yield i - 2, idiom
+    if kind & FORMULATION:  # the window is a formulation's variant: every character may be the wrong one
+        window = text[i:i + 4]
+        for idiom in data.idioms_like(window, True) + data.idioms_like(window, False):
             yield i, idiom
-    if len(behind) == 4 and behind.isalpha():
-        for idiom in data.idioms_like(behind, False):
-            yield i - 2, idiom
 
 
-def find(text: str, hits: list[int]) -> list[Proposal]:
-    """Proposed idiom corrections in one line, given the columns of its idiom anchors."""
+def find(text: str, hits: list[tuple[int, int]]) -> list[Proposal]:
+    """Proposed idiom corrections in one line, given (column, kind bits) of its idiom anchors."""
     lex = evidence.lexicon()
     found: list[Proposal] = []
-    for pos in hits:
-        for s, idiom in _windows(text, pos):
+    for pos, kind in hits:
+        for s, idiom in _windows(text, pos, kind):
             window = text[s:s + len(idiom)]
             wrong = _one_off(window, idiom) if len(window) == len(idiom) else ""
             if not wrong or lex.freq(window) * 50 > max(lex.freq(idiom), 1) or _compound(window):

@@ -68,7 +68,7 @@ _ASPECT = regex.compile(f"[{ASPECT}]")
 def _may_be_di(text: str, i: int) -> bool:
     """Cheap necessary condition of :func:`_to_di`: a manner shape before, or an aspect mark after."""
     return ((i >= 2 and text[i - 2] == text[i - 1]) or _DEGREE.search(text, max(0, i - 6), i) is not None
-            or text[i - 4:i] in data.idiom_set() or _ASPECT.search(text, i + 2, i + 7) is not None)
+            or data.is_idiom(text[i - 4:i]) or _ASPECT.search(text, i + 2, i + 7) is not None)
 
 
 def _to_di(text: str, i: int) -> bool:
@@ -128,9 +128,11 @@ _DEGREES = "|".join(DEGREE)
 # Where a 的 may need a look (one C-level scan; most 的 fit none of these shapes): after AA, after
 # a degree word and up to four characters, before a verb with an aspect mark, before a degree
 # word or an AABB; every 地 and 得 between Han characters.
+# (The character comes first in every branch, lookbehinds after it: the engine then looks only
+# at 的, 地 and 得 instead of trying a lookbehind at every position.)
 _SHAPES = regex.compile(
-    rf"(?<=(?:{_DEGREES})\p{{Han}}{{1,4}})的|的(?=\p{{Han}}{{1,4}}[{ASPECT}])"
-    rf"|的(?=(?:{_DEGREES})|(\p{{Han}})\1(\p{{Han}})\2)|(?<=\p{{Han}})[地得](?=\p{{Han}})")
+    rf"的(?:(?<=(?:{_DEGREES})\p{{Han}}{{1,4}}的)|(?=\p{{Han}}{{1,4}}[{ASPECT}])"
+    rf"|(?=(?:{_DEGREES})|(\p{{Han}})\1(\p{{Han}})\2))|[地得](?<=\p{{Han}}[地得])(?=\p{{Han}})")
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -140,12 +142,11 @@ def _spots(text: str) -> tuple[int, ...]:
 
     Cached: :func:`may_have` and :func:`find` ask for the same line one after the other.
     """
-    idioms = data.idiom_set()
     found = {m.start() for m in _SHAPES.finditer(text)}
     i = text.find("的", 2)
     while i >= 0:  # after AA (紧紧的) or after an idiom: plain comparisons, cheaper than a regex
-        if i + 1 < len(text) and ((text[i - 2] == text[i - 1] and _HAN.match(text[i - 1]))
-                                  or text[i - 4:i] in idioms) and _HAN.match(text[i + 1]):
+        if i + 1 < len(text) and _HAN.match(text[i + 1]) and (
+                (text[i - 2] == text[i - 1] and _HAN.match(text[i - 1])) or data.is_idiom(text[i - 4:i])):
             found.add(i)
         i = text.find("的", i + 1)
     return tuple(sorted(found))

@@ -1,0 +1,188 @@
+"""Where a page may hold a typo of the general finders: one Aho-Corasick scan for all anchors.
+
+The anchors (``rules/confusions/anchors.txt``: pairs that hold the replaced character of a
+listed misspelling; ``idiom_anchors.txt``: the intact halves of idioms; the one-off variants of
+the formulations, whole) go into one automaton over UTF-8 bytes, each key carrying the kinds it
+belongs to as bits.  A page costs one C-level
+scan; building per-page sets of character pairs costs several times more.
+
+Building the automaton (150k keys) takes ~0.15 s, so it is built once and kept pickled in the
+user cache directory, keyed on the data files' sizes and modification times; unpickling it is
+several times faster than building it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+import ahocorasick
+import regex
+
+from ... import diskcache
+from . import data
+from .data import _dir
+
+CONFUSION = 1
+HEAD = 2  # the first two characters of an idiom
+TAIL = 4  # its last two
+FORMULATION = 8  # a 4-character formulation with one confusable character replaced, whole
+IDIOM_KINDS = HEAD | TAIL | FORMULATION
+# A value (pyahocorasick stores 32-bit ints): kind bits (0-3) | signatures of the characters an
+# idiom anchor's idioms have around it: the 3rd and 4th for a head, the 1st and 2nd for a tail
+# (bit ``ord(ch) % width``): two 13-bit fields for a head or a tail, four 6-bit fields for a pair
+# that is both.  A window whose characters miss both signatures of its side can't be one
+# character away from an idiom: most hits end there, without a trie look-up.
+KIND_MASK = 0xF
+WIDE, NARROW = 13, 6
+SIG_SHIFT = 4
+PAIR_BYTES, FORMULATION_BYTES = 6, 12  # the keys' lengths in UTF-8: two characters, four
+FORMAT = 4  # of the cached automaton: change with the value layout
+_FILES = ("anchors.txt", "idiom_anchors.txt", "idioms.txt", "formulations.txt", "confusable.tsv")
+
+
+def _bit(field: int, ch: str, width: int) -> int:
+    return 1 << (SIG_SHIFT + field * width + ord(ch) % width)
+
+
+def _neighbours(phrases: list[str]) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Head pair → the 3rd and 4th characters of its 4-character idioms; tail pair → the 1st and
+    2nd (a longer phrase adds nothing: the windows are four characters)."""
+    heads: dict[str, tuple[str, str]] = {}
+    tails: dict[str, tuple[str, str]] = {}
+    for w in phrases:
+        h, t = heads.get(w[:2], ("", "")), tails.get(w[-2:], ("", ""))
+        if len(w) == 4:
+            h, t = (h[0] + w[2], h[1] + w[3]), (t[0] + w[0], t[1] + w[1])
+        heads[w[:2]], tails[w[-2:]] = h, t
+    return heads, tails
+
+
+def _signature(sides: list[tuple[str, str]]) -> int:
+    """The fields of one side (two wide ones) or of both (four narrow ones)."""
+    width = WIDE if len(sides) == 1 else NARROW
+    out = 0
+    for k, (first, second) in enumerate(sides):
+        out |= sum({_bit(2 * k, ch, width) for ch in first} | {_bit(2 * k + 1, ch, width) for ch in second})
+    return out
+
+
+def may_begin(value: int, text: str, i: int) -> bool:
+    """Can the head anchor at ``i`` begin an idiom with one of the next two characters wrong?"""
+    width = NARROW if value & TAIL else WIDE
+    return bool(value & (_bit(0, text[i + 2], width) | _bit(1, text[i + 3], width)))
+
+
+def may_end(value: int, text: str, i: int) -> bool:
+    """Can the tail anchor at ``i`` end an idiom with one of the two characters before it wrong?"""
+    k, width = (1, NARROW) if value & HEAD else (0, WIDE)
+    return bool(value & (_bit(2 * k, text[i - 2], width) | _bit(2 * k + 1, text[i - 1], width)))
+
+
+def _kinds() -> dict[str, int]:
+    """Each anchor → its kind bits and signatures (an idiom anchor: the head or the tail of idioms)."""
+    heads, tails = _neighbours((_dir() / "idioms.txt").read_text("utf-8").split())
+    kinds = dict.fromkeys((_dir() / "anchors.txt").read_text("utf-8").split(), CONFUSION)
+    for pair in (_dir() / "idiom_anchors.txt").read_text("utf-8").split():
+        sides = [side[pair] for side in (heads, tails) if pair in side]
+        kind = (HEAD if pair in heads else 0) | (TAIL if pair in tails else 0)
+        kinds[pair] = kinds.get(pair, 0) | kind | _signature(sides)
+    for variant in _variants():
+        kinds[variant] = kinds.get(variant, 0) | FORMULATION
+    return kinds
+
+
+def _variants() -> set[str]:
+    """Every 4-character formulation with one character replaced by a confusable one.
+
+    Their halves (建设, 发展) are far too common to be anchors; the variants are few (~20k).
+    """
+    lines = (_dir() / "formulations.txt").read_text("utf-8").splitlines()
+    phrases = [w for w in lines if len(w) == 4 and regex.fullmatch(r"\p{Han}{4}", w)]
+    confusable = data.confusable()
+    return {w[:k] + alt + w[k + 1:] for w in phrases for k in range(4) for alt in confusable.get(w[k], "")}
+
+
+def _build() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for pair, kind in _kinds().items():
+        key = pair.encode("utf-8").decode("latin-1")
+        if len(key) == (FORMULATION_BYTES if kind & FORMULATION else PAIR_BYTES):  # scan() relies on it
+            auto.add_word(key, kind)
+    auto.make_automaton()
+    return auto
+
+
+def _cache_file() -> Path | None:
+    if not diskcache.enabled():
+        return None
+    stamp = "-".join(f"{st.st_size:x}{int(st.st_mtime):x}" for st in ((_dir() / n).stat() for n in _FILES))
+    return diskcache.cache_path().parent / f"typo-anchors{FORMAT}-{stamp}.pickle"
+
+
+@functools.cache
+def automaton() -> ahocorasick.Automaton:
+    """The anchor automaton, from the cache file when there is one."""
+    path = _cache_file()
+    if path is not None:
+        try:
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # missing, truncated or from another pyahocorasick: build it again
+            pass
+    auto = _build()
+    if path is not None:
+        _save(path, auto)
+    return auto
+
+
+def _save(path: Path, auto: ahocorasick.Automaton) -> None:
+    """Write atomically; an unwritable directory is skipped silently."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(auto, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def scan(text: str) -> list[tuple[int, int]]:
+    """(character offset, value) of every anchor in ``text``: kind bits and signatures (see
+    ``KIND_MASK``), ordered by the anchors' ends."""
+    raw = text.encode("utf-8").decode("latin-1")
+    out: list[tuple[int, int]] = []
+    pos = chars = 0
+    for end, value in automaton().iter(raw):  # by increasing end; a longer key may start earlier
+        start = end + 1 - (FORMULATION_BYTES if value & FORMULATION else PAIR_BYTES)
+        if start >= pos:
+            chars += len(raw[pos:start].encode("latin-1").decode("utf-8"))
+        else:
+            chars -= len(raw[start:pos].encode("latin-1").decode("utf-8"))
+        pos = start
+        out.append((chars, value))
+    return out
+
+
+def by_line(page: str, starts: list[int]) -> dict[int, list[tuple[int, int]]]:
+    """Line index → (column, kind bits) of the anchors in that line.
+
+    ``starts``: the offset in ``page`` where each line begins.
+    """
+    out: dict[int, list[tuple[int, int]]] = {}
+    line = 0
+    last = len(starts) - 1
+    for pos, kind in scan(page):
+        while line < last and starts[line + 1] <= pos:
+            line += 1
+        out.setdefault(line, []).append((pos - starts[line], kind))
+    return out
+
+
+def columns(hits: list[tuple[int, int]], kind: int) -> list[int]:
+    """The columns of the hits of ``kind``."""
+    return [col for col, k in hits if k & kind]
