@@ -66,7 +66,7 @@ def _corpus_names(settings: Settings, mapping: Path | None):
         raise click.UsageError("--mapping needs --scope corpus")
     if settings.scope != "corpus" or not settings.anonymize or settings.operator != "replace":
         return None
-    from .stages.anonymize.corpus import CorpusNames, MappingError
+    from .corpus_names import CorpusNames, MappingError
 
     try:
         return CorpusNames(mapping)

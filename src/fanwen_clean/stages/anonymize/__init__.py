@@ -101,7 +101,10 @@ def _resolve(text: str, found: list[Mention], spans, lex: Lexicon) -> list[Menti
         return []
     taken = [(s.start, s.end) for s in spans] + _allowed(text, lex)
     out: list[Mention] = []
-    for m in sorted(set(found), key=lambda m: (-(m.end - m.start), _PRIORITY[m.kind], m.start)):
+    # every field breaks ties: a set's order depends on PYTHONHASHSEED, the output must not
+    order = sorted(set(found), key=lambda m: (-(m.end - m.start), _PRIORITY[m.kind], m.start,
+                                              m.rule, m.slot, m.key))
+    for m in order:
         if any(m.start < e and s < m.end for s, e in taken):
             continue
         taken.append((m.start, m.end))
