@@ -15,7 +15,7 @@ from ...document import Document, Finding
 from ...rules import RuleBook
 from ...settings import Settings
 from ...slotnames import Pending, assign
-from . import dates, orgs, people, places
+from . import dates, orgs, people, places, statistical
 from .lexicon import Lexicon, compiled
 from .mention import Mention
 from .operators import kept, pending
@@ -31,7 +31,8 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
         return doc
     lex = compiled(rules)
     kinds = settings.anonymize
-    per_line = [_find(line.text, lex, kinds) for line in doc.lines]
+    threshold = statistical.THRESHOLDS[settings.anonymize_level]
+    per_line = [_find(line.text, lex, kinds, threshold) for line in doc.lines]
     if "places" in kinds or "orgs" in kinds:
         per_line = _page_bare_forms(doc, per_line, lex, kinds)
     per_line = [_resolve(line.text, found, line.spans, lex)
@@ -52,7 +53,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     return doc
 
 
-def _find(text: str, lex: Lexicon, kinds: frozenset[str]) -> list[Mention]:
+def _find(text: str, lex: Lexicon, kinds: frozenset[str], threshold: int) -> list[Mention]:
     if not text:
         return []
     out: list[Mention] = []
@@ -65,6 +66,7 @@ def _find(text: str, lex: Lexicon, kinds: frozenset[str]) -> list[Mention]:
         out += orgs.find(text, place_ms, lex)
     if "people" in kinds:
         out += people.find(text, lex)
+        out += statistical.candidates(text, lex, threshold)
     if "dates" in kinds:
         out += dates.find(text)
     return out

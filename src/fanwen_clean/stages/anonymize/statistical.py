@@ -1,0 +1,107 @@
+"""People the context rules miss: words of name shape that jieba's HMM cut out of the line.
+
+A candidate is a word jieba produced (its HMM joins characters the dictionary does not
+know: 孔娜娜, 章昊奎) that is a surname (rules/surnames.txt, compound first) plus one or
+two given characters, and is not an ordinary word of the shared word table.  Each
+candidate gets a score from evidence that carries across sites:
+
+* +2 an unknown three-character word of that shape (surname + two given characters),
+  +1 an unknown two-character one, 0 a rare dictionary word tagged ``nr`` (person);
+* +1 a person context: a title or 同学/老师 right after it, a title, a colon (主编：) or a
+  list mark before it, or a list (、, spaces) it shares with another name;
+* -1 a common word straddling one of its edges (jieba's cut there is doubtful).
+
+``balanced`` keeps candidates scoring at least :data:`THRESHOLDS` ["balanced"], ``strict``
+keeps every candidate.  The threshold was chosen by site-split cross-validation
+(``tools/eval_anonymize.py --cv``).
+"""
+
+from __future__ import annotations
+
+from ...lexicon import lexicon
+from . import tagger
+from .lexicon import Lexicon
+from .mention import FUNCTION, Mention, is_han, prev_char
+
+RULE = "FW604"
+THRESHOLDS = {"balanced": 2, "strict": 1}
+# characters that end words, not given names (万人, 李某: a placeholder, not a name)
+_NOT_GIVEN = FUNCTION | frozenset("人年月日时个位名次元里某氏家族")
+_LIST_MARKS = frozenset("、，, \u3000")
+_RARE, _FREQUENT = 100, 1000  # word-table counts
+_PERSON_AFTER = ("同学", "同志", "老师", "先生", "女士", "教授", "主任", "校长", "书记", "等")
+
+
+def _surname_len(word: str, lex: Lexicon) -> int:
+    if len(word) >= 3 and word[:2] in lex.compound_surnames:
+        return 2
+    return 1 if word[0] in lex.surnames else 0
+
+
+def _shape(word: str, lex: Lexicon) -> int:
+    """Length of the surname if ``word`` is surname + one or two given Han characters, else 0."""
+    sl = _surname_len(word, lex)
+    given = word[sl:]
+    ok = (bool(sl) and 1 <= len(given) <= 2 and all(is_han(c) for c in word)
+          and not any(c in _NOT_GIVEN for c in given))
+    return sl if ok else 0
+
+
+def _evidence(word: str, sl: int, lex: Lexicon) -> int:
+    """Word-table evidence: unknown words of name shape, and rare dictionary person names.
+
+    jieba tags many ordinary words ``nr`` (祝福, 申请书), so a rare dictionary ``nr`` word is
+    only a candidate (strict), never evidence; a surname before a frequent word (高+水平, 曹+先生) is not a name.
+    """
+    table = lexicon()
+    if word in lex.common or word in lex.lists.get("not_name", ()):
+        return -9
+    if word in table:
+        return 0 if table.tag(word) == "nr" and table.freq(word) < _RARE else -9
+    given = word[sl:]
+    if len(given) == 2 and table.freq(given) >= _FREQUENT and table.tag(given) not in ("nr", "nrt"):
+        return -9
+    return 2 if len(word) >= 3 else 1
+
+
+def _context(text: str, s: int, e: int, lex: Lexicon, listed: bool) -> int:
+    after, before = text[e:e + 3], prev_char(text, s)
+    titles = lex.lists.get("title", ())
+    if listed or before in ":：" or any(after.startswith(w) for w in _PERSON_AFTER + titles):
+        return 1
+    return 1 if any(text.endswith(t, 0, s) for t in titles) else 0
+
+
+def _straddled(text: str, s: int, e: int, lex: Lexicon) -> bool:
+    left = s > 0 and text[s - 1:s + 1] in lex.common
+    return left or text[e - 1:e + 1] in lex.common
+
+
+def candidates(text: str, lex: Lexicon, threshold: int) -> list[Mention]:
+    """Name-shaped words of ``text`` whose score reaches ``threshold``."""
+    cut = tagger.words(text)
+    spans = [(s, e) for s, e in cut if 2 <= e - s <= 4 and _shape(text[s:e], lex)]
+    out: list[Mention] = []
+    for k, (s, e) in enumerate(spans):
+        word = text[s:e]
+        score = _evidence(word, _shape(word, lex), lex)
+        if score < 0:
+            continue
+        listed = _in_list(text, spans, k)
+        score += _context(text, s, e, lex, listed) - _straddled(text, s, e, lex)
+        if score >= threshold:
+            out.append(Mention(s, e, "person", "姓名", word, RULE))
+    return out
+
+
+def _in_list(text: str, spans: list[tuple[int, int]], k: int) -> bool:
+    """Is the k-th candidate next to another one, joined only by list marks (、 or spaces)?"""
+    s, e = spans[k]
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(spans):
+            a, b = spans[j]
+            gap = text[b:s] if j < k else text[e:a]
+            if 0 < len(gap) <= 3 and all(c in _LIST_MARKS for c in gap):
+                return True
+    return False
+
