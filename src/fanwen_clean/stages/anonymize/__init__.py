@@ -15,7 +15,7 @@ from ...document import Document, Finding
 from ...rules import RuleBook
 from ...settings import Settings
 from ...slotnames import Pending, assign
-from . import dates, orgs, people, places, statistical
+from . import dates, orgs, people, places, propagate, statistical
 from .lexicon import Lexicon, compiled
 from .mention import Mention
 from .operators import kept, pending
@@ -29,15 +29,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     """Find the real names of the kinds asked for and slot, mask or report them."""
     if not settings.anonymize:
         return doc
-    lex = compiled(rules)
-    kinds = settings.anonymize
-    threshold = statistical.THRESHOLDS[settings.anonymize_level]
-    per_line = [_find(line.text, lex, kinds, threshold) for line in doc.lines]
-    if "places" in kinds or "orgs" in kinds:
-        per_line = _page_bare_forms(doc, per_line, lex, kinds)
-    per_line = [_resolve(line.text, found, line.spans, lex)
-                for line, found in zip(doc.lines, per_line, strict=True)]
-    per_line = _merge_given_names(per_line)
+    per_line = _detect(doc, compiled(rules), settings)
     if settings.operator == "keep":
         warnings: list[Finding] = [kept(line.src, line.text, m)
                                    for line, found in zip(doc.lines, per_line, strict=True) for m in found]
@@ -53,6 +45,24 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     return doc
 
 
+def _detect(doc: Document, lex: Lexicon, settings: Settings) -> list[list[Mention]]:
+    """Mentions per line: line rules, then what the page teaches (lists, repeats, short forms)."""
+    kinds = settings.anonymize
+    threshold = statistical.THRESHOLDS[settings.anonymize_level]
+    texts = [line.text for line in doc.lines]
+    per_line = [_find(text, lex, kinds, threshold) for text in texts]
+    if "places" in kinds or "orgs" in kinds:
+        per_line = _page_bare_forms(doc, per_line, lex, kinds)
+    per_line = [_resolve(line.text, found, line.spans, lex)
+                for line, found in zip(doc.lines, per_line, strict=True)]
+    if "people" in kinds:
+        per_line = [ms + propagate.listed(text, ms, lex) for text, ms in zip(texts, per_line, strict=True)]
+    per_line = propagate.page_wide(texts, per_line, lex)
+    per_line = [_resolve(line.text, found, line.spans, lex)
+                for line, found in zip(doc.lines, per_line, strict=True)]
+    return _merge_given_names(per_line)
+
+
 def _find(text: str, lex: Lexicon, kinds: frozenset[str], threshold: int) -> list[Mention]:
     if not text:
         return []
@@ -63,7 +73,7 @@ def _find(text: str, lex: Lexicon, kinds: frozenset[str], threshold: int) -> lis
     if "places" in kinds:
         out += place_ms
     if "orgs" in kinds:
-        out += orgs.find(text, place_ms, lex)
+        out += orgs.find(text, place_ms, lex) + orgs.by_suffix(text, lex)
     if "people" in kinds:
         out += people.find(text, lex)
         out += statistical.candidates(text, lex, threshold)

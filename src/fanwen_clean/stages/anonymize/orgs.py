@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
+import ahocorasick
+import regex
+
+from ...lexicon import lexicon
+from . import tagger
 from .lexicon import Lexicon
 from .mention import FUNCTION, Mention, is_han
 
@@ -59,3 +66,60 @@ def _tail(text: str, pos: int, units: tuple[str, ...], common: frozenset[str],
             if not nxt or not is_han(nxt) or nxt in _FOLLOW or text[k:k + 2] in common:
                 best = k
     return best
+
+
+RULE_SHORT = "FW622"
+_NAME_TAGS = ("ns", "nr", "nt", "nz", "nrt")  # word-table tags of proper names
+_ORDINAL_SCHOOL = regex.compile(r"(?<=\p{Han}{2})(?:实验)?[一二三四五六七八九十]{1,2}[中小]")
+
+
+def by_suffix(text: str, lex: Lexicon) -> list[Mention]:
+    """A unit known by a short name: 2-4 characters before a unit suffix (海平中学, 联润公司, 日照一中).
+
+    The name must start and the suffix end where jieba cuts a word (集中学习 has no 中学), and
+    the name must not begin or end with an ordinary word (重点中学, 农村小学).
+    """
+    if not text:
+        return []
+    cuts = tagger.boundaries(text)
+    out: list[Mention] = []
+    for end, (suffix, _v) in _suffixes(lex.lists.get("org_suffix", ())).iter(text):
+        s = end + 1 - len(suffix)
+        start = _short_name(text, s, lex, cuts) if end + 1 in cuts else None
+        if start is not None:
+            out.append(Mention(start, end + 1, "org", "单位名称", text[start:end + 1], RULE_SHORT))
+    for m in _ORDINAL_SCHOOL.finditer(text):
+        start = _short_name(text, m.start(), lex, cuts, lengths=(2,))
+        if start is not None and m.end() in cuts:
+            out.append(Mention(start, m.end(), "org", "单位名称", text[start:m.end()], RULE_SHORT))
+    return out
+
+
+@functools.cache
+def _suffixes(words: tuple[str, ...]) -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for w in words or ("学校",):
+        auto.add_word(w, (w, True))
+    auto.make_automaton()
+    return auto
+
+
+def _short_name(text: str, s: int, lex: Lexicon, cuts: frozenset[int],
+                lengths: tuple[int, ...] = (4, 3, 2)) -> int | None:
+    """Start of the name before ``text[s]``: Han, no function character, not made of ordinary words."""
+    table = lexicon()
+    for n in lengths:
+        i = s - n
+        name = text[max(i, 0):s]
+        if i < 0 or i not in cuts or not all(is_han(c) and c not in FUNCTION for c in name):
+            continue
+        parts = [name[:k] for k in range(2, n + 1)] + [name[k:] for k in range(n - 1)]
+        if name in lex.common or any(_ordinary(w, table) for w in parts):
+            continue
+        return i
+    return None
+
+
+def _ordinary(word: str, table) -> bool:
+    """A frequent word that is not a proper name (重点, 农村, 民办): a category, not a name."""
+    return table.freq(word) >= 100 and table.tag(word) not in _NAME_TAGS

@@ -79,7 +79,7 @@ def _boundary_before(text: str, start: int, lex: Lexicon) -> bool:
     return any(_ends_with(text, start, lex.lists.get(name, ())) for name in ("preceder", "title"))
 
 
-def _historical(text: str, start: int, lex: Lexicon) -> bool:
+def historical(text: str, start: int, lex: Lexicon) -> bool:
     """A dynasty or 先贤 marker earlier in the same clause: a historical figure, not a colleague."""
     clause_start = 0
     for m in _CLAUSE_END.finditer(text, 0, start):
@@ -104,7 +104,7 @@ def find(text: str, lex: Lexicon) -> list[Mention]:
     out.extend(_nicknames(text, lex))
     out.extend(_before_deng(text, lex))
     out.extend(_listed(text, out, lex))
-    return [m for m in out if not _historical(text, m.start, lex)]
+    return [m for m in out if not historical(text, m.start, lex)]
 
 
 def _before_deng(text: str, lex: Lexicon) -> list[Mention]:

@@ -19,7 +19,7 @@ keeps every candidate.  The threshold was chosen by site-split cross-validation
 from __future__ import annotations
 
 from ...lexicon import lexicon
-from . import tagger
+from . import people, tagger
 from .lexicon import Lexicon
 from .mention import FUNCTION, Mention, is_han, prev_char
 
@@ -89,7 +89,7 @@ def candidates(text: str, lex: Lexicon, threshold: int) -> list[Mention]:
             continue
         listed = _in_list(text, spans, k)
         score += _context(text, s, e, lex, listed) - _straddled(text, s, e, lex)
-        if score >= threshold:
+        if score >= threshold and not people.historical(text, s, lex):
             out.append(Mention(s, e, "person", "姓名", word, RULE))
     return out
 

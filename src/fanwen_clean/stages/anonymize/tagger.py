@@ -31,14 +31,20 @@ def _tokenizer():
         return tok
 
 
-def words(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=64)  # the person and unit detectors ask for the same line
+def words(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of every word jieba cuts ``text`` into (its HMM joins unknown names)."""
     out: list[tuple[int, int]] = []
     i = 0
     for w in _tokenizer().cut(text, HMM=True):
         out.append((i, i + len(w)))
         i += len(w)
-    return out
+    return tuple(out)  # cached: must not be changed by a caller
+
+
+def boundaries(text: str) -> frozenset[int]:
+    """Offsets where jieba starts or ends a word in ``text``."""
+    return frozenset(i for span in words(text) for i in span)
 
 
 def known(word: str) -> bool:

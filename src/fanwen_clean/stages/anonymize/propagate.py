@@ -1,0 +1,126 @@
+"""What one line teaches the whole page: a name found once is slotted everywhere.
+
+* every occurrence of a person, place or unit name found on the page (FW606);
+* short forms of a person whose surname no other person on the page has: 张书记, 老张,
+  小张 get the full name's slot (FW606);
+* the other members of a list (、, ，, spaces) one of whose members is a person: 张三、李四、
+  王五, 刘某某 李某 (FW605).
+"""
+
+from __future__ import annotations
+
+import ahocorasick
+
+from .lexicon import Lexicon
+from .mention import FUNCTION, Mention, is_han, prev_char, word_across
+
+RULE_LISTED, RULE_PAGE = "FW605", "FW606"
+_SEPARATORS = frozenset("、，, \u3000")
+_MAX_GAP = 3  # 刘延龙  梅友宽: up to three separator characters between two members
+
+
+def listed(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Name-shaped members of a list around the persons found in ``text``."""
+    out: list[Mention] = []
+    taken = {(m.start, m.end) for m in found}
+    todo = [m for m in found if m.kind == "person"]
+    while todo:
+        m = todo.pop()
+        for new in (_member_after(text, m.end, lex), _member_before(text, m.start, lex)):
+            if new is not None and (new.start, new.end) not in taken:
+                taken.add((new.start, new.end))
+                out.append(new)
+                todo.append(new)
+    return out
+
+
+def _gap(text: str, i: int, step: int) -> int:
+    """Length of the run of list separators starting at ``i`` going ``step`` (0 if none)."""
+    n = 0
+    j = i if step > 0 else i - 1
+    while 0 <= j < len(text) and text[j] in _SEPARATORS and n < _MAX_GAP:
+        n += 1
+        j += step
+    return n
+
+
+def _name_ok(name: str, lex: Lexicon) -> bool:
+    sl = 2 if len(name) >= 3 and name[:2] in lex.compound_surnames else 1 if name[0] in lex.surnames else 0
+    return (bool(sl) and 1 <= len(name) - sl <= 2 and all(is_han(c) and c not in FUNCTION for c in name)
+            and name not in lex.common and name not in lex.lists.get("not_name", ()))
+
+
+def _ends_name(text: str, end: int, lex: Lexicon) -> bool:
+    nxt = text[end:end + 1]
+    if not is_han(nxt) or nxt in _SEPARATORS:
+        return True
+    return any(text.startswith(w, end) for n in ("title", "follower") for w in lex.lists.get(n, ()))
+
+
+def _member_after(text: str, end: int, lex: Lexicon) -> Mention | None:
+    g = _gap(text, end, 1)
+    if not g:
+        return None
+    i = end + g
+    for n in (3, 4, 2):  # three characters is the usual full name
+        name = text[i:i + n]
+        if len(name) == n and _name_ok(name, lex) and _ends_name(text, i + n, lex):
+            return Mention(i, i + n, "person", "姓名", name, RULE_LISTED)
+    return None
+
+
+def _member_before(text: str, start: int, lex: Lexicon) -> Mention | None:
+    g = _gap(text, start, -1)
+    if not g:
+        return None
+    end = start - g
+    for n in (3, 4, 2):
+        s = end - n
+        name = text[max(s, 0):end]
+        if s >= 0 and _name_ok(name, lex) and (not is_han(prev_char(text, s)) or any(
+                text.endswith(w, 0, s) for k in ("title", "preceder") for w in lex.lists.get(k, ()))):
+            return Mention(s, end, "person", "姓名", name, RULE_LISTED)
+    return None
+
+
+def page_wide(texts: list[str], per_line: list[list[Mention]], lex: Lexicon) -> list[list[Mention]]:
+    """Add every further occurrence of the names found, and the short forms of persons."""
+    forms = _forms(texts, per_line, lex)
+    if not forms:
+        return per_line
+    auto = ahocorasick.Automaton()
+    for form, m in forms.items():
+        auto.add_word(form, (form, m))
+    auto.make_automaton()
+    out = []
+    for text, ms in zip(texts, per_line, strict=True):
+        new = list(ms)
+        for end_idx, (form, m) in auto.iter(text) if text else ():
+            s, e = end_idx + 1 - len(form), end_idx + 1
+            if len(form) <= 2 and m.kind != "person" and word_across(text, s, e, lex.common):
+                continue
+            new.append(Mention(s, e, m.kind, m.slot, m.key, RULE_PAGE))
+        out.append(new)
+    return out
+
+
+def _forms(texts: list[str], per_line: list[list[Mention]], lex: Lexicon) -> dict[str, Mention]:
+    """Surface form → the mention it stands for: names as written, and persons' short forms."""
+    forms: dict[str, Mention] = {}
+    persons: dict[str, list[Mention]] = {}
+    for text, ms in zip(texts, per_line, strict=True):
+        for m in ms:
+            if m.kind == "date" or m.end - m.start < 2:
+                continue
+            forms.setdefault(text[m.start:m.end], m)
+            if m.kind == "person" and m.end - m.start >= 2 and m.key[:1] in lex.surnames:
+                persons.setdefault(m.key[0], []).append(m)
+    titles = lex.lists.get("given_title", ())
+    for surname, ms in persons.items():
+        if len({m.key for m in ms if len(m.key) >= 2 and is_han(m.key[-1])}) != 1:
+            continue  # two people share the surname: 张书记 could be either
+        m = ms[0]
+        for short in (*(surname + t for t in titles), "老" + surname, "小" + surname):
+            if short not in lex.common:
+                forms.setdefault(short, m)
+    return forms
