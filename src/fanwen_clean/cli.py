@@ -48,14 +48,14 @@ def _book(rules: tuple[str, ...]) -> RuleBook:
 
 
 def _settings(no_t2s: bool, anonymize: str | None, operator: str, no_originals: bool,
-              scope: str) -> Settings:
+              scope: str, anonymize_level: str = "balanced") -> Settings:
     kinds: frozenset[str] = frozenset()
     if anonymize:
         parts = anonymize.split(",")
         kinds = frozenset(ENTITY_KINDS) if "all" in parts else frozenset(parts)
     try:
         return Settings(t2s=False if no_t2s else None, anonymize=kinds, operator=operator,
-                        keep_originals=not no_originals, scope=scope)
+                        keep_originals=not no_originals, scope=scope, anonymize_level=anonymize_level)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -210,6 +210,8 @@ def main() -> None:
                    f"(default {_ANON_DEFAULT}).")
 @click.option("--operator", type=click.Choice(["replace", "mask", "keep"]), default="replace",
               show_default=True, help="What --anonymize does to a name: slot, 某某, or leave it.")
+@click.option("--anonymize-level", type=click.Choice(["balanced", "strict"]), default="balanced",
+              show_default=True, help="strict: slot every name candidate (for sharing); balanced: likely names.")
 @click.option("--no-originals", is_flag=True, help="Leave original values out of the JSON report.")
 @click.option("--scope", type=click.Choice(["page", "corpus"]), default="page", show_default=True,
               help="corpus: the same name gets the same slot in every file of the run.")
@@ -229,7 +231,8 @@ def main() -> None:
 def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None, check: bool,
           diff: bool, anonymize: str | None, operator: str, no_originals: bool, scope: str,
           rules: tuple[str, ...], jobs: int, glob: str | None, no_t2s: bool, input_format: str,
-          text_field: str, quiet: bool, mapping: Path | None = None) -> None:
+          text_field: str, quiet: bool, mapping: Path | None = None,
+          anonymize_level: str = "balanced") -> None:
     """Clean pages: files, directories or - (stdin).
 
     Many inputs are cleaned on all cores (--jobs) with results in input order; a
@@ -240,7 +243,7 @@ def clean(paths: tuple[str, ...], fmt: str, in_place: bool, out_dir: Path | None
     if in_place and fmt in ("json", "jsonl"):
         raise click.UsageError("--in-place writes pages; use --format template or text")
     book = _book(rules)
-    settings = _settings(no_t2s, anonymize, operator, no_originals, scope)
+    settings = _settings(no_t2s, anonymize, operator, no_originals, scope, anonymize_level)
     corpus_names = _corpus_names(settings, mapping)
     inputs = _paths_or_stdin(paths)
     if in_place and "-" in inputs:

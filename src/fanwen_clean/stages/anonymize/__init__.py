@@ -23,6 +23,7 @@ from .operators import kept, pending
 STAGE = "anonymize"
 # when two mentions overlap, the longer wins; on a tie, this order
 _PRIORITY = {"org": 0, "person": 1, "place": 2, "date": 3}
+_NAME_RULES = (people.RULE_TITLED, statistical.RULE, propagate.RULE_LISTED)
 
 
 def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
@@ -58,6 +59,8 @@ def _detect(doc: Document, lex: Lexicon, settings: Settings) -> list[list[Mentio
     if "people" in kinds:
         per_line = [ms + propagate.listed(text, ms, lex) for text, ms in zip(texts, per_line, strict=True)]
     per_line = propagate.page_wide(texts, per_line, lex)
+    if "people" in kinds:  # a name the page taught may head a list of its own
+        per_line = [ms + propagate.listed(text, ms, lex) for text, ms in zip(texts, per_line, strict=True)]
     per_line = [_resolve(line.text, found, line.spans, lex)
                 for line, found in zip(doc.lines, per_line, strict=True)]
     return _merge_given_names(per_line)
@@ -87,7 +90,7 @@ def _page_bare_forms(doc: Document, per_line: list[list[Mention]], lex: Lexicon,
     """A place named anywhere on the page is also found without its suffix (麻城市 … 赴麻城),
     and anchors organisations wherever it occurs (集美学校)."""
     named = {m.key for ms in per_line for m in ms if m.kind in ("place", "org")}
-    bases = {b: p for b, p in lex.place_bases.items() if p.canonical in named and b not in lex.common}
+    bases = {b: lex.place_bases[b] for c in sorted(named) for b in lex.bases_of.get(c, ()) if b not in lex.common}
     if not bases:
         return per_line
     out = []
@@ -111,7 +114,11 @@ def _resolve(text: str, found: list[Mention], spans, lex: Lexicon) -> list[Menti
     """Drop allow-listed and overlapping mentions: the longest wins, then org > person > place > date."""
     if not found:
         return []
-    taken = [(s.start, s.end) for s in spans] + _allowed(text, lex)
+    # an allowed name inside a longer person name the detectors found is not that name (陈云 in 陈云霞)
+    persons = [(m.start, m.end) for m in found if m.kind == "person" and m.rule in _NAME_RULES]
+    allowed = [(a, b) for a, b in _allowed(text, lex)
+               if not any(s <= a and b <= e and e - s > b - a for s, e in persons)]
+    taken = [(s.start, s.end) for s in spans] + allowed
     out: list[Mention] = []
     # every field breaks ties: a set's order depends on PYTHONHASHSEED, the output must not
     order = sorted(set(found), key=lambda m: (-(m.end - m.start), _PRIORITY[m.kind], m.start,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import dataclasses
 from dataclasses import dataclass
 
 import ahocorasick
@@ -34,6 +35,9 @@ class Lexicon:
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
     lists: dict[str, tuple[str, ...]]     # word lists of rules/anonymize.toml, longest first
+    bases_of: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # canonical -> bases
+    units: ahocorasick.Automaton | None = None  # the ``unit`` list, for the tail of a unit's name
+    org_stops: ahocorasick.Automaton | None = None  # the ``org_stop`` list
 
 
 def _slot_for(name: str, level: str) -> str:
@@ -106,10 +110,17 @@ def compiled(rules: RuleBook) -> Lexicon:
     if auto is None:
         raise RuleError("rules/gazetteer/places.tsv is missing or empty")
     allow = _automaton({w: True for w in rules.words("allow_names")})
+    lists = _lists(rules)
+    bases_of: dict[str, list[str]] = {}
+    for b, p in bases.items():
+        bases_of.setdefault(p.canonical, []).append(b)
     return Lexicon(
         places=auto, place_bases=bases, allow=allow,
         common=frozenset(rules.words("common_words")),
         surnames=frozenset(rules.words("surnames")),
         compound_surnames=frozenset(rules.words("compound_surnames")),
-        lists=_lists(rules),
+        lists=lists,
+        bases_of={k: tuple(v) for k, v in bases_of.items()},
+        units=_automaton({w: True for w in lists.get("unit", ())}),
+        org_stops=_automaton({w: True for w in lists.get("org_stop", ())}),
     )

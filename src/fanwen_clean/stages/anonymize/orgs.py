@@ -14,6 +14,7 @@ from .mention import FUNCTION, Mention, is_han
 
 RULE = "FW621"
 _MAX_TAIL = 12
+_MAX_STOP = 4  # a stop word that starts inside the tail may end after it
 # what may follow the end of a unit's name: a verb or particle, or a title (甘肃省委书记)
 _FOLLOW = frozenset("的和与及在将要已于是对等为创召印下联主承负党领书副关向从把被让给共各全根按会")
 
@@ -21,7 +22,6 @@ _FOLLOW = frozenset("的和与及在将要已于是对等为创召印下联主�
 def find(text: str, places: list[Mention], lex: Lexicon) -> list[Mention]:
     # 集美学校 … 报告: the unit ends where a common word starts
     """Organisation mentions built on the place mentions of the line."""
-    units = lex.lists.get("unit", ())
     by_start: dict[int, Mention] = {}
     for p in places:
         if p.end - p.start > (by_start[p.start].end - by_start[p.start].start if p.start in by_start else 0):
@@ -32,15 +32,14 @@ def find(text: str, places: list[Mention], lex: Lexicon) -> list[Mention]:
         chain_end = p.end
         while chain_end in by_start:  # 上海市普陀区…: places in a row belong to one unit
             chain_end = by_start[chain_end].end
-        end = _tail(text, chain_end, units, lex.common, lex.lists.get("org_stop", ()))
+        end = _tail(text, chain_end, lex)
         if end is not None:
             name = text[start:end]
             out.append(Mention(start, end, "org", "单位名称", name, RULE))
     return out
 
 
-def _tail(text: str, pos: int, units: tuple[str, ...], common: frozenset[str],
-          stops: tuple[str, ...]) -> int | None:
+def _tail(text: str, pos: int, lex: Lexicon) -> int | None:
     """The farthest end of a unit word in the tail after the place(s) where a name can end.
 
     A function character stops the tail unless a unit word covers it (委员会, 工会: 会).
@@ -48,15 +47,17 @@ def _tail(text: str, pos: int, units: tuple[str, ...], common: frozenset[str],
     limit = min(len(text), pos + _MAX_TAIL)
     covered: set[int] = set()
     ends: set[int] = set()
-    for j in range(pos, limit):
-        for u in units:
-            if text.startswith(u, j) and j + len(u) <= limit:
-                covered.update(range(j, j + len(u)))
-                ends.add(j + len(u))
-    for j in range(pos, limit):
-        if j not in covered and any(text.startswith(s, j) for s in stops):
-            limit = j  # 联合举办: a verb ends the name
-            break
+    if lex.units is not None and pos < limit:
+        for e, (u, _v) in lex.units.iter(text, pos, limit):
+            covered.update(range(e + 1 - len(u), e + 1))
+            ends.add(e + 1)
+    if lex.org_stops is not None and pos < limit:
+        first_limit = limit
+        for e, (w, _v) in lex.org_stops.iter(text, pos, min(len(text), limit + _MAX_STOP)):
+            j = e + 1 - len(w)
+            if j not in covered and j < min(limit, first_limit):
+                limit = j  # 联合举办: a verb ends the name
+    common = lex.common
     best = None
     k = pos
     while k < limit and is_han(text[k]) and (text[k] not in FUNCTION or k in covered):

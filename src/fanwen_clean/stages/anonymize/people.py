@@ -14,6 +14,10 @@ from .mention import FUNCTION, Mention, is_han, prev_char
 RULE_TITLED, RULE_GIVEN, RULE_NICK = "FW601", "FW602", "FW603"
 _CLAUSE_END = regex.compile(r"[。！？；\n]")
 _NICK_AFTER = frozenset("想先给带在为就是来说也会要今这陪和已还将正")
+# compiled once: module-level regex.finditer(pattern, …) looks the pattern up on every call
+_SPACES = regex.compile(r"\s+")
+_DENG = regex.compile(r"等(?=同志|领导|人|\d|[一二三四五六七八九十两]+[人位名])")
+_NICK = regex.compile(r"[小老](\p{Han})")
 
 
 @functools.cache
@@ -22,7 +26,7 @@ def _alternation(words: tuple[str, ...]) -> regex.Pattern | None:
 
 
 def _key(name: str) -> str:
-    return regex.sub(r"\s+", "", name)
+    return _SPACES.sub("", name)
 
 
 def _is_word(name: str, lex: Lexicon) -> bool:
@@ -110,7 +114,7 @@ def find(text: str, lex: Lexicon) -> list[Mention]:
 def _before_deng(text: str, lex: Lexicon) -> list[Mention]:
     """李某、王某等同志: the last name of a list closed by 等 + a title."""
     out: list[Mention] = []
-    for m in regex.finditer(r"等(?=同志|领导|人|\d|[一二三四五六七八九十两]+[人位名])", text):
+    for m in _DENG.finditer(text):
         end = m.start()
         for n in (4, 3, 2):
             start = end - n
@@ -194,7 +198,7 @@ def _nicknames(text: str, lex: Lexicon) -> list[Mention]:
     """小林想先介绍…, 老王说 — 小/老 + surname, between a clause start and a verb."""
     out = []
     not_name = lex.lists.get("not_name", ())
-    for m in regex.finditer(r"[小老](\p{Han})", text):
+    for m in _NICK.finditer(text):
         s, e = m.start(), m.end()
         if m.group(1) not in lex.surnames or m.group() in lex.common or m.group() in not_name:
             continue

@@ -77,7 +77,7 @@ def _member_before(text: str, start: int, lex: Lexicon) -> Mention | None:
     for n in (3, 4, 2):
         s = end - n
         name = text[max(s, 0):end]
-        if s >= 0 and _name_ok(name, lex) and (not is_han(prev_char(text, s)) or any(
+        if s >= 0 and _name_ok(name, lex) and (not is_han(prev_char(text, s)) or text[s - 2:s] in lex.common or any(
                 text.endswith(w, 0, s) for k in ("title", "preceder") for w in lex.lists.get(k, ()))):
             return Mention(s, end, "person", "姓名", name, RULE_LISTED)
     return None
