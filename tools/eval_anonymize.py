@@ -83,7 +83,7 @@ def _cv(txts: list[Path], level: str, k: int) -> None:
     sites = sorted({_site(t) for t in txts})
     random.Random(14).shuffle(sites)
     fold = {s: i % k for i, s in enumerate(sites)}
-    grid = (1, 2, 3)
+    grid = (0, 1, 2, 3)
     by_t = {}
     for t in grid:
         statistical.THRESHOLDS[level] = t

@@ -10,6 +10,8 @@ HAN = regex.compile(r"\p{Han}")
 # characters that never belong to a name: function words, pronouns, measure words
 FUNCTION = frozenset("的了在和与及是对把将从为以等各全本该我你他她它这那每个此其之于向到被让给由"
                      "就也都还又要会能可使得着过们或并而但且如若即")
+# characters that end place and unit names (柳溪镇, 城关局), never a person's given name
+SUFFIX_CHARS = frozenset("镇乡村县市区省州路街局厅委办院校厂店馆站所队司部处")
 
 
 @dataclass(frozen=True, slots=True)

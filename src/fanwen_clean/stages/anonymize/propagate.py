@@ -12,7 +12,7 @@ from __future__ import annotations
 import ahocorasick
 
 from .lexicon import Lexicon
-from .mention import FUNCTION, Mention, is_han, prev_char, word_across
+from .mention import FUNCTION, SUFFIX_CHARS, Mention, is_han, prev_char, word_across
 
 RULE_LISTED, RULE_PAGE = "FW605", "FW606"
 _SEPARATORS = frozenset("、，, \u3000")
@@ -47,7 +47,7 @@ def _gap(text: str, i: int, step: int) -> int:
 def _name_ok(name: str, lex: Lexicon) -> bool:
     sl = 2 if len(name) >= 3 and name[:2] in lex.compound_surnames else 1 if name[0] in lex.surnames else 0
     return (bool(sl) and 1 <= len(name) - sl <= 2 and all(is_han(c) and c not in FUNCTION for c in name)
-            and name not in lex.common and name not in lex.lists.get("not_name", ()))
+            and name[-1] not in SUFFIX_CHARS and name not in lex.common and name not in lex.lists.get("not_name", ()))
 
 
 def _ends_name(text: str, end: int, lex: Lexicon) -> bool:
@@ -95,8 +95,11 @@ def page_wide(texts: list[str], per_line: list[list[Mention]], lex: Lexicon) -> 
     out = []
     for text, ms in zip(texts, per_line, strict=True):
         new = list(ms)
+        have = {(m.start, m.end) for m in ms}
         for end_idx, (form, m) in auto.iter(text) if text else ():
             s, e = end_idx + 1 - len(form), end_idx + 1
+            if (s, e) in have:
+                continue  # found there already, by its own rule
             if len(form) <= 2 and m.kind != "person" and word_across(text, s, e, lex.common):
                 continue
             new.append(Mention(s, e, m.kind, m.slot, m.key, RULE_PAGE))

@@ -21,10 +21,10 @@ from __future__ import annotations
 from ...lexicon import lexicon
 from . import people, tagger
 from .lexicon import Lexicon
-from .mention import FUNCTION, Mention, is_han, prev_char
+from .mention import FUNCTION, SUFFIX_CHARS, Mention, is_han, prev_char
 
 RULE = "FW604"
-THRESHOLDS = {"balanced": 2, "strict": 1}
+THRESHOLDS = {"balanced": 2, "strict": 0}
 # characters that end words, not given names (万人, 李某: a placeholder, not a name)
 _NOT_GIVEN = FUNCTION | frozenset("人年月日时个位名次元里某氏家族")
 _LIST_MARKS = frozenset("、，, \u3000")
@@ -43,7 +43,7 @@ def _shape(word: str, lex: Lexicon) -> int:
     sl = _surname_len(word, lex)
     given = word[sl:]
     ok = (bool(sl) and 1 <= len(given) <= 2 and all(is_han(c) for c in word)
-          and not any(c in _NOT_GIVEN for c in given))
+          and not any(c in _NOT_GIVEN for c in given) and given[-1:] not in SUFFIX_CHARS)
     return sl if ok else 0
 
 
