@@ -85,7 +85,7 @@ def _member_before(text: str, start: int, lex: Lexicon) -> Mention | None:
 
 def page_wide(texts: list[str], per_line: list[list[Mention]], lex: Lexicon) -> list[list[Mention]]:
     """Add every further occurrence of the names found, and the short forms of persons."""
-    forms = _forms(texts, per_line, lex)
+    forms, short = _forms(texts, per_line, lex)
     if not forms:
         return per_line
     auto = ahocorasick.Automaton()
@@ -94,7 +94,9 @@ def page_wide(texts: list[str], per_line: list[list[Mention]], lex: Lexicon) -> 
     auto.make_automaton()
     out = []
     for text, ms in zip(texts, per_line, strict=True):
-        new = list(ms)
+        # a short form found by its own rule (老郝, 郝书记) takes the full name's identity
+        new = [_as(short[text[m.start:m.end]], m) if m.kind == "person" and text[m.start:m.end] in short
+               else m for m in ms]
         have = {(m.start, m.end) for m in ms}
         for end_idx, (form, m) in auto.iter(text) if text else ():
             s, e = end_idx + 1 - len(form), end_idx + 1
@@ -107,23 +109,36 @@ def page_wide(texts: list[str], per_line: list[list[Mention]], lex: Lexicon) -> 
     return out
 
 
-def _forms(texts: list[str], per_line: list[list[Mention]], lex: Lexicon) -> dict[str, Mention]:
-    """Surface form → the mention it stands for: names as written, and persons' short forms."""
+def _as(full: Mention, m: Mention) -> Mention:
+    return Mention(m.start, m.end, m.kind, full.slot, full.key, m.rule)
+
+
+def _forms(texts: list[str], per_line: list[list[Mention]],
+           lex: Lexicon) -> tuple[dict[str, Mention], dict[str, Mention]]:
+    """Surface form → the mention it stands for (names as written, persons' short forms), and
+    the short forms alone."""
     forms: dict[str, Mention] = {}
-    persons: dict[str, list[Mention]] = {}
+    persons: dict[str, set[str]] = {}
+    first: dict[str, Mention] = {}
     for text, ms in zip(texts, per_line, strict=True):
         for m in ms:
             if m.kind == "date" or m.end - m.start < 2:
                 continue
             forms.setdefault(text[m.start:m.end], m)
-            if m.kind == "person" and m.end - m.start >= 2 and m.key[:1] in lex.surnames:
-                persons.setdefault(m.key[0], []).append(m)
+            if m.kind == "person" and _name_ok(m.key, lex) and not _titled(m.key, lex):
+                persons.setdefault(m.key[0], set()).add(m.key)
+                first.setdefault(m.key[0], m)
+    short: dict[str, Mention] = {}
     titles = lex.lists.get("given_title", ())
-    for surname, ms in persons.items():
-        if len({m.key for m in ms if len(m.key) >= 2 and is_han(m.key[-1])}) != 1:
+    for surname, keys in persons.items():
+        if len(keys) != 1:
             continue  # two people share the surname: 张书记 could be either
-        m = ms[0]
-        for short in (*(surname + t for t in titles), "老" + surname, "小" + surname):
-            if short not in lex.common:
-                forms.setdefault(short, m)
-    return forms
+        for form in (*(surname + t for t in titles), "老" + surname, "小" + surname):
+            if form not in lex.common:
+                short[form] = first[surname]
+    return {**forms, **short}, short
+
+
+def _titled(key: str, lex: Lexicon) -> bool:
+    """A surname + title key (郝书记), not a full name."""
+    return any(key.endswith(t) for t in lex.lists.get("given_title", ()))

@@ -9,7 +9,8 @@ candidate gets a score from evidence that carries across sites:
   +1 an unknown two-character one, 0 a rare dictionary word tagged ``nr`` (person);
 * +1 a person context: a title or 同学/老师 right after it, a title, a colon (主编：) or a
   list mark before it, or a list (、, spaces) it shares with another name;
-* -1 a common word straddling one of its edges (jieba's cut there is doubtful).
+* -1 a common word straddling one of its edges (jieba's cut there is doubtful);
+* -1 a name cut out of an unknown word jieba glued it to (有章|明奎 → 章明奎).
 
 ``balanced`` keeps candidates scoring at least :data:`THRESHOLDS` ["balanced"], ``strict``
 keeps every candidate.  The threshold was chosen by site-split cross-validation
@@ -28,6 +29,7 @@ THRESHOLDS = {"balanced": 2, "strict": 0}
 # characters that end words, not given names (万人, 李某: a placeholder, not a name)
 _NOT_GIVEN = FUNCTION | frozenset("人年月日时个位名次元里某氏家族")
 _LIST_MARKS = frozenset("、，, \u3000")
+_JOINERS = ("和", "与", "及", "同")  # 章明奎和邓雪梅: two name-shaped words joined
 _RARE, _FREQUENT = 100, 1000  # word-table counts
 _PERSON_AFTER = ("同学", "同志", "老师", "先生", "女士", "教授", "主任", "校长", "书记", "等")
 
@@ -80,7 +82,8 @@ def _straddled(text: str, s: int, e: int, lex: Lexicon) -> bool:
 def candidates(text: str, lex: Lexicon, threshold: int) -> list[Mention]:
     """Name-shaped words of ``text`` whose score reaches ``threshold``."""
     cut = tagger.words(text)
-    spans = [(s, e) for s, e in cut if 2 <= e - s <= 4 and _shape(text[s:e], lex)]
+    recut = _recut(text, cut, lex)
+    spans = sorted({(s, e) for s, e in cut if 2 <= e - s <= 4 and _shape(text[s:e], lex)} | recut)
     out: list[Mention] = []
     for k, (s, e) in enumerate(spans):
         word = text[s:e]
@@ -88,9 +91,25 @@ def candidates(text: str, lex: Lexicon, threshold: int) -> list[Mention]:
         if score < 0:
             continue
         listed = _in_list(text, spans, k)
-        score += _context(text, s, e, lex, listed) - _straddled(text, s, e, lex)
+        score += _context(text, s, e, lex, listed) - _straddled(text, s, e, lex) - ((s, e) in recut)
         if score >= threshold and not people.historical(text, s, lex):
             out.append(Mention(s, e, "person", "姓名", word, RULE))
+    return out
+
+
+def _recut(text: str, cut: tuple[tuple[int, int], ...], lex: Lexicon) -> set[tuple[int, int]]:
+    """Names the HMM glued to the word before (有章|明奎 for 有|章明奎): a surname inside an
+    unknown word starts a name that ends where jieba ends a word."""
+    ends = {e for _s, e in cut}
+    out: set[tuple[int, int]] = set()
+    for a, b in cut:
+        if b - a < 2 or tagger.known(text[a:b]):
+            continue
+        for i in range(a + 1, b):
+            for n in (3, 2):
+                if i + n in ends and i + n > b and _shape(text[i:i + n], lex):
+                    out.add((i, i + n))
+                    break
     return out
 
 
@@ -101,7 +120,7 @@ def _in_list(text: str, spans: list[tuple[int, int]], k: int) -> bool:
         if 0 <= j < len(spans):
             a, b = spans[j]
             gap = text[b:s] if j < k else text[e:a]
-            if 0 < len(gap) <= 3 and all(c in _LIST_MARKS for c in gap):
+            if gap in _JOINERS or 0 < len(gap) <= 3 and all(c in _LIST_MARKS for c in gap):
                 return True
     return False
 
