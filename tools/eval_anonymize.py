@@ -30,7 +30,6 @@ from fanwen_clean import Settings, clean_bytes
 from fanwen_clean.settings import ENTITY_KINDS
 from fanwen_clean.stages.anonymize import statistical
 
-
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -41,7 +41,7 @@ def _run(cmd, path, data=None, timeout=60, extra=()):
         result = clean_bytes(raw, source=str(path) if path else "-", settings=settings)
     except DecodeError as e:
         return None, f"decode: {e}"
-    except Exception as e:  # noqa: BLE001 - a crash is a failed run, reported like the CLI's exit 3
+    except Exception as e:
         return None, f"crash: {type(e).__name__}: {e}"
     return result.as_dict(), None
 

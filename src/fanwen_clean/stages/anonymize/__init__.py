@@ -90,7 +90,8 @@ def _page_bare_forms(doc: Document, per_line: list[list[Mention]], lex: Lexicon,
     """A place named anywhere on the page is also found without its suffix (麻城市 … 赴麻城),
     and anchors organisations wherever it occurs (集美学校)."""
     named = {m.key for ms in per_line for m in ms if m.kind in ("place", "org")}
-    bases = {b: lex.place_bases[b] for c in sorted(named) for b in lex.bases_of.get(c, ()) if b not in lex.common}
+    bases = {b: lex.place_bases[b] for c in sorted(named) for b in lex.bases_of.get(c, ())
+             if b not in lex.common}
     if not bases:
         return per_line
     out = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ahocorasick
 
 from .lexicon import Lexicon
-from .mention import FUNCTION, SUFFIX_CHARS, Mention, is_han, prev_char, word_across
+from .mention import NOT_GIVEN, SUFFIX_CHARS, Mention, is_han, prev_char, word_across
 
 RULE_LISTED, RULE_PAGE = "FW605", "FW606"
 _SEPARATORS = frozenset("、，, \u3000")
@@ -45,9 +45,12 @@ def _gap(text: str, i: int, step: int) -> int:
 
 
 def _name_ok(name: str, lex: Lexicon) -> bool:
+    """Surname + one or two given characters, not a word and not a place (柳溪镇)."""
     sl = 2 if len(name) >= 3 and name[:2] in lex.compound_surnames else 1 if name[0] in lex.surnames else 0
-    return (bool(sl) and 1 <= len(name) - sl <= 2 and all(is_han(c) and c not in FUNCTION for c in name)
-            and name[-1] not in SUFFIX_CHARS and name not in lex.common and name not in lex.lists.get("not_name", ()))
+    given = name[sl:]
+    return (bool(sl) and 1 <= len(given) <= 2 and all(is_han(c) and c not in NOT_GIVEN for c in given)
+            and name[-1] not in SUFFIX_CHARS and name not in lex.common
+            and name not in lex.lists.get("not_name", ()))
 
 
 def _ends_name(text: str, end: int, lex: Lexicon) -> bool:
@@ -55,6 +58,13 @@ def _ends_name(text: str, end: int, lex: Lexicon) -> bool:
     if not is_han(nxt) or nxt in _SEPARATORS:
         return True
     return any(text.startswith(w, end) for n in ("title", "follower") for w in lex.lists.get(n, ()))
+
+
+def _starts_name(text: str, s: int, lex: Lexicon) -> bool:
+    """Can a name start at ``s``: after a non-Han character, a word (拟定), a title or 由/请 …?"""
+    if not is_han(prev_char(text, s)) or text[s - 2:s] in lex.common:
+        return True
+    return any(text.endswith(w, 0, s) for k in ("title", "preceder") for w in lex.lists.get(k, ()))
 
 
 def _member_after(text: str, end: int, lex: Lexicon) -> Mention | None:
@@ -77,8 +87,7 @@ def _member_before(text: str, start: int, lex: Lexicon) -> Mention | None:
     for n in (3, 4, 2):
         s = end - n
         name = text[max(s, 0):end]
-        if s >= 0 and _name_ok(name, lex) and (not is_han(prev_char(text, s)) or text[s - 2:s] in lex.common or any(
-                text.endswith(w, 0, s) for k in ("title", "preceder") for w in lex.lists.get(k, ()))):
+        if s >= 0 and _name_ok(name, lex) and _starts_name(text, s, lex):
             return Mention(s, end, "person", "姓名", name, RULE_LISTED)
     return None
 

@@ -22,12 +22,10 @@ from __future__ import annotations
 from ...lexicon import lexicon
 from . import people, tagger
 from .lexicon import Lexicon
-from .mention import FUNCTION, SUFFIX_CHARS, Mention, is_han, prev_char
+from .mention import NOT_GIVEN, SUFFIX_CHARS, Mention, is_han, prev_char
 
 RULE = "FW604"
 THRESHOLDS = {"balanced": 2, "strict": 0}
-# characters that end words, not given names (万人, 李某: a placeholder, not a name)
-_NOT_GIVEN = FUNCTION | frozenset("人年月日时个位名次元里某氏家族")
 _LIST_MARKS = frozenset("、，, \u3000")
 _JOINERS = ("和", "与", "及", "同")  # 章明奎和邓雪梅: two name-shaped words joined
 _RARE, _FREQUENT = 100, 1000  # word-table counts
@@ -45,7 +43,7 @@ def _shape(word: str, lex: Lexicon) -> int:
     sl = _surname_len(word, lex)
     given = word[sl:]
     ok = (bool(sl) and 1 <= len(given) <= 2 and all(is_han(c) for c in word)
-          and not any(c in _NOT_GIVEN for c in given) and given[-1:] not in SUFFIX_CHARS)
+          and not any(c in NOT_GIVEN for c in given) and given[-1:] not in SUFFIX_CHARS)
     return sl if ok else 0
 
 
@@ -53,7 +51,8 @@ def _evidence(word: str, sl: int, lex: Lexicon) -> int:
     """Word-table evidence: unknown words of name shape, and rare dictionary person names.
 
     jieba tags many ordinary words ``nr`` (祝福, 申请书), so a rare dictionary ``nr`` word is
-    only a candidate (strict), never evidence; a surname before a frequent word (高+水平, 曹+先生) is not a name.
+    only a candidate (strict), never evidence; a surname before a frequent word (高+水平,
+    曹+先生) is not a name.
     """
     table = lexicon()
     if word in lex.common or word in lex.lists.get("not_name", ()):
@@ -120,7 +119,7 @@ def _in_list(text: str, spans: list[tuple[int, int]], k: int) -> bool:
         if 0 <= j < len(spans):
             a, b = spans[j]
             gap = text[b:s] if j < k else text[e:a]
-            if gap in _JOINERS or 0 < len(gap) <= 3 and all(c in _LIST_MARKS for c in gap):
+            if gap in _JOINERS or (0 < len(gap) <= 3 and all(c in _LIST_MARKS for c in gap)):
                 return True
     return False
 
