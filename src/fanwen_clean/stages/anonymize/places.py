@@ -6,6 +6,7 @@ import functools
 
 import regex
 
+from ...lexicon import lexicon
 from .lexicon import Lexicon, Place
 from .mention import FUNCTION, Mention, is_han, prev_char, word_across
 
@@ -16,6 +17,7 @@ _TOWN_SLOT = {"镇": "镇名", "乡": "镇名", "街道": "镇名", "苏木": "�
 _GLUED = regex.compile(r"[A-Za-z0-9×*＊□○_]")
 _NOT_IN_NAME = frozenset("镇乡村县市区省州")  # 新兴镇雒家村: a suffix ends the name before it
 _UNIT_AFTER = frozenset("委党两支政人")  # 新兴村委会, 石门乡政府, 六合镇人民政府: still named
+_WORD_FREQ = 100  # a word-table count above which two characters are an ordinary word
 # a town or village name is two to four characters before its suffix
 _MIN, _MAX = 2, 4
 
@@ -76,28 +78,17 @@ def towns(text: str, lex: Lexicon) -> list[Mention]:
     nouns = _stops(lex.lists.get("place_noun", ()))
     for m in _TOWN.finditer(text):
         s = m.start()
-        best = None
         if s and _place_noun(text[s - 1], m.group(), nouns, lex.common):
+            best = _named_noun(text, s)  # 陈集镇, 中山乡: a name before 集镇/山乡
+            if best is not None:
+                weak.append(Mention(best, m.end(), "place", _TOWN_SLOT[m.group()], text[best:m.end()],
+                                    RULE_TOWN))
             continue
         after = text[m.end():m.end() + 1]
         if m.end() - s == 1 and after not in _UNIT_AFTER and (
                 m.group() + after in lex.common or text[s:s + 3] in lex.common):
             continue  # 村民, 乡镇, 乡土, 村干部: the suffix character starts another word
-        for n in range(_MIN, _MAX + 1):
-            i = s - n
-            if i < 0:
-                break
-            name = text[i:s]
-            if not all(is_han(c) and c not in FUNCTION and c not in _NOT_IN_NAME for c in name):
-                break
-            if any(name[k:] in stops for k in range(len(name))):
-                break  # 文明镇, 美丽乡村: a category word ends the name, longer ones contain it too
-            if m.group() == "社区" and name in lex.common:
-                continue
-            before = prev_char(text, i)
-            if is_han(before) and (before + name[0]) in lex.common:
-                continue  # 干部驻村: the name would start inside a word
-            best = i
+        best = _town_start(text, s, m.group(), stops, lex)
         if best is not None:
             name = text[best:s]
             slot = _TOWN_SLOT[m.group()]
@@ -110,6 +101,43 @@ def towns(text: str, lex: Lexicon) -> list[Mention]:
                 text.startswith(u, w.end) for u in units):
             out.append(w)
     return out
+
+
+def _town_start(text: str, s: int, suffix: str, stops: frozenset[str], lex: Lexicon) -> int | None:
+    """Start of the longest two-to-four character name before the suffix at ``s``."""
+    best = None
+    for n in range(_MIN, _MAX + 1):
+        i = s - n
+        if i < 0:
+            break
+        name = text[i:s]
+        if not all(is_han(c) and c not in FUNCTION and c not in _NOT_IN_NAME for c in name):
+            break
+        if any(name[k:] in stops for k in range(len(name))):
+            break  # 文明镇, 美丽乡村: a category word ends the name, longer ones contain it too
+        if suffix == "社区" and name in lex.common:
+            continue
+        before = prev_char(text, i)
+        if before.isdigit():
+            continue  # 2019年指前镇: 年 belongs to the number, the name starts after it
+        if is_han(before) and (before + name[0]) in lex.common:
+            continue  # 干部驻村: the name would start inside a word
+        best = i
+    return best
+
+
+def _named_noun(text: str, s: int) -> int | None:
+    """调到陈集镇, 县 中山乡: a place noun (集镇, 山乡) whose first character ends a name that
+    starts right after a non-word (not after 美丽, 偏远: those make 美丽山村 a category)."""
+    i = s - 2
+    if i < 0 or text[s - 1] in _NOT_IN_NAME or prev_char(text, i).isdigit():
+        return None  # 乡镇, 村镇: two suffixes, no name; 5日乡镇: a date
+    if not is_han(text[i]) or text[i] in FUNCTION or text[i] in _NOT_IN_NAME:
+        return None
+    word_before = text[max(i - 1, 0):i + 1] if i >= 1 else ""
+    if word_before and lexicon().freq(word_before) >= _WORD_FREQ:
+        return None
+    return i
 
 
 def _place_noun(before: str, suffix: str, nouns: frozenset[str], common: frozenset[str]) -> bool:
