@@ -181,8 +181,10 @@ def _before_title(text: str, pos: int, title: str, lex: Lexicon) -> list[Mention
         # 王书记: a surname alone before a title is a person too
         start = end - 1
         before = prev_char(text, start)
-        lead = not is_han(before) or (before + text[start] not in lex.common and any(
-            _ends_with(text, start, lex.lists.get(n, ())) for n in ("preceder", "title")))  # 为何老师: no
+        lead = not is_han(before) or (before + text[start] not in lex.common and (
+            text[start - 2:start] in lex.common  # 宣布曹先生, 教育金局长: a word ends right before
+            # 为何老师: no
+            or any(_ends_with(text, start, lex.lists.get(n, ())) for n in ("preceder", "title"))))
         if text[start] in lex.surnames and lead and text[start:end + 1] not in lex.common:
             return [Mention(start, end, "person", "姓名", text[start] + title, RULE_TITLED)]
     if title in lex.lists.get("given_title", ()) and end == pos and end >= 2:

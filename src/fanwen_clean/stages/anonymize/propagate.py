@@ -10,11 +10,17 @@
 from __future__ import annotations
 
 import ahocorasick
+import regex
 
+from ...lexicon import lexicon
 from .lexicon import Lexicon
 from .mention import NOT_GIVEN, SUFFIX_CHARS, Mention, is_han, prev_char, word_across
 
 RULE_LISTED, RULE_PAGE = "FW605", "FW606"
+_RARE = 100  # a word-table count under which a two-character word can be a brand
+# 某某公司（以下简称“某某”）: the page's own short form of a unit
+_CALLED = regex.compile(r"\s{0,2}[（(]\s{0,2}(?:以下)?简称[:：]?\s{0,2}"
+                        r"[“\"「『]?(\p{Han}{2,10}+)[”\"」』]?[）)]")
 _SEPARATORS = frozenset("、，, \u3000")
 _MAX_GAP = 3  # 刘延龙  梅友宽: up to three separator characters between two members
 
@@ -137,7 +143,7 @@ def _forms(texts: list[str], per_line: list[list[Mention]],
             if m.kind == "person" and _name_ok(m.key, lex) and not _titled(m.key, lex):
                 persons.setdefault(m.key[0], set()).add(m.key)
                 first.setdefault(m.key[0], m)
-    short: dict[str, Mention] = {}
+    short: dict[str, Mention] = _unit_short_forms(texts, per_line, lex)
     titles = lex.lists.get("given_title", ())
     for surname, keys in persons.items():
         if len(keys) != 1:
@@ -146,6 +152,33 @@ def _forms(texts: list[str], per_line: list[list[Mention]],
             if form not in lex.common:
                 short[form] = first[surname]
     return {**forms, **short}, short
+
+
+def _unit_short_forms(texts: list[str], per_line: list[list[Mention]], lex: Lexicon) -> dict[str, Mention]:
+    """Short forms of units: the name before the suffix (宝钢 of 宝钢集团) when it is no ordinary
+    word, and what a page declares: 银海铝业集团（以下简称“银海”）."""
+    table = lexicon()
+    out: dict[str, Mention] = {}
+    for text, ms in zip(texts, per_line, strict=True):
+        for m in ms:
+            if m.kind != "org":
+                continue
+            brand = _brand(text[m.start:m.end], lex)
+            if brand and brand not in lex.common and (brand not in table or table.freq(brand) < _RARE):
+                out.setdefault(brand, m)
+            said = _CALLED.match(text, m.end)
+            if said:
+                out.setdefault(said.group(1), m)
+    return out
+
+
+def _brand(name: str, lex: Lexicon) -> str:
+    """宝钢 of 宝钢集团企业开发总公司: two characters followed by a unit word."""
+    rest = name[2:]
+    units = lex.lists.get("org_suffix", ()) + lex.lists.get("unit", ())
+    if len(name) >= 4 and all(is_han(c) for c in name[:2]) and any(rest.startswith(u) for u in units):
+        return name[:2]
+    return ""
 
 
 def _titled(key: str, lex: Lexicon) -> bool:

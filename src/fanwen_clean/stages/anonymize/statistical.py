@@ -29,6 +29,8 @@ THRESHOLDS = {"balanced": 2, "strict": 0}
 _LIST_MARKS = frozenset("、，, \u3000")
 _JOINERS = ("和", "与", "及", "同")  # 章明奎和邓雪梅: two name-shaped words joined
 _RARE, _FREQUENT = 100, 1000  # word-table counts
+_SPACES = (" ", "\u3000")
+_PERSON_BEFORE = ("校友", "战友", "同学", "学生", "老乡", "作者", "记者", "通讯员", "撰稿")
 _PERSON_AFTER = ("同学", "同志", "老师", "先生", "女士", "教授", "主任", "校长", "书记", "等")
 
 
@@ -66,11 +68,14 @@ def _evidence(word: str, sl: int, lex: Lexicon) -> int:
 
 
 def _context(text: str, s: int, e: int, lex: Lexicon, listed: bool) -> int:
+    """1 if something around the word marks a person: a title, a list, a colon, a byline."""
     after, before = text[e:e + 3], prev_char(text, s)
     titles = lex.lists.get("title", ())
     if listed or before in ":：" or any(after.startswith(w) for w in _PERSON_AFTER + titles):
         return 1
-    return 1 if any(text.endswith(t, 0, s) for t in titles) else 0
+    if before in _SPACES and text[e:e + 1] in ("", *_SPACES):
+        return 1  # 第二党支部 王某: a byline, the name alone after a space at the end of a line
+    return 1 if any(text.endswith(t, 0, s) for t in titles + _PERSON_BEFORE) else 0
 
 
 def _straddled(text: str, s: int, e: int, lex: Lexicon) -> bool:
