@@ -155,3 +155,27 @@ def test_the_tagger_neither_reads_nor_writes_a_cache_in_the_temp_dir(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert int(out.stdout) > 1 and out.stderr == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["jieba.cache"]
+
+
+def test_a_town_right_after_a_date_and_a_name_before_a_place_noun():
+    res = anon("根据《2021年桥前镇考评办法》，他调到陈集镇政府，后到县 中山乡青禾村工作。\n")
+    for name in ("桥前镇", "陈集镇", "中山乡", "青禾村"):
+        assert name not in res.template, name
+    plain = anon("美丽山村和偏远山村都有特色小镇，各乡镇政府要抓好。\n")
+    assert plain.template == plain.text
+
+
+def test_surname_and_title_right_after_a_word():
+    res = anon("我宣布曹先生和邢女士的婚礼开始，教育金局长致辞。\n")
+    assert "曹先生" not in res.template and "金局长" not in res.template
+
+
+def test_a_byline_after_a_unit_and_a_schoolmate():
+    res = anon("心得体会\n第二党支部 桑荻\n旅台校友柯文燮，出席了校庆。\n")
+    assert "桑荻" not in res.template and "柯文燮" not in res.template
+
+
+def test_a_unit_short_form_the_page_declares_or_its_brand():
+    page = "银海铝业集团（以下简称“银海铝”）召开大会。银海铝今年增产。\n宝钢集团来人。宝钢的产品很好。\n"
+    res = anon(page)
+    assert "银海" not in res.template and "宝钢" not in res.template

@@ -102,19 +102,25 @@ def candidates(text: str, lex: Lexicon, threshold: int) -> list[Mention]:
 
 
 def _recut(text: str, cut: tuple[tuple[int, int], ...], lex: Lexicon) -> set[tuple[int, int]]:
-    """Names the HMM glued to the word before (有章|明奎 for 有|章明奎): a surname inside an
-    unknown word starts a name that ends where jieba ends a word."""
+    """Names the HMM cut wrongly: glued to the word before (有章|明奎 for 有|章明奎), or split
+    (柯文|燮): a surname starts a name that ends where jieba ends a word."""
     ends = {e for _s, e in cut}
     out: set[tuple[int, int]] = set()
-    for a, b in cut:
-        if b - a < 2 or tagger.known(text[a:b]):
-            continue
-        for i in range(a + 1, b):
-            for n in (3, 2):
-                if i + n in ends and i + n > b and _shape(text[i:i + n], lex):
+    for k, (a, b) in enumerate(cut):
+        if b - a >= 2 and not tagger.known(text[a:b]):
+            for i in range(a + 1, b):
+                n = next((n for n in (3, 2) if i + n in ends and i + n > b and _shape(text[i:i + n], lex)), 0)
+                if n:
                     out.add((i, i + n))
                     break
+        if k + 1 < len(cut) and b - a == 2 and cut[k + 1][1] - b == 1 and _rare(text[a:b]) \
+                and _shape(text[a:a + 3], lex):
+            out.add((a, a + 3))
     return out
+
+
+def _rare(word: str) -> bool:
+    return lexicon().freq(word) < _RARE
 
 
 def _in_list(text: str, spans: list[tuple[int, int]], k: int) -> bool:
