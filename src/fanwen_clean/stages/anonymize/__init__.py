@@ -72,7 +72,8 @@ def _find(text: str, lex: Lexicon, kinds: frozenset[str], threshold: int) -> lis
     out: list[Mention] = []
     place_ms: list[Mention] = []
     if "places" in kinds or "orgs" in kinds:
-        place_ms = places.gazetteer(text, lex) + places.towns(text, lex) + places.hamlets(text, lex)
+        place_ms = (places.gazetteer(text, lex) + places.towns(text, lex) + places.hamlets(text, lex)
+                    + places.local(text, lex))
     if "places" in kinds:
         out += place_ms
     if "orgs" in kinds:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 
+import ahocorasick
 import regex
 
 from ...lexicon import lexicon
+from . import tagger
 from .lexicon import Lexicon, Place
 from .mention import FUNCTION, Mention, is_han, prev_char, word_across
 
@@ -17,6 +19,7 @@ _TOWN_SLOT = {"镇": "镇名", "乡": "镇名", "街道": "镇名", "苏木": "�
 _GLUED = regex.compile(r"[A-Za-z0-9×*＊□○_]")
 _NOT_IN_NAME = frozenset("镇乡村县市区省州")  # 新兴镇雒家村: a suffix ends the name before it
 _UNIT_AFTER = frozenset("委党两支政人")  # 新兴村委会, 石门乡政府, 六合镇人民政府: still named
+_PROPER = ("ns", "nr", "nt", "nz", "nrt")  # word-table tags of proper names
 _WORD_FREQ = 100  # a word-table count above which two characters are an ordinary word
 # a town or village name is two to four characters before its suffix
 _MIN, _MAX = 2, 4
@@ -176,3 +179,55 @@ def hamlets(text: str, lex: Lexicon) -> list[Mention]:
             continue  # 国家村, 大家庄 …: the surname character belongs to the word before
         out.append(Mention(s, m.end(), "place", "村名", m.group(), RULE_HAMLET))
     return out
+
+
+RULE_LOCAL = "FW615"
+_LOCAL_FREQ = 50  # a word-table count above which a feature is known nationwide (泰山, 洞庭湖)
+
+
+@functools.cache
+def _local_suffixes(words: tuple[str, ...]) -> ahocorasick.Automaton | None:
+    if not words:
+        return None
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
+
+
+def local(text: str, lex: Lexicon) -> list[Mention]:
+    """Local lakes, rivers, hills, new districts and parks by suffix (石条山, 城南新城, 某某开发区).
+
+    The name is two or three characters where jieba starts a word, is no ordinary word, and the
+    whole is not a word known nationwide (泰山, 西湖 and 金山银山 stay).
+    """
+    auto = _local_suffixes(lex.lists.get("local_suffix", ()))
+    if auto is None or not text:
+        return []
+    cuts = tagger.boundaries(text)
+    table = lexicon()
+    out: list[Mention] = []
+    for end, suffix in auto.iter(text):
+        s, e = end + 1 - len(suffix), end + 1
+        if e not in cuts:
+            continue
+        for n in (3, 2):
+            i = s - n
+            name = text[max(i, 0):s]
+            if i < 0 or i not in cuts or not all(is_han(c) and c not in FUNCTION and c not in _NOT_IN_NAME
+                                                  for c in name):
+                continue
+            if _ordinary_part(name, table) or table.freq(text[i:e]) >= _LOCAL_FREQ:
+                continue
+            if s not in cuts and any(i < c < e for c in cuts):
+                continue  # 挑江山, 苍翠青山: the suffix belongs to a word that starts inside the name
+            out.append(Mention(i, e, "place", "地名", text[i:e], RULE_LOCAL))
+            break
+    return out
+
+
+def _ordinary_part(name: str, table) -> bool:
+    """Does the name begin or end with a frequent word that is not a proper name (大好, 美丽)?"""
+    parts = [name[:k] for k in range(2, len(name) + 1)] + [name[k:] for k in range(len(name) - 1)]
+    return any(table.freq(w) >= _WORD_FREQ and table.tag(w) not in _PROPER for w in parts)
