@@ -212,16 +212,16 @@ def local(text: str, lex: Lexicon) -> list[Mention]:
         s, e = end + 1 - len(suffix), end + 1
         if e not in cuts:
             continue
-        for n in (3, 2):
+        for n in (2, 3):  # three characters only as one word of jieba's (再去|城南 is not 去城南)
             i = s - n
             name = text[max(i, 0):s]
             if i < 0 or i not in cuts or not all(is_han(c) and c not in FUNCTION and c not in _NOT_IN_NAME
-                                                  for c in name):
+                                                  for c in name) or (n == 3 and any(i < c < s for c in cuts)):
                 continue
             if _ordinary_part(name, table) or table.freq(text[i:e]) >= _LOCAL_FREQ:
                 continue
-            if s not in cuts and any(i < c < e for c in cuts):
-                continue  # 挑江山, 苍翠青山: the suffix belongs to a word that starts inside the name
+            if s not in cuts and table.freq(text[max(c for c in cuts if c < s):e]) >= _WORD_FREQ:
+                continue  # 挑江山, 苍翠青山: the suffix ends a word (江山) that starts inside the name
             out.append(Mention(i, e, "place", "地名", text[i:e], RULE_LOCAL))
             break
     return out
