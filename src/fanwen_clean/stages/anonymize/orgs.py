@@ -90,7 +90,9 @@ def by_suffix(text: str, lex: Lexicon) -> list[Mention]:
         if start is not None:
             out.append(Mention(start, end + 1, "org", "单位名称", text[start:end + 1], RULE_SHORT))
     for m in _ORDINAL_SCHOOL.finditer(text):
-        start = _short_name(text, m.start(), lex, cuts, lengths=(2,))
+        start: int | None = m.start() - 2  # 日照一中: a place of the gazetteer before the number
+        if text[m.start() - 2:m.start()] not in lex.place_bases:
+            start = _short_name(text, m.start(), lex, cuts, lengths=(2,))
         if start is not None and m.end() in cuts:
             out.append(Mention(start, m.end(), "org", "单位名称", text[start:m.end()], RULE_SHORT))
     return out

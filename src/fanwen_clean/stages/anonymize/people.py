@@ -18,6 +18,8 @@ _NICK_AFTER = frozenset("想先给带在为就是来说也会要今这陪和已�
 _SPACES = regex.compile(r"\s+")
 _DENG = regex.compile(r"等(?=同志|领导|人|\d|[一二三四五六七八九十两]+[人位名])")
 _NICK = regex.compile(r"[小老](\p{Han})")
+_ELDER = regex.compile(r"(\p{Han})老(?=[\p{Han}])")  # 舒老看到: surname + 老, an elder's honorific
+_CLAN = regex.compile(r"(\p{Han})氏(?=家族|宗亲|宗族|宗祠|族人)")  # 曹氏家族: a family by its surname
 
 
 @functools.cache
@@ -206,5 +208,15 @@ def _nicknames(text: str, lex: Lexicon) -> list[Mention]:
             continue
         before, after = prev_char(text, s), text[e:e + 1]
         if (not is_han(before) or before in "叫是请让由和") and after in _NICK_AFTER:
+            out.append(Mention(s, e, "person", "姓名", m.group(), RULE_NICK))
+    for pat in (_ELDER, _CLAN):
+        for m in pat.finditer(text):
+            s, e = m.start(), m.end()
+            before, after = prev_char(text, s), text[e:e + 1]
+            glued = is_han(before) and (before + m.group(1) in lex.common or before not in "叫是请让由和承蒙")
+            if m.group(1) not in lex.surnames or m.group() in lex.common or glued:
+                continue
+            if pat is _ELDER and after not in _NICK_AFTER | frozenset("看听讲对"):
+                continue
             out.append(Mention(s, e, "person", "姓名", m.group(), RULE_NICK))
     return out

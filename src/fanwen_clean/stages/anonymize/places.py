@@ -96,7 +96,8 @@ def towns(text: str, lex: Lexicon) -> list[Mention]:
             name = text[best:s]
             slot = _TOWN_SLOT[m.group()]
             mention = Mention(best, m.end(), "place", slot, name + m.group(), RULE_TOWN)
-            (weak if _wordlike(name, lex.common) else out).append(mention)
+            wordlike = _wordlike(name, lex.common) or (m.group() == "街道" and name in stops)
+            (weak if wordlike else out).append(mention)
     # a name made of common words (新兴镇, 心怀乡国) needs company: another town right next to it
     # (新兴镇雒家村, 甲镇、乙镇) or a unit after it (新兴镇党委)
     for w in weak:
@@ -116,10 +117,8 @@ def _town_start(text: str, s: int, suffix: str, stops: frozenset[str], lex: Lexi
         name = text[i:s]
         if not all(is_han(c) and c not in FUNCTION and c not in _NOT_IN_NAME for c in name):
             break
-        if any(name[k:] in stops for k in range(len(name))):
+        if suffix != "街道" and any(name[k:] in stops for k in range(len(name))):
             break  # 文明镇, 美丽乡村: a category word ends the name, longer ones contain it too
-        if suffix == "社区" and name in lex.common:
-            continue
         before = prev_char(text, i)
         if before.isdigit():
             continue  # 2019年指前镇: 年 belongs to the number, the name starts after it
@@ -151,7 +150,7 @@ def _place_noun(before: str, suffix: str, nouns: frozenset[str], common: frozens
 def _adjacent(text: str, a: Mention, b: Mention) -> bool:
     """Are two mentions next to each other, or joined by 、/和/与/及?"""
     gap = text[a.end:b.start] if b.start >= a.end else text[b.end:a.start] if a.start >= b.end else None
-    return gap is not None and gap in ("", "、", "和", "与", "及")
+    return gap is not None and gap in ("", "、", "和", "与", "及", "的")  # 某街道的某社区
 
 
 def _wordlike(name: str, common: frozenset[str]) -> bool:

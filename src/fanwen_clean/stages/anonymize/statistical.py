@@ -6,7 +6,8 @@ two given characters, and is not an ordinary word of the shared word table.  Eac
 candidate gets a score from evidence that carries across sites:
 
 * +2 an unknown three-character word of that shape (surname + two given characters),
-  +1 an unknown two-character one, 0 a rare dictionary word tagged ``nr`` (person);
+  +1 an unknown two-character one, 0 a rare dictionary word tagged ``nr`` (person), 1 if
+  very rare and of three characters;
 * +1 a person context: a title or 同学/老师 right after it, a title, a colon (主编：) or a
   list mark before it, or a list (、, spaces) it shares with another name;
 * -1 a common word straddling one of its edges (jieba's cut there is doubtful);
@@ -28,7 +29,7 @@ RULE = "FW604"
 THRESHOLDS = {"balanced": 2, "strict": 0}
 _LIST_MARKS = frozenset("、，, \u3000")
 _JOINERS = ("和", "与", "及", "同")  # 章明奎和邓雪梅: two name-shaped words joined
-_RARE, _FREQUENT = 100, 1000  # word-table counts
+_RARE, _FREQUENT, _VERY_RARE = 100, 1000, 10  # word-table counts
 _SPACES = (" ", "\u3000")
 _PERSON_BEFORE = ("校友", "战友", "同学", "学生", "老乡", "作者", "记者", "通讯员", "撰稿")
 _PERSON_AFTER = ("同学", "同志", "老师", "先生", "女士", "教授", "主任", "校长", "书记", "等")
@@ -60,7 +61,9 @@ def _evidence(word: str, sl: int, lex: Lexicon) -> int:
     if word in lex.common or word in lex.lists.get("not_name", ()):
         return -9
     if word in table:
-        return 0 if table.tag(word) == "nr" and table.freq(word) < _RARE else -9
+        if table.tag(word) != "nr" or table.freq(word) >= _RARE:
+            return -9
+        return 1 if len(word) >= 3 and table.freq(word) < _VERY_RARE else 0  # 王文燮 (2), not 申请书 (83)
     given = word[sl:]
     if len(given) == 2 and table.freq(given) >= _FREQUENT and table.tag(given) not in ("nr", "nrt"):
         return -9
