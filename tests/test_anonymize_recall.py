@@ -179,3 +179,35 @@ def test_a_unit_short_form_the_page_declares_or_its_brand():
     page = "银海铝业集团（以下简称“银海铝”）召开大会。银海铝今年增产。\n宝钢集团来人。宝钢的产品很好。\n"
     res = anon(page)
     assert "银海" not in res.template and "宝钢" not in res.template
+
+
+def test_elders_and_clans_by_surname():
+    res = anon("舒老看到孩子们冷，立即回家拿衣服。承蒙柯氏家族的厚爱。\n")
+    assert "舒老" not in res.template and "柯氏家族" not in res.template
+    plain = anon("古老的村庄，养老和敬老。\n")
+    assert plain.template == plain.text
+
+
+def test_streets_and_communities_named_by_ordinary_words_in_a_list():
+    res = anon("分别为北湖街道的正街社区和环保社区；民族街道的万年社区、武胜社区。\n")
+    for name in ("民族街道", "万年社区", "武胜社区", "正街社区"):
+        assert name not in res.template, name
+
+
+def test_a_school_by_number_after_a_city():
+    res = anon("日照一中举行校庆。\n")
+    assert "日照一中" not in res.template
+
+
+def test_local_features_but_not_famous_or_common_ones():
+    res = anon("沿着石条山走到青禾湖，再去城南新城。\n")
+    assert "石条山" not in res.template and "青禾湖" not in res.template and "城南新城" not in res.template
+    page = "登泰山，游西湖，挑江山，苍翠青山，祖国的大好河山。\n"
+    assert anon(page).template == page
+
+
+def test_a_title_fragment_is_never_a_name_and_a_famous_lake_is_not_a_county():
+    res = anon("县委常委、党委副书记王明远同志讲话。我们来到鄱阳湖畔。\n")
+    assert "党委副书记" in res.template and "王明远" not in res.template
+    assert "鄱阳湖" in res.template
+    assert "鄱阳" not in anon("鄱阳县的干部来到鄱阳。\n").template

@@ -12,6 +12,8 @@ from .lexicon import Lexicon
 from .mention import FUNCTION, Mention, is_han, prev_char
 
 RULE_TITLED, RULE_GIVEN, RULE_NICK = "FW601", "FW602", "FW603"
+# a title fragment, never part of a name: 党委副|书记 must not become a name before 书记
+_ROLE_CHARS = frozenset("副")
 _CLAUSE_END = regex.compile(r"[。！？；\n]")
 _NICK_AFTER = frozenset("想先给带在为就是来说也会要今这陪和已还将正")
 # compiled once: module-level regex.finditer(pattern, …) looks the pattern up on every call
@@ -34,7 +36,7 @@ def _key(name: str) -> str:
 def _is_word(name: str, lex: Lexicon) -> bool:
     key = _key(name)
     return (key in lex.common or key in lex.lists.get("not_name", ())
-            or any(c in FUNCTION for c in key) or not all(is_han(c) for c in key))
+            or any(c in FUNCTION or c in _ROLE_CHARS for c in key) or not all(is_han(c) for c in key))
 
 
 def _starts_with(text: str, i: int, words: tuple[str, ...]) -> bool:

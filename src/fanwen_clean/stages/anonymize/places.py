@@ -19,7 +19,9 @@ _TOWN_SLOT = {"镇": "镇名", "乡": "镇名", "街道": "镇名", "苏木": "�
 _GLUED = regex.compile(r"[A-Za-z0-9×*＊□○_]")
 _NOT_IN_NAME = frozenset("镇乡村县市区省州")  # 新兴镇雒家村: a suffix ends the name before it
 _UNIT_AFTER = frozenset("委党两支政人")  # 新兴村委会, 石门乡政府, 六合镇人民政府: still named
+_LANDFORM = frozenset("湖河江山海岛峰岭溪泉")
 _PROPER = ("ns", "nr", "nt", "nz", "nrt")  # word-table tags of proper names
+_LOCAL_FREQ = 50  # a word-table count above which a feature is known nationwide (泰山, 洞庭湖)
 _WORD_FREQ = 100  # a word-table count above which two characters are an ordinary word
 # a town or village name is two to four characters before its suffix
 _MIN, _MAX = 2, 4
@@ -47,6 +49,8 @@ def _ok(text: str, start: int, end: int, place: Place, lex: Lexicon) -> bool:
             return False  # x镇安监办: the name would start inside a placeholder's word
         if text[start] in _NOT_IN_NAME and is_han(before):
             return False  # 报镇安监办: after a word, 镇/乡/县 … is the town's, not 镇安's
+        if text[end:end + 1] in _LANDFORM and lexicon().freq(text[start:end + 1]) >= _LOCAL_FREQ:
+            return False  # 鄱阳湖, not the county 鄱阳 + 湖: a feature known nationwide
         return not word_across(text, start, end, lex.common)
     return True
 
@@ -181,7 +185,6 @@ def hamlets(text: str, lex: Lexicon) -> list[Mention]:
 
 
 RULE_LOCAL = "FW615"
-_LOCAL_FREQ = 50  # a word-table count above which a feature is known nationwide (泰山, 洞庭湖)
 
 
 @functools.cache
