@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import ahocorasick
+import regex
 
 from ...rules import RuleBook, RuleError
 
@@ -38,6 +40,8 @@ class Lexicon:
     bases_of: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # canonical -> bases
     units: ahocorasick.Automaton | None = None  # the ``unit`` list, for the tail of a unit's name
     org_stops: ahocorasick.Automaton | None = None  # the ``org_stop`` list
+    # does a run of text need jieba's cut: a surname or a unit/feature suffix in it?
+    wants_cut: Callable[[str], bool] | None = None
 
 
 def _slot_for(name: str, level: str) -> str:
@@ -123,4 +127,17 @@ def compiled(rules: RuleBook) -> Lexicon:
         bases_of={k: tuple(v) for k, v in bases_of.items()},
         units=_automaton({w: True for w in lists.get("unit", ())}),
         org_stops=_automaton({w: True for w in lists.get("org_stop", ())}),
+        wants_cut=_cut_trigger(rules, lists),
     )
+
+
+def _cut_trigger(rules: RuleBook, lists: dict[str, tuple[str, ...]]) -> Callable[[str], bool]:
+    """A search for what the jieba-based detectors look at: surname characters and suffixes."""
+    chars = set(rules.words("surnames")) | {w[0] for w in rules.words("compound_surnames")}
+    suffixes = lists.get("org_suffix", ()) + lists.get("local_suffix", ())
+    alternatives = [f"[{regex.escape(''.join(sorted(chars)))}]"] if chars else []
+    alternatives += [regex.escape(w) for w in suffixes] + ["[一二三四五六七八九十][中小]"]  # 日照一中
+    if not alternatives:
+        return lambda _text: False
+    pattern = regex.compile("|".join(alternatives))
+    return lambda text: pattern.search(text) is not None

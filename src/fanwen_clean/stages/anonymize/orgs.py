@@ -82,7 +82,7 @@ def by_suffix(text: str, lex: Lexicon) -> list[Mention]:
     """
     if not text:
         return []
-    cuts = tagger.boundaries(text)
+    cuts = tagger.boundaries(text, lex.wants_cut)
     out: list[Mention] = []
     for end, (suffix, _v) in _suffixes(lex.lists.get("org_suffix", ())).iter(text):
         s = end + 1 - len(suffix)

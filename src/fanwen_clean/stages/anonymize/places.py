@@ -207,7 +207,7 @@ def local(text: str, lex: Lexicon) -> list[Mention]:
     auto = _local_suffixes(lex.lists.get("local_suffix", ()))
     if auto is None or not text:
         return []
-    cuts = tagger.boundaries(text)
+    cuts = tagger.boundaries(text, lex.wants_cut)
     table = lexicon()
     out: list[Mention] = []
     for end, suffix in auto.iter(text):

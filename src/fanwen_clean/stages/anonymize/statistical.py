@@ -88,9 +88,11 @@ def _straddled(text: str, s: int, e: int, lex: Lexicon) -> bool:
 
 def candidates(text: str, lex: Lexicon, threshold: int) -> list[Mention]:
     """Name-shaped words of ``text`` whose score reaches ``threshold``."""
-    cut = tagger.words(text)
+    cut = tagger.words(text, lex.wants_cut)
     recut = _recut(text, cut, lex)
-    spans = sorted({(s, e) for s, e in cut if 2 <= e - s <= 4 and _shape(text[s:e], lex)} | recut)
+    first = lex.surnames | {w[0] for w in lex.compound_surnames}
+    spans = sorted({(s, e) for s, e in cut if 2 <= e - s <= 4 and text[s] in first and _shape(text[s:e], lex)}
+                   | recut)
     out: list[Mention] = []
     for k, (s, e) in enumerate(spans):
         word = text[s:e]
@@ -110,14 +112,14 @@ def _recut(text: str, cut: tuple[tuple[int, int], ...], lex: Lexicon) -> set[tup
     ends = {e for _s, e in cut}
     out: set[tuple[int, int]] = set()
     for k, (a, b) in enumerate(cut):
-        if b - a >= 2 and not tagger.known(text[a:b]):
+        if b - a >= 2 and any(c in lex.surnames for c in text[a + 1:b]) and not tagger.known(text[a:b]):
             for i in range(a + 1, b):
                 n = next((n for n in (3, 2) if i + n in ends and i + n > b and _shape(text[i:i + n], lex)), 0)
                 if n:
                     out.add((i, i + n))
                     break
-        if k + 1 < len(cut) and b - a == 2 and cut[k + 1][1] - b == 1 and _rare(text[a:b]) \
-                and _shape(text[a:a + 3], lex):
+        if b - a == 2 and text[a] in lex.surnames and k + 1 < len(cut) and cut[k + 1][1] - b == 1 \
+                and _rare(text[a:b]) and _shape(text[a:a + 3], lex):
             out.add((a, a + 3))
     return out
 
