@@ -211,3 +211,10 @@ def test_a_title_fragment_is_never_a_name_and_a_famous_lake_is_not_a_county():
     assert "党委副书记" in res.template and "王明远" not in res.template
     assert "鄱阳湖" in res.template
     assert "鄱阳" not in anon("鄱阳县的干部来到鄱阳。\n").template
+
+
+def test_no_unit_from_an_everyday_word_or_a_year_and_no_bare_unit_kind_spread():
+    page = "要求普通中小学开展活动，2019年总公司下达任务。\n区党工委书记柯文燮讲话。党工委要抓落实。\n"
+    res = anon(page)
+    assert "普通中小学" in res.template and "总公司下达" in res.template and "单位名称" not in res.template
+    assert res.template.count("党工委") == 2

@@ -10,12 +10,28 @@ from dataclasses import dataclass
 import ahocorasick
 import regex
 
+from ...lexicon import lexicon as word_table
 from ...rules import RuleBook, RuleError
 
 LEVEL_SLOT = {"province": "省名", "prefecture": "市名", "county": "县名"}
 # the slot a place gets from its official suffix (a county-level city is a 市名, a district a 区名)
 SUFFIX_SLOT = (("自治县", "县名"), ("县", "县名"), ("旗", "县名"), ("区", "区名"), ("市", "市名"),
                ("州", "市名"), ("盟", "市名"), ("地区", "市名"), ("省", "省名"))
+
+
+PROPER_TAGS = ("ns", "nr", "nt", "nz", "nrt")  # word-table tags of proper names
+WORD_FREQ, COMMON_FREQ = 100, 2000  # word-table counts: an ordinary word; too common to be a name
+
+
+def ordinary(word: str) -> bool:
+    """A frequent word that is not a proper name (重点, 农村, 大好): a category, not a name.
+
+    jieba tags some everyday words as proper names (普通 nz, 6768; 美丽 ns): above
+    :data:`COMMON_FREQ` a tag does not make a word a name.
+    """
+    table = word_table()
+    f = table.freq(word)
+    return f >= WORD_FREQ and (table.tag(word) not in PROPER_TAGS or f >= COMMON_FREQ)
 
 
 @dataclass(frozen=True, slots=True)

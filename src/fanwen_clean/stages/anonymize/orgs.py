@@ -7,10 +7,9 @@ import functools
 import ahocorasick
 import regex
 
-from ...lexicon import lexicon
 from . import tagger
-from .lexicon import Lexicon
-from .mention import FUNCTION, Mention, is_han
+from .lexicon import Lexicon, ordinary
+from .mention import FUNCTION, Mention, is_han, prev_char
 
 RULE = "FW621"
 _MAX_TAIL = 12
@@ -70,7 +69,6 @@ def _tail(text: str, pos: int, lex: Lexicon) -> int | None:
 
 
 RULE_SHORT = "FW622"
-_NAME_TAGS = ("ns", "nr", "nt", "nz", "nrt")  # word-table tags of proper names
 _ORDINAL_SCHOOL = regex.compile(r"(?<=\p{Han}{2})(?:实验)?[一二三四五六七八九十]{1,2}[中小]")
 
 
@@ -110,19 +108,15 @@ def _suffixes(words: tuple[str, ...]) -> ahocorasick.Automaton:
 def _short_name(text: str, s: int, lex: Lexicon, cuts: frozenset[int],
                 lengths: tuple[int, ...] = (4, 3, 2)) -> int | None:
     """Start of the name before ``text[s]``: Han, no function character, not made of ordinary words."""
-    table = lexicon()
     for n in lengths:
         i = s - n
         name = text[max(i, 0):s]
         if i < 0 or i not in cuts or not all(is_han(c) and c not in FUNCTION for c in name):
             continue
+        if prev_char(text, i).isdigit():
+            continue  # 2019年总公司: 年 belongs to the number
         parts = [name[:k] for k in range(2, n + 1)] + [name[k:] for k in range(n - 1)]
-        if name in lex.common or any(_ordinary(w, table) for w in parts):
+        if name in lex.common or any(ordinary(w) for w in parts):
             continue
         return i
     return None
-
-
-def _ordinary(word: str, table) -> bool:
-    """A frequent word that is not a proper name (重点, 农村, 民办): a category, not a name."""
-    return table.freq(word) >= 100 and table.tag(word) not in _NAME_TAGS

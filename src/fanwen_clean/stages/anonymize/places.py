@@ -9,7 +9,7 @@ import regex
 
 from ...lexicon import lexicon
 from . import tagger
-from .lexicon import Lexicon, Place
+from .lexicon import WORD_FREQ, Lexicon, Place, ordinary
 from .mention import FUNCTION, Mention, is_han, prev_char, word_across
 
 RULE_GAZETTEER, RULE_ALIAS, RULE_TOWN, RULE_HAMLET = "FW611", "FW612", "FW613", "FW614"
@@ -20,9 +20,7 @@ _GLUED = regex.compile(r"[A-Za-z0-9×*＊□○_]")
 _NOT_IN_NAME = frozenset("镇乡村县市区省州")  # 新兴镇雒家村: a suffix ends the name before it
 _UNIT_AFTER = frozenset("委党两支政人")  # 新兴村委会, 石门乡政府, 六合镇人民政府: still named
 _LANDFORM = frozenset("湖河江山海岛峰岭溪泉")
-_PROPER = ("ns", "nr", "nt", "nz", "nrt")  # word-table tags of proper names
 _LOCAL_FREQ = 50  # a word-table count above which a feature is known nationwide (泰山, 洞庭湖)
-_WORD_FREQ = 100  # a word-table count above which two characters are an ordinary word
 # a town or village name is two to four characters before its suffix
 _MIN, _MAX = 2, 4
 
@@ -141,7 +139,7 @@ def _named_noun(text: str, s: int) -> int | None:
     if not is_han(text[i]) or text[i] in FUNCTION or text[i] in _NOT_IN_NAME:
         return None
     word_before = text[max(i - 1, 0):i + 1] if i >= 1 else ""
-    if word_before and lexicon().freq(word_before) >= _WORD_FREQ:
+    if word_before and lexicon().freq(word_before) >= WORD_FREQ:
         return None
     return i
 
@@ -220,16 +218,16 @@ def local(text: str, lex: Lexicon) -> list[Mention]:
             if i < 0 or i not in cuts or not all(is_han(c) and c not in FUNCTION and c not in _NOT_IN_NAME
                                                   for c in name) or (n == 3 and any(i < c < s for c in cuts)):
                 continue
-            if _ordinary_part(name, table) or table.freq(text[i:e]) >= _LOCAL_FREQ:
+            if _ordinary_part(name) or table.freq(text[i:e]) >= _LOCAL_FREQ:
                 continue
-            if s not in cuts and table.freq(text[max(c for c in cuts if c < s):e]) >= _WORD_FREQ:
+            if s not in cuts and table.freq(text[max(c for c in cuts if c < s):e]) >= WORD_FREQ:
                 continue  # 挑江山, 苍翠青山: the suffix ends a word (江山) that starts inside the name
             out.append(Mention(i, e, "place", "地名", text[i:e], RULE_LOCAL))
             break
     return out
 
 
-def _ordinary_part(name: str, table) -> bool:
-    """Does the name begin or end with a frequent word that is not a proper name (大好, 美丽)?"""
+def _ordinary_part(name: str) -> bool:
+    """Does the name begin or end with an ordinary word (大好, 美丽)?"""
     parts = [name[:k] for k in range(2, len(name) + 1)] + [name[k:] for k in range(len(name) - 1)]
-    return any(table.freq(w) >= _WORD_FREQ and table.tag(w) not in _PROPER for w in parts)
+    return any(ordinary(w) for w in parts)

@@ -137,8 +137,8 @@ def _forms(texts: list[str], per_line: list[list[Mention]],
     first: dict[str, Mention] = {}
     for text, ms in zip(texts, per_line, strict=True):
         for m in ms:
-            if m.kind == "date" or m.end - m.start < 2:
-                continue
+            if m.kind == "date" or m.end - m.start < 2 or (m.kind == "org" and m.end - m.start < 4):
+                continue  # 党工委: a unit named by its kind alone is no name to look for elsewhere
             forms.setdefault(text[m.start:m.end], m)
             if m.kind == "person" and _name_ok(m.key, lex) and not _titled(m.key, lex):
                 persons.setdefault(m.key[0], set()).add(m.key)
