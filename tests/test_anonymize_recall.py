@@ -218,3 +218,8 @@ def test_no_unit_from_an_everyday_word_or_a_year_and_no_bare_unit_kind_spread():
     res = anon(page)
     assert "普通中小学" in res.template and "总公司下达" in res.template and "单位名称" not in res.template
     assert res.template.count("党工委") == 2
+
+
+def test_a_county_named_after_its_province_stays_one_county():
+    res = clean_text("吉林县交通运输局发文，湖南县级市参加。\n", settings=Settings(anonymize=frozenset({"places"})))
+    assert res.template.startswith("{{县名}}交通运输局") and "县级市" in res.template

@@ -34,7 +34,11 @@ def gazetteer(text: str, lex: Lexicon) -> list[Mention]:
             rule = RULE_ALIAS if place.form != form or place.canonical == form else RULE_GAZETTEER
             if place.bare and place.form == form and form not in lex.place_bases:
                 rule = RULE_ALIAS
-            out.append(Mention(start, end, "place", place.slot, place.canonical, rule))
+            if place.slot in ("省名", "市名") and text[end:end + 1] == "县" and text[end + 1:end + 2] != "级":
+                # 吉林县交通运输局: a county named after its province or city is a county
+                out.append(Mention(start, end + 1, "place", "县名", text[start:end + 1], rule))
+            else:
+                out.append(Mention(start, end, "place", place.slot, place.canonical, rule))
     return out
 
 
