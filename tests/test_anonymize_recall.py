@@ -223,3 +223,14 @@ def test_no_unit_from_an_everyday_word_or_a_year_and_no_bare_unit_kind_spread():
 def test_a_county_named_after_its_province_stays_one_county():
     res = clean_text("吉林县交通运输局发文，湖南县级市参加。\n", settings=Settings(anonymize=frozenset({"places"})))
     assert res.template.startswith("{{县名}}交通运输局") and "县级市" in res.template
+
+
+def test_names_in_two_rare_pieces_after_a_byline_or_kin_and_no_verb_as_a_given_name():
+    res = anon("作者：闫立新  单位：某中学\n他的妈妈柴桂兰非常高兴。\n老支书田德厚来了，田书记常说要先干。\n")
+    assert "闫立新" not in res.template and "柴桂兰" not in res.template
+    assert "常说" in res.template and "田书记" not in res.template
+
+
+def test_a_unit_named_after_a_county_by_its_short_name():
+    res = anon("今年五月，宁远公司与丰泽集团签约。\n")
+    assert "宁远公司" not in res.template and "丰泽集团" not in res.template

@@ -19,7 +19,7 @@ SUFFIX_SLOT = (("自治县", "县名"), ("县", "县名"), ("旗", "县名"), ("
                ("州", "市名"), ("盟", "市名"), ("地区", "市名"), ("省", "省名"))
 
 
-PROPER_TAGS = ("ns", "nr", "nt", "nz", "nrt")  # word-table tags of proper names
+PROPER_TAGS = ("ns", "nr", "nt", "nz", "nrt", "nrfg")  # word-table tags of proper names
 WORD_FREQ, COMMON_FREQ = 100, 2000  # word-table counts: an ordinary word; too common to be a name
 
 

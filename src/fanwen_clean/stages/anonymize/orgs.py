@@ -84,6 +84,8 @@ def by_suffix(text: str, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
     for end, (suffix, _v) in _suffixes(lex.lists.get("org_suffix", ())).iter(text):
         s = end + 1 - len(suffix)
+        if s and ordinary(text[s - 1:end + 1]):
+            continue  # 新建中小学, 各类学校: the suffix ends an everyday word (中小学)
         start = _short_name(text, s, lex, cuts) if end + 1 in cuts else None
         if start is not None:
             out.append(Mention(start, end + 1, "org", "单位名称", text[start:end + 1], RULE_SHORT))

@@ -12,8 +12,8 @@ from .lexicon import Lexicon
 from .mention import FUNCTION, Mention, is_han, prev_char
 
 RULE_TITLED, RULE_GIVEN, RULE_NICK = "FW601", "FW602", "FW603"
-# a title fragment, never part of a name: 党委副|书记 must not become a name before 书记
-_ROLE_CHARS = frozenset("副")
+# never part of a name: a title fragment (党委副|书记) or a verb of speech (书记|常说)
+_ROLE_CHARS = frozenset("副说讲称")
 _CLAUSE_END = regex.compile(r"[。！？；\n]")
 _NICK_AFTER = frozenset("想先给带在为就是来说也会要今这陪和已还将正")
 # compiled once: module-level regex.finditer(pattern, …) looks the pattern up on every call

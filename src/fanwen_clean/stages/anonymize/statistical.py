@@ -31,7 +31,9 @@ _LIST_MARKS = frozenset("、，, \u3000")
 _JOINERS = ("和", "与", "及", "同")  # 章明奎和邓雪梅: two name-shaped words joined
 _RARE, _FREQUENT, _VERY_RARE = 100, 1000, 10  # word-table counts
 _SPACES = (" ", "\u3000")
-_PERSON_BEFORE = ("校友", "战友", "同学", "学生", "老乡", "作者", "记者", "通讯员", "撰稿")
+_PERSON_BEFORE = ("校友", "战友", "同学", "学生", "老乡", "作者", "记者", "通讯员", "撰稿", "妈妈", "爸爸",
+                  "父亲", "母亲", "爷爷", "奶奶", "丈夫", "妻子", "爱人", "儿子", "女儿", "哥哥", "姐姐",
+                  "弟弟", "妹妹", "同事")
 _PERSON_AFTER = ("同学", "同志", "老师", "先生", "女士", "教授", "主任", "校长", "书记", "等")
 
 
@@ -118,9 +120,11 @@ def _recut(text: str, cut: tuple[tuple[int, int], ...], lex: Lexicon) -> set[tup
                 if n:
                     out.add((i, i + n))
                     break
-        if b - a == 2 and text[a] in lex.surnames and k + 1 < len(cut) and cut[k + 1][1] - b == 1 \
-                and _rare(text[a:b]) and _shape(text[a:a + 3], lex):
-            out.add((a, a + 3))
+        c = cut[k + 1][1] if k + 1 < len(cut) else b
+        # 柯文|燮 and 闫|立新: a name of three characters in two rare pieces
+        if c - a == 3 and text[a] in lex.surnames and (b - a == 1 or _rare(text[a:b])) \
+                and (c - b == 1 or _rare(text[b:c])) and _shape(text[a:c], lex):
+            out.add((a, c))
     return out
 
 
