@@ -235,3 +235,8 @@ def test_names_in_two_rare_pieces_after_a_byline_or_kin_and_no_verb_as_a_given_n
 def test_a_unit_named_after_a_county_by_its_short_name():
     res = anon("今年五月，宁远公司与丰泽集团签约。\n")
     assert "宁远公司" not in res.template and "丰泽集团" not in res.template
+
+
+def test_idioms_and_everyday_words_are_no_local_features_and_a_verb_is_no_name():
+    page = "绿水青山就是金山银山，万水千山总是情。病险水库要除险加固。钱包丢了，他急得团团转。\n"
+    assert anon(page).template == page

@@ -9,7 +9,7 @@ import regex
 
 from ...lexicon import lexicon
 from . import tagger
-from .lexicon import WORD_FREQ, Lexicon, Place, ordinary
+from .lexicon import PROPER_TAGS, WORD_FREQ, Lexicon, Place, ordinary
 from .mention import FUNCTION, Mention, is_han, prev_char, word_across
 
 RULE_GAZETTEER, RULE_ALIAS, RULE_TOWN, RULE_HAMLET = "FW611", "FW612", "FW613", "FW614"
@@ -210,7 +210,6 @@ def local(text: str, lex: Lexicon) -> list[Mention]:
     if auto is None or not text:
         return []
     cuts = tagger.boundaries(text, lex.wants_cut)
-    table = lexicon()
     out: list[Mention] = []
     for end, suffix in auto.iter(text):
         s, e = end + 1 - len(suffix), end + 1
@@ -218,17 +217,26 @@ def local(text: str, lex: Lexicon) -> list[Mention]:
             continue
         for n in (2, 3):  # three characters only as one word of jieba's (再去|城南 is not 去城南)
             i = s - n
-            name = text[max(i, 0):s]
-            if i < 0 or i not in cuts or not all(is_han(c) and c not in FUNCTION and c not in _NOT_IN_NAME
-                                                  for c in name) or (n == 3 and any(i < c < s for c in cuts)):
-                continue
-            if _ordinary_part(name) or table.freq(text[i:e]) >= _LOCAL_FREQ:
-                continue
-            if s not in cuts and table.freq(text[max(c for c in cuts if c < s):e]) >= WORD_FREQ:
-                continue  # 挑江山, 苍翠青山: the suffix ends a word (江山) that starts inside the name
-            out.append(Mention(i, e, "place", "地名", text[i:e], RULE_LOCAL))
-            break
+            if i >= 0 and _local_name(text, i, s, e, cuts):
+                out.append(Mention(i, e, "place", "地名", text[i:e], RULE_LOCAL))
+                break
     return out
+
+
+def _local_name(text: str, i: int, s: int, e: int, cuts: frozenset[int]) -> bool:
+    """Is ``text[i:s]`` the name of the feature ``text[i:e]``?"""
+    name, whole, table = text[i:s], text[i:e], lexicon()
+    if i not in cuts or (s - i == 3 and any(i < c < s for c in cuts)):
+        return False
+    if not all(is_han(c) and c not in FUNCTION and c not in _NOT_IN_NAME for c in name):
+        return False
+    if _ordinary_part(name) or table.freq(whole) >= _LOCAL_FREQ:
+        return False  # 大好河山; 泰山, 洞庭湖: known nationwide
+    word_name = name in table and table.tag(name) not in PROPER_TAGS
+    if word_name or (whole in table and table.tag(whole) != "ns"):
+        return False  # 病险水库; 绿水青山, 万水千山: words and idioms (jieba tags some nr, nz)
+    # 挑江山, 苍翠青山: the suffix ends a word (江山) that starts inside the name
+    return s in cuts or table.freq(text[max(c for c in cuts if c < s):e]) < WORD_FREQ
 
 
 def _ordinary_part(name: str) -> bool:

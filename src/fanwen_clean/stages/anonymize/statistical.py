@@ -10,7 +10,8 @@ candidate gets a score from evidence that carries across sites:
   very rare and of three characters;
 * +1 a person context: a title or 同学/老师 right after it, a title, a colon (主编：) or a
   list mark before it, or a list (、, spaces) it shares with another name;
-* -1 a common word straddling one of its edges (jieba's cut there is doubtful);
+* -1 a common word straddling one of its edges (jieba's cut there is doubtful), or 了/着/过
+  right after it (钱包丢了: a verb ends it);
 * -1 a name cut out of an unknown word jieba glued it to (有章|明奎 → 章明奎).
 
 ``balanced`` keeps candidates scoring at least :data:`THRESHOLDS` ["balanced"], ``strict``
@@ -31,6 +32,7 @@ _LIST_MARKS = frozenset("、，, \u3000")
 _JOINERS = ("和", "与", "及", "同")  # 章明奎和邓雪梅: two name-shaped words joined
 _RARE, _FREQUENT, _VERY_RARE = 100, 1000, 10  # word-table counts
 _SPACES = (" ", "\u3000")
+_AFTER_VERB = frozenset("了着过")
 _PERSON_BEFORE = ("校友", "战友", "同学", "学生", "老乡", "作者", "记者", "通讯员", "撰稿", "妈妈", "爸爸",
                   "父亲", "母亲", "爷爷", "奶奶", "丈夫", "妻子", "爱人", "儿子", "女儿", "哥哥", "姐姐",
                   "弟弟", "妹妹", "同事")
@@ -84,8 +86,9 @@ def _context(text: str, s: int, e: int, lex: Lexicon, listed: bool) -> int:
 
 
 def _straddled(text: str, s: int, e: int, lex: Lexicon) -> bool:
+    """A common word across an edge, or an aspect particle after it (钱包丢了: a verb, no name)."""
     left = s > 0 and text[s - 1:s + 1] in lex.common
-    return left or text[e - 1:e + 1] in lex.common
+    return left or text[e - 1:e + 1] in lex.common or text[e:e + 1] in _AFTER_VERB
 
 
 def candidates(text: str, lex: Lexicon, threshold: int) -> list[Mention]:
