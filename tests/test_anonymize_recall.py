@@ -240,3 +240,12 @@ def test_a_unit_named_after_a_county_by_its_short_name():
 def test_idioms_and_everyday_words_are_no_local_features_and_a_verb_is_no_name():
     page = "绿水青山就是金山银山，万水千山总是情。病险水库要除险加固。钱包丢了，他急得团团转。\n"
     assert anon(page).template == page
+
+
+def test_roles_in_brackets_signatures_and_everyday_words_tagged_as_names():
+    page = ("参会人员：刘德旺（村会计）、贾春生（村主任）\n此致\n敬礼！\n"
+            "                骆海波\n2022年10月\n韦思琪：谢谢主持人。\n")
+    res = anon(page)
+    for name in ("刘德旺", "贾春生", "骆海波", "韦思琪"):
+        assert name not in res.template, name
+    assert "谢谢主持人" in res.template

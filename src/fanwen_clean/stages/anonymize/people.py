@@ -8,12 +8,16 @@ import functools
 
 import regex
 
+from ...lexicon import lexicon as word_table
 from .lexicon import Lexicon
 from .mention import FUNCTION, Mention, is_han, prev_char
 
 RULE_TITLED, RULE_GIVEN, RULE_NICK = "FW601", "FW602", "FW603"
 # never part of a name: a title fragment (党委副|书记) or a verb of speech (书记|常说)
 _ROLE_CHARS = frozenset("副说讲称")
+# a word-table count above which a word is an everyday word or a public figure, not a colleague
+# (jieba tags 谢谢 1089 and 文明 6584 as person names)
+_FAMOUS = 500
 _CLAUSE_END = regex.compile(r"[。！？；\n]")
 _NICK_AFTER = frozenset("想先给带在为就是来说也会要今这陪和已还将正")
 # compiled once: module-level regex.finditer(pattern, …) looks the pattern up on every call
@@ -35,7 +39,7 @@ def _key(name: str) -> str:
 
 def _is_word(name: str, lex: Lexicon) -> bool:
     key = _key(name)
-    return (key in lex.common or key in lex.lists.get("not_name", ())
+    return (key in lex.common or key in lex.lists.get("not_name", ()) or word_table().freq(key) >= _FAMOUS
             or any(c in FUNCTION or c in _ROLE_CHARS for c in key) or not all(is_han(c) for c in key))
 
 

@@ -22,6 +22,9 @@ _RARE = 100  # a word-table count under which a two-character word can be a bran
 _CALLED = regex.compile(r"\s{0,2}[（(]\s{0,2}(?:以下)?简称[:：]?\s{0,2}"
                         r"[“\"「『]?(\p{Han}{2,10}+)[”\"」』]?[）)]")
 _SEPARATORS = frozenset("、，, \u3000")
+_ROLE_MAX = 8
+_ROLE_AFTER = regex.compile(r"[（(][^（）()\n]{1,8}+[）)]")
+_ROLE_BEFORE = regex.compile(r"[（(][^（）()\n]{1,8}+[）)]$")
 _MAX_GAP = 3  # 刘延龙  梅友宽: up to three separator characters between two members
 
 
@@ -74,6 +77,8 @@ def _starts_name(text: str, s: int, lex: Lexicon) -> bool:
 
 
 def _member_after(text: str, end: int, lex: Lexicon) -> Mention | None:
+    role = _ROLE_AFTER.match(text, end)
+    end = role.end() if role else end  # 刘某（村会计）、李某: the role in brackets stays with its name
     g = _gap(text, end, 1)
     if not g:
         return None
@@ -90,6 +95,8 @@ def _member_before(text: str, start: int, lex: Lexicon) -> Mention | None:
     if not g:
         return None
     end = start - g
+    role = _ROLE_BEFORE.search(text, max(0, end - _ROLE_MAX - 2), end)
+    end = role.start() if role else end
     for n in (3, 4, 2):
         s = end - n
         name = text[max(s, 0):end]

@@ -33,6 +33,7 @@ _JOINERS = ("和", "与", "及", "同")  # 章明奎和邓雪梅: two name-shape
 _RARE, _FREQUENT, _VERY_RARE = 100, 1000, 10  # word-table counts
 _SPACES = (" ", "\u3000")
 _AFTER_VERB = frozenset("了着过")
+_ROLES = ("会计", "出纳", "委员", "组长", "成员", "代表", "负责人", "联系人")
 _PERSON_BEFORE = ("校友", "战友", "同学", "学生", "老乡", "作者", "记者", "通讯员", "撰稿", "妈妈", "爸爸",
                   "父亲", "母亲", "爷爷", "奶奶", "丈夫", "妻子", "爱人", "儿子", "女儿", "哥哥", "姐姐",
                   "弟弟", "妹妹", "同事")
@@ -80,8 +81,10 @@ def _context(text: str, s: int, e: int, lex: Lexicon, listed: bool) -> int:
     titles = lex.lists.get("title", ())
     if listed or before in ":：" or any(after.startswith(w) for w in _PERSON_AFTER + titles):
         return 1
-    if before in _SPACES and text[e:e + 1] in ("", *_SPACES):
-        return 1  # 第二党支部 王某: a byline, the name alone after a space at the end of a line
+    if before in ("", *_SPACES) and text[e:e + 1] in ("", *_SPACES):
+        return 1  # 第二党支部 王某: a byline, a signature, the name alone at the end of a line
+    if after[:1] in "（(" and any(t in text[e + 1:e + 8] for t in titles + _ROLES):
+        return 1  # 刘某（村会计）: the role in brackets after the name
     return 1 if any(text.endswith(t, 0, s) for t in titles + _PERSON_BEFORE) else 0
 
 
