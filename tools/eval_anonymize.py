@@ -10,6 +10,9 @@
   the page lies inside them, i.e. a body word was slotted;
 * slotted-other: slotted strings that match no real name of the page (shown with --show).
 
+``--without PARTS`` turns detectors off to compare combinations (comma list of ``statistical``,
+``propagation``, ``suffixes``: units and local features by suffix).
+
 ``--cv K`` checks the statistical person threshold by K-fold cross-validation split by site
 (``NNN.meta.json``): on each training fold the threshold with the most names gone while public
 names stay at >= 97% is chosen, and the held-out sites are scored with it.
@@ -28,7 +31,7 @@ import opencc
 
 from fanwen_clean import Settings, clean_bytes
 from fanwen_clean.settings import ENTITY_KINDS
-from fanwen_clean.stages.anonymize import statistical
+from fanwen_clean.stages.anonymize import orgs, places, propagate, statistical
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,13 +107,27 @@ def _cv(txts: list[Path], level: str, k: int) -> None:
     _report(held, "cv")
 
 
+def _without(parts: set[str]) -> None:
+    """Switch detectors off (for comparing combinations)."""
+    if "statistical" in parts:
+        statistical.candidates = lambda text, lex, threshold: []
+    if "propagation" in parts:
+        propagate.listed = lambda text, found, lex: []
+        propagate.page_wide = lambda texts, per_line, lex: per_line
+    if "suffixes" in parts:
+        orgs.by_suffix = lambda text, lex: []
+        places.local = lambda text, lex: []
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--level", default="balanced")
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--cv", type=int, default=0)
+    ap.add_argument("--without", default="", help="comma list: statistical, propagation, suffixes")
     a = ap.parse_args()
+    _without(set(a.without.split(",")) - {""})
     txts = sorted(a.corpus.glob("[0-9]*.txt"))
     if a.cv:
         _cv(txts, a.level, a.cv)
