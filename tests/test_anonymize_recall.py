@@ -249,3 +249,8 @@ def test_roles_in_brackets_signatures_and_everyday_words_tagged_as_names():
     for name in ("刘德旺", "贾春生", "骆海波", "韦思琪"):
         assert name not in res.template, name
     assert "谢谢主持人" in res.template
+
+
+def test_a_unit_whose_short_name_holds_a_common_character():
+    res = anon("这里主要是华能电厂等大企业，也县学校不算。\n")
+    assert "华能电厂" not in res.template and "也县学校" in res.template

@@ -69,6 +69,9 @@ def _tail(text: str, pos: int, lex: Lexicon) -> int | None:
 
 
 RULE_SHORT = "FW622"
+# particles and pronouns never inside a unit's short name (华能, 联润 may hold 能, 和 …: not these)
+_NOT_IN_BRAND = frozenset("的了在是与及对把被从向到为于等之们这那我你他她它每各该本其此"
+                          "也使将就都还又要会而但且即或并个")
 _ORDINAL_SCHOOL = regex.compile(r"(?<=\p{Han}{2})(?:实验)?[一二三四五六七八九十]{1,2}[中小]")
 
 
@@ -113,7 +116,7 @@ def _short_name(text: str, s: int, lex: Lexicon, cuts: frozenset[int],
     for n in lengths:
         i = s - n
         name = text[max(i, 0):s]
-        if i < 0 or i not in cuts or not all(is_han(c) and c not in FUNCTION for c in name):
+        if i < 0 or i not in cuts or not all(is_han(c) and c not in _NOT_IN_BRAND for c in name):
             continue
         if prev_char(text, i).isdigit():
             continue  # 2019年总公司: 年 belongs to the number
