@@ -254,3 +254,8 @@ def test_roles_in_brackets_signatures_and_everyday_words_tagged_as_names():
 def test_a_unit_whose_short_name_holds_a_common_character():
     res = anon("这里主要是华能电厂等大企业，也县学校不算。\n")
     assert "华能电厂" not in res.template and "也县学校" in res.template
+
+
+def test_a_town_inside_its_government_is_found_again_alone():
+    res = anon("他调到陈集镇政府工作。后来又做了陈集镇贸易区的主任。\n")
+    assert "陈集" not in res.template

@@ -113,7 +113,7 @@ def _without(parts: set[str]) -> None:
         statistical.candidates = lambda text, lex, threshold: []
     if "propagation" in parts:
         propagate.listed = lambda text, found, lex: []
-        propagate.page_wide = lambda texts, per_line, lex: per_line
+        propagate.page_wide = lambda texts, per_line, lex, inner=None: per_line
     if "suffixes" in parts:
         orgs.by_suffix = lambda text, lex: []
         places.local = lambda text, lex: []

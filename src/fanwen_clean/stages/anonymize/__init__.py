@@ -54,16 +54,27 @@ def _detect(doc: Document, lex: Lexicon, settings: Settings) -> list[list[Mentio
     per_line = [_find(text, lex, kinds, threshold) for text in texts]
     if "places" in kinds or "orgs" in kinds:
         per_line = _page_bare_forms(doc, per_line, lex, kinds)
+    raw = per_line
     per_line = [_resolve(line.text, found, line.spans, lex)
                 for line, found in zip(doc.lines, per_line, strict=True)]
     if "people" in kinds:
         per_line = [ms + propagate.listed(text, ms, lex) for text, ms in zip(texts, per_line, strict=True)]
-    per_line = propagate.page_wide(texts, per_line, lex)
+    per_line = propagate.page_wide(texts, per_line, lex, _inner_places(raw, per_line))
     if "people" in kinds:  # a name the page taught may head a list of its own
         per_line = [ms + propagate.listed(text, ms, lex) for text, ms in zip(texts, per_line, strict=True)]
     per_line = [_resolve(line.text, found, line.spans, lex)
                 for line, found in zip(doc.lines, per_line, strict=True)]
     return _merge_given_names(per_line)
+
+
+def _inner_places(raw: list[list[Mention]], kept: list[list[Mention]]) -> list[list[Mention]]:
+    """Places found inside a unit that was slotted whole (陈集镇 in 陈集镇政府): still names."""
+    out = []
+    for found, ms in zip(raw, kept, strict=True):
+        orgs_ = [(m.start, m.end) for m in ms if m.kind == "org"]
+        out.append([m for m in found if m.kind == "place"
+                    and any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in orgs_)])
+    return out
 
 
 def _find(text: str, lex: Lexicon, kinds: frozenset[str], threshold: int) -> list[Mention]:

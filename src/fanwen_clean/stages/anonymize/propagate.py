@@ -105,9 +105,17 @@ def _member_before(text: str, start: int, lex: Lexicon) -> Mention | None:
     return None
 
 
-def page_wide(texts: list[str], per_line: list[list[Mention]], lex: Lexicon) -> list[list[Mention]]:
-    """Add every further occurrence of the names found, and the short forms of persons."""
+def page_wide(texts: list[str], per_line: list[list[Mention]], lex: Lexicon,
+              inner: list[list[Mention]] | None = None) -> list[list[Mention]]:
+    """Add every further occurrence of the names found, and the short forms of persons.
+
+    ``inner`` holds names found inside a longer one that was slotted whole (a town inside
+    its government): they are looked for elsewhere too.
+    """
     forms, short = _forms(texts, per_line, lex)
+    for text, ms in zip(texts, inner or [[] for _ in texts], strict=True):
+        for m in ms:
+            forms.setdefault(text[m.start:m.end], m)
     if not forms:
         return per_line
     auto = ahocorasick.Automaton()
