@@ -69,8 +69,8 @@ def _tail(text: str, pos: int, lex: Lexicon) -> int | None:
 
 
 RULE_SHORT = "FW622"
-# particles and pronouns never inside a unit's short name (华能, 联润 may hold 能, 和 …: not these)
-_NOT_IN_BRAND = frozenset("的了在是与及对把被从向到为于等之们这那我你他她它每各该本其此"
+# particles and pronouns never inside a unit's short name (华能 may hold 能: not these)
+_NOT_IN_BRAND = frozenset("的了在是和与及对把被从向到为于等之们这那我你他她它每各该本其此"
                           "也使将就都还又要会而但且即或并个")
 _ORDINAL_SCHOOL = regex.compile(r"(?<=\p{Han}{2})(?:实验)?[一二三四五六七八九十]{1,2}[中小]")
 
