@@ -259,3 +259,12 @@ def test_a_unit_whose_short_name_holds_a_common_character():
 def test_a_town_inside_its_government_is_found_again_alone():
     res = anon("他调到陈集镇政府工作。后来又做了陈集镇贸易区的主任。\n")
     assert "陈集" not in res.template
+
+
+def test_jieba_is_imported_only_when_anonymizing():
+    code = ("import sys; from fanwen_clean import Settings, clean_text; "
+            "clean_text('县长郝振邦讲话。\\n'); a = 'jieba' in sys.modules; "
+            "clean_text('县长郝振邦讲话。\\n', settings=Settings(anonymize=frozenset({'people'}))); "
+            "print(a, 'jieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
