@@ -268,3 +268,11 @@ def test_jieba_is_imported_only_when_anonymizing():
             "print(a, 'jieba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+def test_more_kinds_of_units_by_short_name_but_not_the_kinds_alone():
+    res = anon("他毕业于青川职院，在清源职中任教。村里成立了金穗合作社。会议在锦江宾馆召开。\n")
+    for name in ("青川职院", "清源职中", "金穗合作社", "锦江宾馆"):
+        assert name not in res.template, name
+    page = "办好技校、卫校和中专。合作社要规范运营，星级酒店和宾馆要做好服务。这所实验学校是新建的。\n"
+    assert anon(page).template == page
