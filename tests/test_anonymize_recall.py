@@ -3,6 +3,7 @@ propagation, units by short name, the strict/balanced dial, safety of the tagger
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -276,3 +277,31 @@ def test_more_kinds_of_units_by_short_name_but_not_the_kinds_alone():
         assert name not in res.template, name
     page = "办好技校、卫校和中专。合作社要规范运营，星级酒店和宾馆要做好服务。这所实验学校是新建的。\n"
     assert anon(page).template == page
+
+
+def test_a_hostile_run_is_cut_in_bounded_pieces(monkeypatch):
+    from fanwen_clean.stages.anonymize import tagger
+
+    tok = tagger._tokenizer()
+    seen: list[int] = []
+    real = tok.cut
+
+    def cut(sentence, HMM=True):  # jieba's own keyword
+        seen.append(len(sentence))
+        return real(sentence, HMM=HMM)
+
+    monkeypatch.setattr(tok, "cut", cut)
+    text = "县长" + "王" * (3 * tagger._MAX_RUN + 7) + "，好。"
+    spans = tagger.words(text)
+    assert max(seen) <= tagger._MAX_RUN
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_many_towns_on_one_line_stay_linear():
+    line = "、".join(["新兴村", "光明村", "前进村"] * 4000) + "\n"  # weak names: each needs a neighbour
+    import time
+
+    start = time.perf_counter()
+    anon(line)
+    assert time.perf_counter() - start < 20  # took a minute when every pair of towns was compared

@@ -128,20 +128,31 @@ def _resolve(text: str, found: list[Mention], spans, lex: Lexicon) -> list[Menti
     if not found:
         return []
     # an allowed name inside a longer person name the detectors found is not that name (陈云 in 陈云霞)
-    persons = [(m.start, m.end) for m in found if m.kind == "person" and m.rule in _NAME_RULES]
-    allowed = [(a, b) for a, b in _allowed(text, lex)
-               if not any(s <= a and b <= e and e - s > b - a for s, e in persons)]
-    taken = [(s.start, s.end) for s in spans] + allowed
+    persons: dict[int, list[int]] = {}
+    for m in found:
+        if m.kind == "person" and m.rule in _NAME_RULES:
+            persons.setdefault(m.start, []).append(m.end)
+    longest = max((e - s for s, ends in persons.items() for e in ends), default=0)
+    taken = bytearray(len(text) + 1)  # one flag per character: linear, however many mentions
+    for a, b in [(s.start, s.end) for s in spans] + [
+            (a, b) for a, b in _allowed(text, lex) if not _inside_person(a, b, persons, longest)]:
+        taken[a:b] = b"\x01" * (b - a)
     out: list[Mention] = []
     # every field breaks ties: a set's order depends on PYTHONHASHSEED, the output must not
     order = sorted(set(found), key=lambda m: (-(m.end - m.start), _PRIORITY[m.kind], m.start,
                                               m.rule, m.slot, m.key))
     for m in order:
-        if any(m.start < e and s < m.end for s, e in taken):
+        if any(taken[m.start:m.end]):
             continue
-        taken.append((m.start, m.end))
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         out.append(m)
     return sorted(out, key=lambda m: m.start)
+
+
+def _inside_person(a: int, b: int, persons: dict[int, list[int]], longest: int) -> bool:
+    """Is ``[a, b)`` strictly inside a person mention (starts in ``persons``, ends listed)?"""
+    return any(b <= e and e - s > b - a
+               for s in range(max(0, a - longest), a + 1) for e in persons.get(s, ()))
 
 
 def _merge_given_names(per_line: list[list[Mention]]) -> list[list[Mention]]:

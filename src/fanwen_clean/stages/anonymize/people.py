@@ -18,7 +18,8 @@ _ROLE_CHARS = frozenset("副说讲称")
 # a word-table count above which a word is an everyday word or a public figure, not a colleague
 # (jieba tags 谢谢 1089 and 文明 6584 as person names)
 _FAMOUS = 500
-_CLAUSE_END = regex.compile(r"[。！？；\n]")
+_CLAUSE_ENDS = "。！？；\n"
+_HISTORY_WINDOW = 30  # characters before a name searched for a dynasty or 先贤
 _NICK_AFTER = frozenset("想先给带在为就是来说也会要今这陪和已还将正")
 # compiled once: module-level regex.finditer(pattern, …) looks the pattern up on every call
 _SPACES = regex.compile(r"\s+")
@@ -93,10 +94,8 @@ def _boundary_before(text: str, start: int, lex: Lexicon) -> bool:
 
 def historical(text: str, start: int, lex: Lexicon) -> bool:
     """A dynasty or 先贤 marker earlier in the same clause: a historical figure, not a colleague."""
-    clause_start = 0
-    for m in _CLAUSE_END.finditer(text, 0, start):
-        clause_start = m.end()
-    window = text[max(clause_start, start - 30):start]
+    window = text[max(0, start - _HISTORY_WINDOW):start]
+    window = window[max(window.rfind(c) for c in _CLAUSE_ENDS) + 1:]  # only the clause of the name
     return any(w in window for w in lex.lists.get("historical", ()))
 
 

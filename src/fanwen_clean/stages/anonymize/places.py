@@ -106,9 +106,10 @@ def towns(text: str, lex: Lexicon) -> list[Mention]:
             (weak if wordlike else out).append(mention)
     # a name made of common words (新兴镇, 心怀乡国) needs company: another town right next to it
     # (新兴镇雒家村, 甲镇、乙镇) or a unit after it (新兴镇党委)
+    starts = {m.start for m in out + weak}
+    ends = {m.end for m in out + weak}
     for w in weak:
-        if any(_adjacent(text, w, o) for o in out + weak if o is not w) or any(
-                text.startswith(u, w.end) for u in units):
+        if _has_neighbour(text, w, starts, ends) or any(text.startswith(u, w.end) for u in units):
             out.append(w)
     return out
 
@@ -153,10 +154,16 @@ def _place_noun(before: str, suffix: str, nouns: frozenset[str], common: frozens
     return before + suffix in nouns or (before != "家" and before + suffix[0] in common)
 
 
-def _adjacent(text: str, a: Mention, b: Mention) -> bool:
-    """Are two mentions next to each other, or joined by 、/和/与/及?"""
-    gap = text[a.end:b.start] if b.start >= a.end else text[b.end:a.start] if a.start >= b.end else None
-    return gap is not None and gap in ("", "、", "和", "与", "及", "的")  # 某街道的某社区
+_JOINS = ("", "、", "和", "与", "及", "的")  # 甲镇乙村, 甲镇、乙镇, 某街道的某社区
+
+
+def _has_neighbour(text: str, w: Mention, starts: set[int], ends: set[int]) -> bool:
+    """Does another town start right after ``w`` or end right before it (joined by 、/和/的 …)?
+
+    By offsets, not by comparing every pair: a hostile line may hold thousands of towns.
+    """
+    return any((text.startswith(g, w.end) and w.end + len(g) in starts)
+               or (text.endswith(g, 0, w.start) and w.start - len(g) in ends) for g in _JOINS)
 
 
 def _wordlike(name: str, common: frozenset[str]) -> bool:
@@ -226,7 +233,7 @@ def local(text: str, lex: Lexicon) -> list[Mention]:
 def _local_name(text: str, i: int, s: int, e: int, cuts: frozenset[int]) -> bool:
     """Is ``text[i:s]`` the name of the feature ``text[i:e]``?"""
     name, whole, table = text[i:s], text[i:e], lexicon()
-    if i not in cuts or (s - i == 3 and any(i < c < s for c in cuts)):
+    if i not in cuts or (s - i == 3 and any(c in cuts for c in range(i + 1, s))):
         return False
     if not all(is_han(c) and c not in FUNCTION and c not in _NOT_IN_NAME for c in name):
         return False
@@ -236,7 +243,8 @@ def _local_name(text: str, i: int, s: int, e: int, cuts: frozenset[int]) -> bool
     if word_name or (whole in table and table.tag(whole) != "ns"):
         return False  # 病险水库; 绿水青山, 万水千山: words and idioms (jieba tags some nr, nz)
     # 挑江山, 苍翠青山: the suffix ends a word (江山) that starts inside the name
-    return s in cuts or table.freq(text[max(c for c in cuts if c < s):e]) < WORD_FREQ
+    start = next(c for c in range(s - 1, -1, -1) if c in cuts)  # the word around the suffix
+    return s in cuts or table.freq(text[start:e]) < WORD_FREQ
 
 
 def _ordinary_part(name: str) -> bool:

@@ -20,6 +20,9 @@ from collections.abc import Callable
 
 _LOCK = threading.Lock()
 # jieba's own block pattern (``jieba.re_han_default``): it segments each such run separately
+# jieba's HMM takes time quadratic in the length of a run it does not know (its Viterbi copies
+# every path at each step): a hostile run is cut in pieces this long (real clauses are shorter)
+_MAX_RUN = 500
 _BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 
 
@@ -51,9 +54,10 @@ def words(text: str, wanted: Callable[[str], bool] | None = None) -> tuple[tuple
         if (wanted is not None and not wanted(block)) or not _BLOCK.fullmatch(block):
             out.append((i, i + len(block)))
         else:
-            for w in tok.cut(block, HMM=True):
-                out.append((i, i + len(w)))
-                i += len(w)
+            for k in range(0, len(block), _MAX_RUN):
+                for w in tok.cut(block[k:k + _MAX_RUN], HMM=True):
+                    out.append((i, i + len(w)))
+                    i += len(w)
             continue
         i += len(block)
     return tuple(out)  # cached: must not be changed by a caller
