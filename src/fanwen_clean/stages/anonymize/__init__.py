@@ -158,12 +158,16 @@ def _inside_person(a: int, b: int, persons: dict[int, list[int]], longest: int) 
 def _merge_given_names(per_line: list[list[Mention]]) -> list[list[Mention]]:
     """A given name alone (见明) is the same person as the one full name on the page ending in it."""
     full = {m.key for ms in per_line for m in ms if m.kind == "person" and m.rule != people.RULE_GIVEN}
+    ending: dict[str, list[str]] = {}  # given name → the full names ending in it (keys are short)
+    for k in sorted(full):
+        for n in range(1, len(k)):
+            ending.setdefault(k[-n:], []).append(k)
     out = []
     for ms in per_line:
         new = []
         for m in ms:
             if m.kind == "person" and m.rule == people.RULE_GIVEN:
-                owners = [k for k in full if len(k) > len(m.key) and k.endswith(m.key)]
+                owners = ending.get(m.key, [])
                 if len(owners) == 1:
                     m = Mention(m.start, m.end, m.kind, m.slot, owners[0], m.rule)
             new.append(m)
