@@ -8,8 +8,10 @@ candidate gets a score from evidence that carries across sites:
 * +2 an unknown three-character word of that shape (surname + two given characters),
   +1 an unknown two-character one, 0 a rare dictionary word tagged ``nr`` (person), 1 if
   very rare and of three characters;
-* +1 a person context: a title or 同学/老师 right after it, a title, a colon (主编：) or a
-  list mark before it, or a list (、, spaces) it shares with another name;
+* +1 a person context (word lists ``person_before``, ``person_after``, ``role`` of
+  rules/anonymize.toml): a title or 同学/老师 right after it, a role in brackets (（村会计）), a
+  title, a kin word (妈妈), a colon (主编：) before it, a list (、, spaces, 和) it shares with
+  another name, or a line of its own (a signature, a byline after a space);
 * -1 a common word straddling one of its edges (jieba's cut there is doubtful), or 了/着/过
   right after it (钱包丢了: a verb ends it);
 * -1 a name cut out of an unknown word jieba glued it to (有章|明奎 → 章明奎).
@@ -33,11 +35,6 @@ _JOINERS = ("和", "与", "及", "同")  # 章明奎和邓雪梅: two name-shape
 _RARE, _FREQUENT, _VERY_RARE = 100, 1000, 10  # word-table counts
 _SPACES = (" ", "\u3000")
 _AFTER_VERB = frozenset("了着过")
-_ROLES = ("会计", "出纳", "委员", "组长", "成员", "代表", "负责人", "联系人")
-_PERSON_BEFORE = ("校友", "战友", "同学", "学生", "老乡", "作者", "记者", "通讯员", "撰稿", "妈妈", "爸爸",
-                  "父亲", "母亲", "爷爷", "奶奶", "丈夫", "妻子", "爱人", "儿子", "女儿", "哥哥", "姐姐",
-                  "弟弟", "妹妹", "同事")
-_PERSON_AFTER = ("同学", "同志", "老师", "先生", "女士", "教授", "主任", "校长", "书记", "等")
 
 
 def _surname_len(word: str, lex: Lexicon) -> int:
@@ -79,13 +76,14 @@ def _context(text: str, s: int, e: int, lex: Lexicon, listed: bool) -> int:
     """1 if something around the word marks a person: a title, a list, a colon, a byline."""
     after, before = text[e:e + 3], prev_char(text, s)
     titles = lex.lists.get("title", ())
-    if listed or before in ":：" or any(after.startswith(w) for w in _PERSON_AFTER + titles):
+    lists = lex.lists
+    if listed or before in ":：" or any(after.startswith(w) for w in lists.get("person_after", ()) + titles):
         return 1
     if before in ("", *_SPACES) and text[e:e + 1] in ("", *_SPACES):
         return 1  # 第二党支部 王某: a byline, a signature, the name alone at the end of a line
-    if after[:1] in "（(" and any(t in text[e + 1:e + 8] for t in titles + _ROLES):
+    if after[:1] in "（(" and any(t in text[e + 1:e + 8] for t in titles + lists.get("role", ())):
         return 1  # 刘某（村会计）: the role in brackets after the name
-    return 1 if any(text.endswith(t, 0, s) for t in titles + _PERSON_BEFORE) else 0
+    return 1 if any(text.endswith(t, 0, s) for t in titles + lists.get("person_before", ())) else 0
 
 
 def _straddled(text: str, s: int, e: int, lex: Lexicon) -> bool:
