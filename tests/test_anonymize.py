@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from fanwen_clean import RuleBook, Settings, clean_text, fill
 from fanwen_clean.cli import main
+from fanwen_clean.corpus_names import CorpusNames
 from fanwen_clean.document import Document
 from fanwen_clean.rules import default_rules_dir
 from fanwen_clean.stages import anonymize
-from fanwen_clean.stages.anonymize.corpus import CorpusNames
 
 ALL = frozenset({"people", "places", "orgs", "dates"})
 NAMES = frozenset({"people", "places", "orgs"})

@@ -98,6 +98,8 @@ CLEAN_OPTIONS = [
                       f"(default {ANON_DEFAULT})."),
     click.option("--operator", type=click.Choice(["replace", "mask", "keep"]), default="replace",
                  show_default=True, help="What --anonymize does to a name: slot, 某某, or leave it."),
+    click.option("--anonymize-level", type=click.Choice(["balanced", "strict"]), default="balanced",
+                 show_default=True, help="strict: slot every name candidate (for sharing)."),
     click.option("--no-originals", is_flag=True, help="Leave original values out of the JSON report."),
     click.option("--scope", type=click.Choice(["page", "corpus"]), default="page", show_default=True,
                  help="corpus: the same name gets the same slot in every file of the run."),

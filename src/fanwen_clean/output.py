@@ -47,7 +47,7 @@ class CleanSink:
         if s.scope != "corpus" or not s.anonymize or s.operator != "replace":
             return None
         if self.names is None:
-            from .stages.anonymize.corpus import CorpusNames, MappingError
+            from .corpus_names import CorpusNames, MappingError
 
             try:
                 self.names = CorpusNames(opts.mapping)

@@ -22,6 +22,7 @@ def code_prefixes(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
 
 def _longest(code: str, prefixes: tuple[str, ...]) -> int:
     return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
+ANONYMIZE_LEVELS = ("balanced", "strict")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fix_suggestions: bool = False  # also apply the typo stage's suggestions (FW940)
+    anonymize_level: str = "balanced"  # "strict": slot every name candidate, for sharing
 
     def __post_init__(self) -> None:
         unknown = set(self.anonymize) - set(ENTITY_KINDS)
@@ -50,6 +52,9 @@ class Settings:
         if self.operator not in OPERATORS:
             raise ValueError(f"unknown operator {self.operator!r}; choose from {', '.join(OPERATORS)}")
         code_prefixes(self.select + self.ignore)
+        if self.anonymize_level not in ANONYMIZE_LEVELS:
+            raise ValueError(f"unknown anonymize level {self.anonymize_level!r}; "
+                             f"choose from {', '.join(ANONYMIZE_LEVELS)}")
 
     @property
     def gated(self) -> bool:

@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import ahocorasick
+import regex
 
+from ...lexicon import lexicon as word_table
 from ...rules import RuleBook, RuleError
 
 LEVEL_SLOT = {"province": "省名", "prefecture": "市名", "county": "县名"}
 # the slot a place gets from its official suffix (a county-level city is a 市名, a district a 区名)
 SUFFIX_SLOT = (("自治县", "县名"), ("县", "县名"), ("旗", "县名"), ("区", "区名"), ("市", "市名"),
                ("州", "市名"), ("盟", "市名"), ("地区", "市名"), ("省", "省名"))
+
+
+PROPER_TAGS = ("ns", "nr", "nt", "nz", "nrt", "nrfg")  # word-table tags of proper names
+WORD_FREQ, COMMON_FREQ = 100, 2000  # word-table counts: an ordinary word; too common to be a name
+
+
+def ordinary(word: str) -> bool:
+    """A frequent word that is not a proper name (重点, 农村, 大好): a category, not a name.
+
+    jieba tags some everyday words as proper names (普通 nz, 6768; 美丽 ns): above
+    :data:`COMMON_FREQ` a tag does not make a word a name.
+    """
+    table = word_table()
+    f = table.freq(word)
+    return f >= WORD_FREQ and (table.tag(word) not in PROPER_TAGS or f >= COMMON_FREQ)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +53,11 @@ class Lexicon:
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
     lists: dict[str, tuple[str, ...]]     # word lists of rules/anonymize.toml, longest first
+    bases_of: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # canonical -> bases
+    units: ahocorasick.Automaton | None = None  # the ``unit`` list, for the tail of a unit's name
+    org_stops: ahocorasick.Automaton | None = None  # the ``org_stop`` list
+    # does a run of text need jieba's cut: a surname or a unit/feature suffix in it?
+    wants_cut: Callable[[str], bool] | None = None
 
 
 def _slot_for(name: str, level: str) -> str:
@@ -106,10 +130,30 @@ def compiled(rules: RuleBook) -> Lexicon:
     if auto is None:
         raise RuleError("rules/gazetteer/places.tsv is missing or empty")
     allow = _automaton({w: True for w in rules.words("allow_names")})
+    lists = _lists(rules)
+    bases_of: dict[str, list[str]] = {}
+    for b, p in bases.items():
+        bases_of.setdefault(p.canonical, []).append(b)
     return Lexicon(
         places=auto, place_bases=bases, allow=allow,
         common=frozenset(rules.words("common_words")),
         surnames=frozenset(rules.words("surnames")),
         compound_surnames=frozenset(rules.words("compound_surnames")),
-        lists=_lists(rules),
+        lists=lists,
+        bases_of={k: tuple(v) for k, v in bases_of.items()},
+        units=_automaton({w: True for w in lists.get("unit", ())}),
+        org_stops=_automaton({w: True for w in lists.get("org_stop", ())}),
+        wants_cut=_cut_trigger(rules, lists),
     )
+
+
+def _cut_trigger(rules: RuleBook, lists: dict[str, tuple[str, ...]]) -> Callable[[str], bool]:
+    """A search for what the jieba-based detectors look at: surname characters and suffixes."""
+    chars = set(rules.words("surnames")) | {w[0] for w in rules.words("compound_surnames")}
+    suffixes = lists.get("org_suffix", ()) + lists.get("local_suffix", ())
+    alternatives = [f"[{regex.escape(''.join(sorted(chars)))}]"] if chars else []
+    alternatives += [regex.escape(w) for w in suffixes] + ["[一二三四五六七八九十][中小]"]  # 日照一中
+    if not alternatives:
+        return lambda _text: False
+    pattern = regex.compile("|".join(alternatives))
+    return lambda text: pattern.search(text) is not None

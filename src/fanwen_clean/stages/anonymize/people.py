@@ -8,12 +8,25 @@ import functools
 
 import regex
 
+from ...lexicon import lexicon as word_table
 from .lexicon import Lexicon
 from .mention import FUNCTION, Mention, is_han, prev_char
 
 RULE_TITLED, RULE_GIVEN, RULE_NICK = "FW601", "FW602", "FW603"
-_CLAUSE_END = regex.compile(r"[。！？；\n]")
+# never part of a name: a title fragment (党委副|书记) or a verb of speech (书记|常说)
+_ROLE_CHARS = frozenset("副说讲称")
+# a word-table count above which a word is an everyday word or a public figure, not a colleague
+# (jieba tags 谢谢 1089 and 文明 6584 as person names)
+_FAMOUS = 500
+_CLAUSE_ENDS = "。！？；\n"
+_HISTORY_WINDOW = 30  # characters before a name searched for a dynasty or 先贤
 _NICK_AFTER = frozenset("想先给带在为就是来说也会要今这陪和已还将正")
+# compiled once: module-level regex.finditer(pattern, …) looks the pattern up on every call
+_SPACES = regex.compile(r"\s+")
+_DENG = regex.compile(r"等(?=同志|领导|人|\d|[一二三四五六七八九十两]+[人位名])")
+_NICK = regex.compile(r"[小老](\p{Han})")
+_ELDER = regex.compile(r"(\p{Han})老(?=[\p{Han}])")  # 舒老看到: surname + 老, an elder's honorific
+_CLAN = regex.compile(r"(\p{Han})氏(?=家族|宗亲|宗族|宗祠|族人)")  # 曹氏家族: a family by its surname
 
 
 @functools.cache
@@ -22,13 +35,13 @@ def _alternation(words: tuple[str, ...]) -> regex.Pattern | None:
 
 
 def _key(name: str) -> str:
-    return regex.sub(r"\s+", "", name)
+    return _SPACES.sub("", name)
 
 
 def _is_word(name: str, lex: Lexicon) -> bool:
     key = _key(name)
-    return (key in lex.common or key in lex.lists.get("not_name", ())
-            or any(c in FUNCTION for c in key) or not all(is_han(c) for c in key))
+    return (key in lex.common or key in lex.lists.get("not_name", ()) or word_table().freq(key) >= _FAMOUS
+            or any(c in FUNCTION or c in _ROLE_CHARS for c in key) or not all(is_han(c) for c in key))
 
 
 def _starts_with(text: str, i: int, words: tuple[str, ...]) -> bool:
@@ -79,12 +92,10 @@ def _boundary_before(text: str, start: int, lex: Lexicon) -> bool:
     return any(_ends_with(text, start, lex.lists.get(name, ())) for name in ("preceder", "title"))
 
 
-def _historical(text: str, start: int, lex: Lexicon) -> bool:
+def historical(text: str, start: int, lex: Lexicon) -> bool:
     """A dynasty or 先贤 marker earlier in the same clause: a historical figure, not a colleague."""
-    clause_start = 0
-    for m in _CLAUSE_END.finditer(text, 0, start):
-        clause_start = m.end()
-    window = text[max(clause_start, start - 30):start]
+    window = text[max(0, start - _HISTORY_WINDOW):start]
+    window = window[max(window.rfind(c) for c in _CLAUSE_ENDS) + 1:]  # only the clause of the name
     return any(w in window for w in lex.lists.get("historical", ()))
 
 
@@ -104,13 +115,13 @@ def find(text: str, lex: Lexicon) -> list[Mention]:
     out.extend(_nicknames(text, lex))
     out.extend(_before_deng(text, lex))
     out.extend(_listed(text, out, lex))
-    return [m for m in out if not _historical(text, m.start, lex)]
+    return [m for m in out if not historical(text, m.start, lex)]
 
 
 def _before_deng(text: str, lex: Lexicon) -> list[Mention]:
     """李某、王某等同志: the last name of a list closed by 等 + a title."""
     out: list[Mention] = []
-    for m in regex.finditer(r"等(?=同志|领导|人|\d|[一二三四五六七八九十两]+[人位名])", text):
+    for m in _DENG.finditer(text):
         end = m.start()
         for n in (4, 3, 2):
             start = end - n
@@ -177,8 +188,10 @@ def _before_title(text: str, pos: int, title: str, lex: Lexicon) -> list[Mention
         # 王书记: a surname alone before a title is a person too
         start = end - 1
         before = prev_char(text, start)
-        lead = not is_han(before) or (before + text[start] not in lex.common and any(
-            _ends_with(text, start, lex.lists.get(n, ())) for n in ("preceder", "title")))  # 为何老师: no
+        lead = not is_han(before) or (before + text[start] not in lex.common and (
+            text[start - 2:start] in lex.common  # 宣布曹先生, 教育金局长: a word ends right before
+            # 为何老师: no
+            or any(_ends_with(text, start, lex.lists.get(n, ())) for n in ("preceder", "title"))))
         if text[start] in lex.surnames and lead and text[start:end + 1] not in lex.common:
             return [Mention(start, end, "person", "姓名", text[start] + title, RULE_TITLED)]
     if title in lex.lists.get("given_title", ()) and end == pos and end >= 2:
@@ -194,11 +207,21 @@ def _nicknames(text: str, lex: Lexicon) -> list[Mention]:
     """小林想先介绍…, 老王说 — 小/老 + surname, between a clause start and a verb."""
     out = []
     not_name = lex.lists.get("not_name", ())
-    for m in regex.finditer(r"[小老](\p{Han})", text):
+    for m in _NICK.finditer(text):
         s, e = m.start(), m.end()
         if m.group(1) not in lex.surnames or m.group() in lex.common or m.group() in not_name:
             continue
         before, after = prev_char(text, s), text[e:e + 1]
         if (not is_han(before) or before in "叫是请让由和") and after in _NICK_AFTER:
+            out.append(Mention(s, e, "person", "姓名", m.group(), RULE_NICK))
+    for pat in (_ELDER, _CLAN):
+        for m in pat.finditer(text):
+            s, e = m.start(), m.end()
+            before, after = prev_char(text, s), text[e:e + 1]
+            glued = is_han(before) and (before + m.group(1) in lex.common or before not in "叫是请让由和承蒙")
+            if m.group(1) not in lex.surnames or m.group() in lex.common or glued:
+                continue
+            if pat is _ELDER and after not in _NICK_AFTER | frozenset("看听讲对"):
+                continue
             out.append(Mention(s, e, "person", "姓名", m.group(), RULE_NICK))
     return out

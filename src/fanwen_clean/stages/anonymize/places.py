@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import functools
 
+import ahocorasick
 import regex
 
-from .lexicon import Lexicon, Place
+from ...lexicon import lexicon
+from . import tagger
+from .lexicon import PROPER_TAGS, WORD_FREQ, Lexicon, Place, ordinary
 from .mention import FUNCTION, Mention, is_han, prev_char, word_across
 
 RULE_GAZETTEER, RULE_ALIAS, RULE_TOWN, RULE_HAMLET = "FW611", "FW612", "FW613", "FW614"
@@ -16,6 +19,8 @@ _TOWN_SLOT = {"镇": "镇名", "乡": "镇名", "街道": "镇名", "苏木": "�
 _GLUED = regex.compile(r"[A-Za-z0-9×*＊□○_]")
 _NOT_IN_NAME = frozenset("镇乡村县市区省州")  # 新兴镇雒家村: a suffix ends the name before it
 _UNIT_AFTER = frozenset("委党两支政人")  # 新兴村委会, 石门乡政府, 六合镇人民政府: still named
+_LANDFORM = frozenset("湖河江山海岛峰岭溪泉")
+_LOCAL_FREQ = 50  # a word-table count above which a feature is known nationwide (泰山, 洞庭湖)
 # a town or village name is two to four characters before its suffix
 _MIN, _MAX = 2, 4
 
@@ -29,7 +34,11 @@ def gazetteer(text: str, lex: Lexicon) -> list[Mention]:
             rule = RULE_ALIAS if place.form != form or place.canonical == form else RULE_GAZETTEER
             if place.bare and place.form == form and form not in lex.place_bases:
                 rule = RULE_ALIAS
-            out.append(Mention(start, end, "place", place.slot, place.canonical, rule))
+            if place.slot in ("省名", "市名") and text[end:end + 1] == "县" and text[end + 1:end + 2] != "级":
+                # 吉林县交通运输局: a county named after its province or city is a county
+                out.append(Mention(start, end + 1, "place", "县名", text[start:end + 1], rule))
+            else:
+                out.append(Mention(start, end, "place", place.slot, place.canonical, rule))
     return out
 
 
@@ -42,6 +51,8 @@ def _ok(text: str, start: int, end: int, place: Place, lex: Lexicon) -> bool:
             return False  # x镇安监办: the name would start inside a placeholder's word
         if text[start] in _NOT_IN_NAME and is_han(before):
             return False  # 报镇安监办: after a word, 镇/乡/县 … is the town's, not 镇安's
+        if text[end:end + 1] in _LANDFORM and lexicon().freq(text[start:end + 1]) >= _LOCAL_FREQ:
+            return False  # 鄱阳湖, not the county 鄱阳 + 湖: a feature known nationwide
         return not word_across(text, start, end, lex.common)
     return True
 
@@ -76,40 +87,66 @@ def towns(text: str, lex: Lexicon) -> list[Mention]:
     nouns = _stops(lex.lists.get("place_noun", ()))
     for m in _TOWN.finditer(text):
         s = m.start()
-        best = None
         if s and _place_noun(text[s - 1], m.group(), nouns, lex.common):
+            best = _named_noun(text, s)  # 陈集镇, 中山乡: a name before 集镇/山乡
+            if best is not None:
+                weak.append(Mention(best, m.end(), "place", _TOWN_SLOT[m.group()], text[best:m.end()],
+                                    RULE_TOWN))
             continue
         after = text[m.end():m.end() + 1]
         if m.end() - s == 1 and after not in _UNIT_AFTER and (
                 m.group() + after in lex.common or text[s:s + 3] in lex.common):
             continue  # 村民, 乡镇, 乡土, 村干部: the suffix character starts another word
-        for n in range(_MIN, _MAX + 1):
-            i = s - n
-            if i < 0:
-                break
-            name = text[i:s]
-            if not all(is_han(c) and c not in FUNCTION and c not in _NOT_IN_NAME for c in name):
-                break
-            if any(name[k:] in stops for k in range(len(name))):
-                break  # 文明镇, 美丽乡村: a category word ends the name, longer ones contain it too
-            if m.group() == "社区" and name in lex.common:
-                continue
-            before = prev_char(text, i)
-            if is_han(before) and (before + name[0]) in lex.common:
-                continue  # 干部驻村: the name would start inside a word
-            best = i
+        best = _town_start(text, s, m.group(), stops, lex)
         if best is not None:
             name = text[best:s]
             slot = _TOWN_SLOT[m.group()]
             mention = Mention(best, m.end(), "place", slot, name + m.group(), RULE_TOWN)
-            (weak if _wordlike(name, lex.common) else out).append(mention)
+            wordlike = _wordlike(name, lex.common) or (m.group() == "街道" and name in stops)
+            (weak if wordlike else out).append(mention)
     # a name made of common words (新兴镇, 心怀乡国) needs company: another town right next to it
     # (新兴镇雒家村, 甲镇、乙镇) or a unit after it (新兴镇党委)
+    starts = {m.start for m in out + weak}
+    ends = {m.end for m in out + weak}
     for w in weak:
-        if any(_adjacent(text, w, o) for o in out + weak if o is not w) or any(
-                text.startswith(u, w.end) for u in units):
+        if _has_neighbour(text, w, starts, ends) or any(text.startswith(u, w.end) for u in units):
             out.append(w)
     return out
+
+
+def _town_start(text: str, s: int, suffix: str, stops: frozenset[str], lex: Lexicon) -> int | None:
+    """Start of the longest two-to-four character name before the suffix at ``s``."""
+    best = None
+    for n in range(_MIN, _MAX + 1):
+        i = s - n
+        if i < 0:
+            break
+        name = text[i:s]
+        if not all(is_han(c) and c not in FUNCTION and c not in _NOT_IN_NAME for c in name):
+            break
+        if suffix != "街道" and any(name[k:] in stops for k in range(len(name))):
+            break  # 文明镇, 美丽乡村: a category word ends the name, longer ones contain it too
+        before = prev_char(text, i)
+        if before.isdigit():
+            continue  # 2019年指前镇: 年 belongs to the number, the name starts after it
+        if is_han(before) and (before + name[0]) in lex.common:
+            continue  # 干部驻村: the name would start inside a word
+        best = i
+    return best
+
+
+def _named_noun(text: str, s: int) -> int | None:
+    """调到陈集镇, 县 中山乡: a place noun (集镇, 山乡) whose first character ends a name that
+    starts right after a non-word (not after 美丽, 偏远: those make 美丽山村 a category)."""
+    i = s - 2
+    if i < 0 or text[s - 1] in _NOT_IN_NAME or prev_char(text, i).isdigit():
+        return None  # 乡镇, 村镇: two suffixes, no name; 5日乡镇: a date
+    if not is_han(text[i]) or text[i] in FUNCTION or text[i] in _NOT_IN_NAME:
+        return None
+    word_before = text[max(i - 1, 0):i + 1] if i >= 1 else ""
+    if word_before and lexicon().freq(word_before) >= WORD_FREQ:
+        return None
+    return i
 
 
 def _place_noun(before: str, suffix: str, nouns: frozenset[str], common: frozenset[str]) -> bool:
@@ -117,10 +154,16 @@ def _place_noun(before: str, suffix: str, nouns: frozenset[str], common: frozens
     return before + suffix in nouns or (before != "家" and before + suffix[0] in common)
 
 
-def _adjacent(text: str, a: Mention, b: Mention) -> bool:
-    """Are two mentions next to each other, or joined by 、/和/与/及?"""
-    gap = text[a.end:b.start] if b.start >= a.end else text[b.end:a.start] if a.start >= b.end else None
-    return gap is not None and gap in ("", "、", "和", "与", "及")
+_JOINS = ("", "、", "和", "与", "及", "的")  # 甲镇乙村, 甲镇、乙镇, 某街道的某社区
+
+
+def _has_neighbour(text: str, w: Mention, starts: set[int], ends: set[int]) -> bool:
+    """Does another town start right after ``w`` or end right before it (joined by 、/和/的 …)?
+
+    By offsets, not by comparing every pair: a hostile line may hold thousands of towns.
+    """
+    return any((text.startswith(g, w.end) and w.end + len(g) in starts)
+               or (text.endswith(g, 0, w.start) and w.start - len(g) in ends) for g in _JOINS)
 
 
 def _wordlike(name: str, common: frozenset[str]) -> bool:
@@ -148,3 +191,63 @@ def hamlets(text: str, lex: Lexicon) -> list[Mention]:
             continue  # 国家村, 大家庄 …: the surname character belongs to the word before
         out.append(Mention(s, m.end(), "place", "村名", m.group(), RULE_HAMLET))
     return out
+
+
+RULE_LOCAL = "FW615"
+
+
+@functools.cache
+def _local_suffixes(words: tuple[str, ...]) -> ahocorasick.Automaton | None:
+    if not words:
+        return None
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
+
+
+def local(text: str, lex: Lexicon) -> list[Mention]:
+    """Local lakes, rivers, hills, new districts and parks by suffix (石条山, 城南新城, 某某开发区).
+
+    The name is two or three characters where jieba starts a word, is no ordinary word, and the
+    whole is not a word known nationwide (泰山, 西湖 and 金山银山 stay).
+    """
+    auto = _local_suffixes(lex.lists.get("local_suffix", ()))
+    if auto is None or not text:
+        return []
+    cuts = tagger.boundaries(text, lex.wants_cut)
+    out: list[Mention] = []
+    for end, suffix in auto.iter(text):
+        s, e = end + 1 - len(suffix), end + 1
+        if e not in cuts:
+            continue
+        for n in (2, 3):  # three characters only as one word of jieba's (再去|城南 is not 去城南)
+            i = s - n
+            if i >= 0 and _local_name(text, i, s, e, cuts):
+                out.append(Mention(i, e, "place", "地名", text[i:e], RULE_LOCAL))
+                break
+    return out
+
+
+def _local_name(text: str, i: int, s: int, e: int, cuts: frozenset[int]) -> bool:
+    """Is ``text[i:s]`` the name of the feature ``text[i:e]``?"""
+    name, whole, table = text[i:s], text[i:e], lexicon()
+    if i not in cuts or (s - i == 3 and any(c in cuts for c in range(i + 1, s))):
+        return False
+    if not all(is_han(c) and c not in FUNCTION and c not in _NOT_IN_NAME for c in name):
+        return False
+    if _ordinary_part(name) or table.freq(whole) >= _LOCAL_FREQ:
+        return False  # 大好河山; 泰山, 洞庭湖: known nationwide
+    word_name = name in table and table.tag(name) not in PROPER_TAGS
+    if word_name or (whole in table and table.tag(whole) != "ns"):
+        return False  # 病险水库; 绿水青山, 万水千山: words and idioms (jieba tags some nr, nz)
+    # 挑江山, 苍翠青山: the suffix ends a word (江山) that starts inside the name
+    start = next(c for c in range(s - 1, -1, -1) if c in cuts)  # the word around the suffix
+    return s in cuts or table.freq(text[start:e]) < WORD_FREQ
+
+
+def _ordinary_part(name: str) -> bool:
+    """Does the name begin or end with an ordinary word (大好, 美丽)?"""
+    parts = [name[:k] for k in range(2, len(name) + 1)] + [name[k:] for k in range(len(name) - 1)]
+    return any(ordinary(w) for w in parts)

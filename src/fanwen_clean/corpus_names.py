@@ -16,7 +16,9 @@ from pathlib import Path
 
 import regex
 
-STAGE = "anonymize"
+from .batch import atomic_write
+
+STAGE = "anonymize"  # the stage whose slots this registry renames
 FORMAT = "fanwen-clean-names/1"
 _TRAILING_DIGITS = regex.compile(r"\d+$")
 
@@ -87,8 +89,6 @@ class CorpusNames:
         """Write the registry back (atomically) when a mapping file was given."""
         if self.path is None:
             return
-        from ...batch import atomic_write
-
         rows = [{"kind": k, "value": v, "slot": s} for (k, v), s in sorted(self.names.items())]
         payload = json.dumps({"format": FORMAT, "names": rows}, ensure_ascii=False, indent=1)
         atomic_write(self.path, payload + "\n")
