@@ -1,0 +1,3 @@
+"""placeholder"""
+def mark(*a):
+    return None

@@ -1,0 +1,67 @@
+"""Metadata lines (FW201): a line made of chrome fields is judged as a whole.
+
+A field is a ``key:value`` pair, a timestamp, a counter or a widget word (rules of kind
+``field`` in rules/boilerplate.toml, with a strength).  A line is chrome when its fields are
+strong enough together; a line that holds a sentence is never a metadata line.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ...shapes import CLAUSE, DATETIME
+from .book import Compiled, remember
+from .verdict import Verdict
+
+_FIELD_TOKEN = regex.compile(DATETIME.pattern + r"|[^\s【】\[\]|｜·•]+")
+_FIELDISH = regex.compile(r"[:：\d]")  # a field line without a field keyword has a colon or a digit
+_COLON_SPACE = regex.compile(r"([:：])\s+")
+_ABOUT_SPACE = regex.compile(r"(?<=约|阅读|浏览|点击|评论|点赞|收藏|下载)\s+(?=\d)")
+
+
+def fields(text: str) -> list[str]:
+    """The fields of a metadata line: split at spaces, bars and 【】 brackets; timestamps stay whole."""
+    text = _ABOUT_SPACE.sub("", _COLON_SPACE.sub(r"\1", text))
+    return [m.group() for m in _FIELD_TOKEN.finditer(text)]
+
+
+def worth_a_look(c: str, book: Compiled, keys: frozenset[str] | None) -> bool:
+    """Can this line (its core) be a metadata line at all? (cheap tests)"""
+    x = book.idx
+    return (len(c) <= 160 and "。" not in c and "，" not in c and x.field_any is not None
+            and (keys is None or not keys.isdisjoint(x.field_words) or _FIELDISH.search(c) is not None)
+            and (c[0] in "约【】[" or x.field_any.match(c) is not None))
+
+
+def classify_fields(c: str, book: Compiled, edge: bool) -> Verdict:
+    """The verdict on a line made of fields: strong fields remove it, weak ones at the page edge."""
+    toks = fields(c)
+    if not toks or book.idx.field_any is None or not book.idx.field_any.fullmatch(toks[0]):
+        return Verdict()
+    strengths = []
+    unknown = 0
+    for tok in toks:
+        best = book.memo.field_strengths.get(tok)
+        if best is None:
+            best = remember(book.memo.field_strengths, tok, _field_strength(tok, book))
+        if best < 0:
+            # a user or account name among strong fields (楼主 某某 发表于 …) is still chrome
+            unknown += 1
+            if unknown > 2 or len(tok) > 8 or CLAUSE.search(tok):
+                return Verdict()
+            continue
+        strengths.append(best)
+    if not strengths or (unknown and strengths.count(2) < unknown + 1):
+        return Verdict()
+    top = max(strengths)
+    if top >= 2 or (top == 1 and (edge or strengths.count(1) >= 2)):
+        return Verdict(book.fields[0].code if book.fields else "FW201")
+    if top == 1:
+        return Verdict(warn="possible metadata line kept (FW201)")
+    return Verdict()
+
+
+def _field_strength(tok: str, book: Compiled) -> int:
+    """The strength of the strongest field rule the token is (-1: none)."""
+    # strongest first: the first rule that matches decides
+    return next((r.strength for r in book.idx.fields_strongest if r.pattern.fullmatch(tok)), -1)
