@@ -29,7 +29,7 @@ from ...settings import Settings
 from . import classifier, filler, inline, navigation
 from .book import Compiled, compiled, remember
 from .lines import classify, verdict
-from .page import Page, body, info
+from .page import Body, Page, body, info
 from .rebuild import rebuild
 from .shape import core, is_prose, is_sentence
 from .verdict import STAGE, WARN, Verdict
@@ -74,13 +74,27 @@ def _new_warnings_once(old: Document, new: Document) -> Document:
         w for w in new.warnings[len(old.warnings):] if w not in seen))
 
 
-def _run_once(doc: Document, rules: RuleBook, settings: Settings) -> Document:
-    book = compiled(rules)
+@dataclasses.dataclass
+class _Judged:
+    """A page after the explicit rules: its (cut) texts and what they decided."""
+
+    texts: list[str]
+    infos: list
+    page: Page
+    where: Body
+    titles: set[int]
+    removed: dict[int, str]
+    touched: set[int]
+    changes: list[Change]
+    warnings: list[Finding]
+
+
+def _judge(doc: Document, book: Compiled, full: str) -> _Judged:
+    """Cut inline noise and mark the lines the explicit rules remove."""
     changes: list[Change] = []
     warnings: list[Finding] = []
     lines = doc.lines
     texts = [line.text for line in lines]
-    full = "\n".join(texts)
     infos = [info(t, book) for t in texts]
     if book.idx.inline_by_line:
         touched = inline.cut_lines(texts, infos, book, lines, changes)  # lines whose text changed
@@ -95,14 +109,40 @@ def _run_once(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     navigation.context_rules(page, book, removed, where.first, titles)
     filler.mark(page, book, where.head, where.tail, titles, removed, warnings, lines)
     navigation.repeats(texts, removed, where.first)
+    return _Judged(texts, infos, page, where, titles, removed, touched, changes, warnings)
+
+
+def _run_once(doc: Document, rules: RuleBook, settings: Settings) -> Document:
+    return _run_with(doc, compiled(rules))
+
+
+def _run_with(doc: Document, book: Compiled) -> Document:
+    full = doc.text
+    j = _judge(doc, book, full)
+    texts, removed, lines = j.texts, j.removed, doc.lines
     if book.model is not None:
-        classifier.mark(texts, infos, book, where, titles, removed, warnings, lines)
+        classifier.mark(texts, j.infos, book, j.where, j.titles, removed, j.warnings, lines)
     names = navigation.site_names(texts, removed, book)
     sites = bool(names) or any(r.pattern.search(full) for r in book.site) or (
         book.site_words is not None and book.site_words.search(full) is not None)
+    touched = j.touched
     if sites or "】" in full:
-        touched |= navigation.spliced(texts, page, infos, removed, lines, changes, sites, names)
-    return rebuild(doc, lines, full, texts, removed, titles, touched, changes, warnings)
+        touched |= navigation.spliced(texts, j.page, j.infos, removed, lines, j.changes, sites, names)
+    return rebuild(doc, lines, full, texts, removed, j.titles, touched, j.changes, j.warnings)
+
+
+def undecided(doc: Document, rules: RuleBook) -> list[tuple[int, str, dict[str, float]]]:
+    """For training the classifier: the lines the explicit rules leave (to a fixed point), as
+    (index in the returned page, core text, features), and the page they stand in."""
+    book = dataclasses.replace(compiled(rules), model=None)
+    for _ in range(MAX_ROUNDS):
+        new = _run_with(doc, book)
+        if new.lines == doc.lines:
+            break
+        doc = new
+    j = _judge(doc, book, doc.text)
+    return [(i, c, classifier.features(c, place, book))
+            for i, c, place in classifier.candidates(j.texts, j.infos, j.where, j.titles, j.removed)]
 
 
 def _by_rules(texts: list[str], infos: list, book: Compiled, first: int, last: int,
@@ -115,13 +155,13 @@ def _by_rules(texts: list[str], infos: list, book: Compiled, first: int, last: i
         level = inf.level
         if not level:
             continue
-        edge = i < first or i > last
-        if level == 1 and not edge:
+        region = "header" if i < first else "footer" if i > last else "body"
+        if level == 1 and region == "body":
             continue
-        key = (texts[i], edge, i == top)
+        key = (texts[i], region, i == top)
         v = verdicts.get(key)
         if v is None:
-            v = remember(verdicts, key, verdict(key[0], book, edge, key[2], inf.keys))
+            v = remember(verdicts, key, verdict(key[0], book, region, key[2], inf.keys))
         if v.code:
             removed[i] = v.code
         elif v.warn:

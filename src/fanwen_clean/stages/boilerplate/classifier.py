@@ -1,3 +1,75 @@
-"""placeholder"""
-def mark(*a):
-    return None
+"""The line classifier (FW212): chrome the explicit rules leave undecided, known by its features.
+
+A logistic model (weights fitted by tools/train_boilerplate.py, shipped in
+rules/boilerplate_model.toml) scores each line that no rule removed.  Precision first: a line
+that reads like the body (features.reads_as_body) is never removed; a line whose score is
+high but not high enough, or that reads like the body, is kept and reported (FW921) with
+its score.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ...document import Finding, Line
+from .book import LINE_MAX, Compiled, remember
+from .features import Place, place_features, reads_as_body, text_features
+from .model import Model
+from .page import Body, LineInfo
+from .shape import core
+
+CODE = "FW212"
+WARN = "FW921"
+MAX_LEN = 120  # longer lines are paragraphs: the classifier leaves them to the filler rules
+
+
+def probability(model: Model, f: dict[str, float]) -> float:
+    """The model's probability that a line with these features is chrome."""
+    z = model.bias + sum(model.weights.get(k, 0.0) * v for k, v in f.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def candidates(texts: list[str], infos: list[LineInfo], where: Body, titles: set[int],
+               removed: dict[int, str]) -> list[tuple[int, str, Place]]:
+    """The lines the classifier looks at: kept by the rules, not a title, short enough."""
+    top = next((i for i, t in enumerate(texts) if t.strip()), -1)
+    title = core(texts[top]) if top >= 0 else ""
+    out = []
+    for i, t in enumerate(texts):
+        if i in removed or i in titles or infos[i].title:
+            continue
+        c = core(t)
+        if not c or len(c) > MAX_LEN:
+            continue
+        header, footer = i < where.first, i > where.last
+        distance = where.first - i if header else (i - where.last if footer else 0)
+        out.append((i, c, Place(header, footer, distance, i == top, title)))
+    return out
+
+
+def features(c: str, place: Place, book: Compiled) -> dict[str, float]:
+    """All features of a line (the text part remembered per text)."""
+    memo = book.memo.scores
+    tf = memo.get(c)
+    if tf is None:
+        tf = text_features(c)
+        if len(c) <= LINE_MAX:
+            remember(memo, c, tf)
+    return {**tf, **place_features(c, place)}
+
+
+def mark(texts: list[str], infos: list[LineInfo], book: Compiled, where: Body, titles: set[int],
+         removed: dict[int, str], warnings: list[Finding], lines: tuple[Line, ...]) -> None:
+    """Mark the lines the model calls chrome as removed (FW212); report the doubtful ones (FW921)."""
+    model = book.model
+    if model is None:
+        return
+    for i, c, place in candidates(texts, infos, where, titles, removed):
+        f = features(c, place, book)
+        p = probability(model, f)
+        if p < model.warn_at:
+            continue
+        if p >= model.remove_at and not reads_as_body(c, f):
+            removed[i] = CODE
+        else:
+            warnings.append(Finding(WARN, lines[i].src, f"possible chrome kept (classifier score {p:.2f})"))

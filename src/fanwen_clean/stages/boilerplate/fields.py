@@ -65,3 +65,68 @@ def _field_strength(tok: str, book: Compiled) -> int:
     """The strength of the strongest field rule the token is (-1: none)."""
     # strongest first: the first rule that matches decides
     return next((r.strength for r in book.idx.fields_strongest if r.pattern.fullmatch(tok)), -1)
+
+
+# ---------------------------------------------------------------- the line as a whole
+
+_KEY_VALUE = regex.compile(r"([\p{Han}A-Za-z()（）]{1,10}?)[:：](.{0,30})", regex.S)
+_UNIT_SPACE = regex.compile(r"(?<=\d)\s+(?=(?:页|字|篇|次|人|KB|MB|kb|mb|K|M|B)(?![\p{Han}A-Za-z]))")
+_LONE_STAMP = regex.compile(r"[\p{Han}]{0,6}[:：]?\s*(?:" + DATETIME.pattern
+                            + r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})")
+_OTHER_MAX = 8  # a category or button word beside the fields: this short at most
+
+
+def _pieces(c: str) -> list[str]:
+    """The fields of a line, with fields glued together (时间:2024-02-10人气:作者:未知) cut apart
+    where a known key starts."""
+    out: list[str] = []
+    for tok in fields(_UNIT_SPACE.sub("", c)):
+        out.extend(_cut_at_keys(tok))
+    return out
+
+
+_KEY_START = regex.compile(r"(?:发布|更新|上传|发表|修改|录入)?(?:时间|日期)[:：]|人气[:：]|作者[:：]|来源[:：]"
+                           r"|编辑[:：]|浏览[:：]|阅读[:：]|点击[:：]|字数[:：]|页数[:：]|大小[:：]|格式[:：]")
+
+
+def _cut_at_keys(tok: str) -> list[str]:
+    cuts = [m.start() for m in _KEY_START.finditer(tok) if m.start() > 0]
+    if not cuts:
+        return [tok]
+    bounds = [0, *cuts, len(tok)]
+    return [tok[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+
+
+def judge_whole(c: str, book: Compiled, region: str) -> Verdict:
+    """A metadata line judged as a whole (page header/footer only): known fields, unknown
+    ``key:value`` fields (the line has no sentence) and at most one short other token.
+
+    Removed when a known field of strength 1 or more, or a timestamp, is among them; a lone
+    machine date (2021-03-04, with or without a time or a key) in the page header is chrome too.
+    """
+    if region == "body" or CLAUSE.search(c) or len(c) > 120:
+        return Verdict()
+    if region == "header" and _LONE_STAMP.fullmatch(c):
+        return Verdict("FW201")
+    known: list[int] = []
+    unknown_kv = others = 0
+    for tok in _pieces(c):
+        s = book.memo.field_strengths.get(tok)
+        if s is None:
+            s = remember(book.memo.field_strengths, tok, _field_strength(tok, book))
+        if s >= 0:
+            known.append(s)
+        elif _KEY_VALUE.fullmatch(tok):
+            unknown_kv += 1
+        elif len(tok) <= _OTHER_MAX:
+            others += 1
+        else:
+            return Verdict()
+    if others > 1 or not known:
+        return Verdict()
+    if not others and not unknown_kv and all(t.endswith((":", "：")) for t in _pieces(c)):
+        return Verdict("FW201")  # keys left without their values (时间： 来源：)
+    stamp = DATETIME.search(c) is not None
+    if max(known) >= 1 or stamp or (unknown_kv and len(known) >= 1 and not others):
+        return Verdict("FW201")
+    return Verdict()

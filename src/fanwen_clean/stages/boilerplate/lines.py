@@ -12,21 +12,27 @@ from collections.abc import Iterable
 from ...masking import mask
 from ...shapes import CLAUSE, HEADING
 from .book import Compiled, Rule
-from .fields import classify_fields, worth_a_look
+from .fields import classify_fields, judge_whole, worth_a_look
 from .shape import core, is_sentence
 from .verdict import NO_VERDICT, Verdict
 
 SHORT = 40  # lines this short are checked by every rule, keywords or not
 
 
-def verdict(t: str, book: Compiled, edge: bool, top: bool, keys: frozenset[str] | None) -> Verdict:
-    """What the line is (a non-empty line that is no article title): chrome, doubtful or text."""
+def verdict(t: str, book: Compiled, region: str, top: bool, keys: frozenset[str] | None) -> Verdict:
+    """What the line is (a non-empty line that is no article title): chrome, doubtful or text;
+    ``region``: header, body or footer of the page."""
+    edge = region != "body"
     plain = not keys or keys.isdisjoint(book.idx.search_words)
     if plain and len(t) > SHORT and not edge and CLAUSE.search(t):
         # a body paragraph without any keyword: only a learned line can match it
         code = book.masked.get(mask(core(t))) if book.masked else None
         return Verdict(code) if code else NO_VERDICT
-    return classify(t, book, edge, keys, title=top)
+    v = classify(t, book, edge, keys, title=top)
+    if v.code or not edge or top:
+        return v
+    whole = judge_whole(core(t), book, region)
+    return whole if whole.code else v
 
 
 def classify(text: str, book: Compiled, edge: bool, keys: frozenset[str] | None = None,
