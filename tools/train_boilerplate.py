@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "tools" / "score.py"
 OUT = ROOT / "rules" / "boilerplate_model.toml"
 WEAK = 0.3  # weight of an unlabelled line (taken as body)
-L2 = 0.02
+L2 = 0.002
 REMOVE_AT = 0.85
 WARN_AT = 0.6
 
@@ -85,8 +85,8 @@ def fit(rows: list[tuple[dict, int, float, str]], names: list[str]) -> tuple[np.
     w8 = w8 / w8.sum()
     w = np.zeros(len(names))
     b = 0.0
-    lr = 2.0
-    for _ in range(4000):
+    lr = 8.0
+    for _ in range(6000):
         p = 1 / (1 + np.exp(-(x @ w + b)))
         g = (p - y) * w8
         w -= lr * (x.T @ g + L2 * w)

@@ -28,6 +28,7 @@ from ...rules import RuleBook
 from ...settings import Settings
 from . import classifier, filler, inline, navigation
 from .book import Compiled, compiled, remember
+from .features import reads_as_body
 from .lines import classify, verdict
 from .page import Body, Page, body, info
 from .rebuild import rebuild
@@ -132,8 +133,8 @@ def _run_with(doc: Document, book: Compiled) -> Document:
 
 
 def undecided(doc: Document, rules: RuleBook) -> list[tuple[int, str, dict[str, float]]]:
-    """For training the classifier: the lines the explicit rules leave (to a fixed point), as
-    (index in the returned page, core text, features), and the page they stand in."""
+    """For training the classifier: the lines the explicit rules leave (to a fixed point) and
+    the classifier may remove (not reading as body), as (index, core text, features)."""
     book = dataclasses.replace(compiled(rules), model=None)
     for _ in range(MAX_ROUNDS):
         new = _run_with(doc, book)
@@ -141,8 +142,12 @@ def undecided(doc: Document, rules: RuleBook) -> list[tuple[int, str, dict[str, 
             break
         doc = new
     j = _judge(doc, book, doc.text)
-    return [(i, c, classifier.features(c, place, book))
-            for i, c, place in classifier.candidates(j.texts, j.infos, j.where, j.titles, j.removed)]
+    out = []
+    for i, c, place in classifier.candidates(j.texts, j.infos, j.where, j.titles, j.removed):
+        f = classifier.features(c, place, book)
+        if not reads_as_body(c, f, place.top):
+            out.append((i, c, f))
+    return out
 
 
 def _by_rules(texts: list[str], infos: list, book: Compiled, first: int, last: int,

@@ -17,6 +17,7 @@ import regex
 
 from ...rules import RuleBook, RuleError
 from ...shapes import expand
+from .features import word_groups
 from .model import Model, load_model
 
 DEFAULT_MAX_LEN = 80
@@ -113,6 +114,7 @@ class Compiled:
     qa_words: tuple[str, ...] = ()  # labels that open the question block of a Q&A farm
     common_nets: frozenset[str] = frozenset()  # …网 words that are no site name (互联网 …)
     model: Model | None = None  # the line classifier (rules/boilerplate_model.toml)
+    word_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # its word features
     idx: Index = field(default_factory=Index)
     memo: Memo = field(default_factory=Memo)
 
@@ -168,6 +170,7 @@ def compiled(rules: RuleBook) -> Compiled:
     c.qa_words = tuple(rules.words("qa_labels"))
     c.common_nets = frozenset(rules.words("common_nets"))
     c.model = load_model(rules)
+    c.word_groups = word_groups(rules)
     c.idx = _indexes(c)
     return c
 

@@ -32,18 +32,21 @@ def probability(model: Model, f: dict[str, float]) -> float:
 def candidates(texts: list[str], infos: list[LineInfo], where: Body, titles: set[int],
                removed: dict[int, str]) -> list[tuple[int, str, Place]]:
     """The lines the classifier looks at: kept by the rules, not a title, short enough."""
-    top = next((i for i, t in enumerate(texts) if t.strip()), -1)
+    kept = [i for i, t in enumerate(texts) if t.strip() and i not in removed]
+    top = kept[0] if kept else -1
     title = core(texts[top]) if top >= 0 else ""
     out = []
-    for i, t in enumerate(texts):
-        if i in removed or i in titles or infos[i].title:
+    for k, i in enumerate(kept):
+        if i in titles or infos[i].title:
             continue
-        c = core(t)
-        if not c or len(c) > MAX_LEN:
+        c = core(texts[i])
+        if len(c) > MAX_LEN:
             continue
         header, footer = i < where.first, i > where.last
         distance = where.first - i if header else (i - where.last if footer else 0)
-        out.append((i, c, Place(header, footer, distance, i == top, title)))
+        near = [kept[j] for j in (k - 1, k + 1) if 0 <= j < len(kept)]
+        in_list = bool(near) and all(len(texts[j]) <= 30 and not infos[j].prose for j in near)
+        out.append((i, c, Place(header, footer, distance, i == top, title, in_list)))
     return out
 
 
@@ -52,7 +55,7 @@ def features(c: str, place: Place, book: Compiled) -> dict[str, float]:
     memo = book.memo.scores
     tf = memo.get(c)
     if tf is None:
-        tf = text_features(c)
+        tf = text_features(c, book.word_groups)
         if len(c) <= LINE_MAX:
             remember(memo, c, tf)
     return {**tf, **place_features(c, place)}
@@ -69,7 +72,8 @@ def mark(texts: list[str], infos: list[LineInfo], book: Compiled, where: Body, t
         p = probability(model, f)
         if p < model.warn_at:
             continue
-        if p >= model.remove_at and not reads_as_body(c, f):
+        # the body region only ever gets a warning: chrome there is the rules' business
+        if p >= model.remove_at and (place.header or place.footer) and not reads_as_body(c, f, place.top):
             removed[i] = CODE
         else:
             warnings.append(Finding(WARN, lines[i].src, f"possible chrome kept (classifier score {p:.2f})"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ...lexicon import lexicon
+from ...rules import RuleBook, RuleError
 from ...shapes import CLAUSE, DATETIME, HAN, HEADING, SENTENCE_END
 
 _ASCII_ALPHA = regex.compile(r"[A-Za-z]")
@@ -28,15 +29,25 @@ _SIZE = regex.compile(r"\d+(?:\.\d+)?\s*(?:KB|MB|kb|mb|K|M|B)\b")
 _URL = regex.compile(r"https?://|www\.|[a-z0-9-]+\.(?:com|cn|net|org)\b")
 _SEPARATORS = regex.compile(r"[|｜>»›/／→_]")
 _BRACKETED = regex.compile(r"^[【\[《(（].{0,30}[】\]》)）][:：]?$")
-_SALUTE = regex.compile(r"(?:尊敬|敬爱|亲爱|各位|同志|同学|老师|朋友|领导|家长|来宾|嘉宾|女士|先生|们)[^:：]{0,12}[:：]$")
+_SALUTE = regex.compile(r"(?:尊敬|敬爱|亲爱|各位|同志|同学|老师|朋友|领导|家长|来宾|嘉宾|女士|先生|们|单位|部门|同仁"
+                        r"|群众|乡亲|村民|代表|职工|员工|干部|学生|家人)[^:：]{0,12}[:：]$")
+_SPEAKER = regex.compile(r"^(?:男|女|甲|乙|合|主持人?|[男女][\d一二]|[ABＡＢ])[:：]")
+_PLACEHOLDER = regex.compile(r"[xX×＊*]{2,}|某某|[xX×]年|关于.{2,40}(?:通知|意见|决定|办法|方案|报告|请示|函)$")
 
-# word groups: the site speaking, actions on the page, talk about the document, the reader
-SITE_VOICE = ("小编", "本站", "本网", "网站", "站长", "网友", "用户", "文库", "频道", "栏目")
-PAGE_ACTION = ("下载", "收藏", "会员", "积分", "上传", "登录", "注册", "点击", "分享", "举报", "关注",
-               "订阅", "复制", "打印", "浏览", "评论", "预览", "查看", "搜索", "VIP", "APP", "投诉", "版权")
-DOC_TALK = ("本文", "这篇", "此文", "范文", "稿件", "样本", "文档", "资料", "模板", "整理", "参考",
-            "阅读", "借鉴", "全文", "内容", "精选", "推荐", "相关", "更多", "导读", "摘要", "简介")
-READER = ("您", "你", "大家", "你们")
+_GENRE_END = regex.compile(r"(?:[（(](?:精选|通用|合集|最新|优选)?\s*[\d一二三四五六七八九十]+篇[）)]|[\d一二三四五六七八九十]+篇)$")
+_TRAILING = regex.compile(r"(?:[(（][^()（）]{1,8}[)）]|[^\p{Han}])+$")  # (试行) ◆ …
+_PIAN = regex.compile(r"[\d一二三四五六七八九十]+篇|篇[一二三四五六七八九十\d]")
+
+
+def word_groups(rules: RuleBook) -> dict[str, tuple[str, ...]]:
+    """The word groups of rules/boilerplate_words.toml: group name -> words."""
+    out: dict[str, tuple[str, ...]] = {}
+    for e in rules.family("boilerplate_words"):
+        try:
+            out[str(e["group"])] = out.get(str(e["group"]), ()) + tuple(map(str, e["words"]))
+        except (KeyError, TypeError) as exc:
+            raise RuleError(f"{e.get('_source')}: bad boilerplate_words entry: {exc}") from None
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +59,7 @@ class Place:
     distance: int  # lines from the body (0 inside it)
     top: bool  # the first line of the page
     title: str  # the first line of the page (its text)
+    in_list: bool  # the lines before and after it are short and no prose either (a list of links)
 
 
 def _share(pattern: regex.Pattern, text: str) -> float:
@@ -84,8 +96,9 @@ def word_cover(text: str) -> tuple[float, bool]:
     return (covered / han if han else 0.0), verb
 
 
-def text_features(text: str) -> dict[str, float]:
-    """The features of the text of a line (the line's core), wherever it stands."""
+def text_features(text: str, groups: dict[str, tuple[str, ...]]) -> dict[str, float]:
+    """The features of the text of a line (the line's core), wherever it stands; ``groups``:
+    the word groups (one feature each)."""
     n = len(text)
     cover, verb = word_cover(text)
     han = _share(HAN, text)
@@ -110,15 +123,16 @@ def text_features(text: str) -> dict[str, float]:
         "separators": min(len(_SEPARATORS.findall(text)) / 3, 1.0),
         "bracketed": float(_BRACKETED.match(text) is not None),
         "heading": float(HEADING.match(text) is not None),
-        "site_voice": _count(SITE_VOICE, text),
-        "page_action": _count(PAGE_ACTION, text),
-        "doc_talk": _count(DOC_TALK, text),
-        "reader": _count(READER, text),
+        "genre_end": float(_GENRE_END.search(text) is not None or any(
+            _TRAILING.sub("", text).endswith(w) for w in groups.get("genre", ()))),
+        "pian": float(_PIAN.search(text) is not None),
         "cover": cover,
         "uncovered": (1.0 - cover) * han,
         "verb": float(verb),
     }
-    f["talk_to_reader"] = float(f["reader"] > 0 and (f["doc_talk"] > 0 or f["site_voice"] > 0))
+    for name, words in groups.items():
+        f[name] = _count(words, text)
+    f["talk_to_reader"] = float(f.get("reader", 0) > 0 and (f.get("doc_talk", 0) > 0 or f.get("site_voice", 0) > 0))
     return f
 
 
@@ -128,7 +142,7 @@ def place_features(text: str, place: Place) -> dict[str, float]:
         "header": float(place.header),
         "footer": float(place.footer),
         "near": math.exp(-place.distance / 3) if place.distance else 0.0,
-        "top": float(place.top),
+        "in_list": float(place.in_list),
         "title_sim": _similar(text, place.title) if not place.top else 0.0,
     }
 
@@ -142,10 +156,40 @@ def _similar(a: str, b: str) -> float:
     return len(pa & pb) / len(pa)
 
 
-def reads_as_body(text: str, f: dict[str, float]) -> bool:
-    """Precision first: a heading, a salutation, or a sentence that does not speak as the site
-    about the document is never removed by the classifier."""
-    if f["heading"] or _SALUTE.search(text):
+CHROME_GROUPS = ("site_voice", "page_action", "doc_talk", "nav", "viewer", "meta_key")
+_CN_DATE = regex.compile(r"[(（]?(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?[)）]?|[(（]?[二〇零一二三四五六七八九十○]{4}年.{1,6}日[)）]?")
+_HAN_ONLY = regex.compile(r"[\p{Han}\s《》“”（）()、·:：]+")
+_KEY = regex.compile(r"^\p{Han}{1,6}[:：]\s*")
+_NO_WORDS = regex.compile(r"[^\p{Han}A-Za-z\d]+")
+# a subtitle, an annex, a table row, a quotation
+_ASIDE = regex.compile(r"^(?:——|--|附[:：件]|注[:：])|[|｜]$|^“[^“”]{2,60}”$")
+_NUMBERED = regex.compile(r"(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d])$")
+_FORM = regex.compile(r"年\s*月\s*日|[_＿]{2,}|-{4,}|[(（]盖章[)）]|签字|签名|签章")
+
+
+STRONG_GROUPS = ("site_voice", "page_action", "viewer", "meta_key")
+
+
+def reads_as_body(text: str, f: dict[str, float], top: bool = False) -> bool:
+    """Precision first: lines the classifier never removes.
+
+    The page title (first line); a heading, a salutation, a speaker's turn (男：), a subtitle
+    (——…), an annex, a table row; template text (XXX, 某某) or a 关于…通知 title; a line
+    of a form (blanks, 年月日, 签字); a date or punctuation alone; a line that ends in a colon
+    (a form label), holds Chinese words alone, or is shaped like a title
+    (…讲话稿, …(二)), unless it holds a word of the site; a line with clause punctuation
+    unless it speaks as the site.
+    """
+    if top or f["heading"] or _ASIDE.search(text) or _SALUTE.search(text) or _SPEAKER.search(text):
         return True
-    voiced = f["site_voice"] or f["page_action"] or f["talk_to_reader"] or f["url"]
-    return not voiced and bool(f["sentence_end"] or (f["clause"] and f["verb"] and len(text) >= 20))
+    if _PLACEHOLDER.search(text):  # template text (申请人：XXX) or a document title
+        return True
+    if _CN_DATE.fullmatch(_KEY.sub("", text)) or _NO_WORDS.fullmatch(text) or _FORM.search(text):
+        return True
+    chrome = any(f.get(g) for g in CHROME_GROUPS)
+    if not chrome and (_HAN_ONLY.fullmatch(text) or f["colon_end"]):
+        return True
+    if (f["genre_end"] or _NUMBERED.search(text)) and not any(f.get(g) for g in STRONG_GROUPS):
+        return True
+    voiced = f.get("site_voice") or f.get("page_action") or f["talk_to_reader"] or f["url"]
+    return not voiced and bool(f["sentence_end"] or f["clause"])
