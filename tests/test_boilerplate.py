@@ -208,11 +208,11 @@ def test_stage_is_idempotent_on_its_output():
 def test_user_rules_are_applied(tmp_path: Path):
     extra = tmp_path / "site.toml"
     extra.write_text('[[boilerplate]]\ncode = "FW210"\nkind = "masked"\n'
-                     'line = "本站共有⟨N⟩篇精品文章"\nexamples = ["本站共有12篇精品文章"]\n', "utf-8")
+                     'line = "本周新增⟨N⟩条意见。"\nexamples = ["本周新增12条意见。"]\n', "utf-8")
     book = RuleBook.with_user([extra])
-    text = page(TITLE, BODY1, BODY2, "本站共有3456篇精品文章")
+    text = page(TITLE, BODY1, BODY2, "本周新增3456条意见。")
     assert lines_of(clean(text, book)) == [TITLE, "", BODY1, "", BODY2]
-    assert "本站共有3456篇精品文章" in lines_of(clean(text))
+    assert "本周新增3456条意见。" in lines_of(clean(text))
 
 
 def test_plain_page_is_returned_unchanged():

@@ -40,8 +40,8 @@ SCORER = ROOT.parent / "shared" / "tools" / "score.py"
 OUT = ROOT / "rules" / "boilerplate_model.toml"
 WEAK = 0.3  # weight of an unlabelled line (taken as body)
 L2 = 0.002
-REMOVE_AT = 0.85
-WARN_AT = 0.6
+REMOVE_AT = 0.7
+WARN_AT = 0.5
 
 
 def _scorer():
@@ -135,6 +135,10 @@ def folds_by_site(pages: list[Path], k: int, seed: int = 11) -> list[list[Path]]
     return out
 
 
+def _pct(v: list[int]) -> str:
+    return f"{100 * v[0] / v[1]:.1f}%" if v[1] else "n/a"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -166,18 +170,19 @@ def main() -> int:
             for key, v in (("boilerplate", bp), ("keep", kp), ("rules", rb)):
                 tot[key][0] += v[0]
                 tot[key][1] += v[1]
-            line = (f"fold {j + 1}: {len(held):3d} pages  removed {bp[0]}/{bp[1]} = {100 * bp[0] / bp[1]:.1f}% "
-                    f"(rules alone {100 * rb[0] / rb[1]:.1f}%)  keep lost {kp[1] - kp[0]}")
+            line = (f"fold {j + 1}: {len(held):3d} pages  removed {bp[0]}/{bp[1]} = {_pct(bp)} "
+                    f"(rules alone {_pct(rb)})  keep lost {kp[1] - kp[0]}")
             print(line)
             cv_lines.append(line)
     bp, kp, rb = tot["boilerplate"], tot["keep"], tot["rules"]
-    summary = (f"cross-validation ({a.folds} folds by site): removed {bp[0]}/{bp[1]} = {100 * bp[0] / bp[1]:.1f}% "
-               f"(rules alone {100 * rb[0] / rb[1]:.1f}%), keep lost {kp[1] - kp[0]} of {kp[1]}")
+    summary = (f"cross-validation ({a.folds} folds by site): removed {bp[0]}/{bp[1]} = {_pct(bp)} "
+               f"(rules alone {_pct(rb)}), keep lost {kp[1] - kp[0]} of {kp[1]}")
     print(summary)
     if a.write:
         w, b = fit(rows_all, names)
-        note = [f"# Fitted {datetime.date.today().isoformat()} on {a.corpus.name}/ ({len(pages)} annotated pages,"
-                f" {len(rows_all)} lines), the fanwen-clean shared corpus.", f"# {summary}"]
+        day = datetime.date.today().isoformat()
+        note = [f"# Fitted {day} on {a.corpus.name}/ ({len(pages)} annotated pages, {len(rows_all)} lines),"
+                " the fanwen-clean shared corpus.", f"# {summary}"]
         note += [f"#   {x}" for x in cv_lines]
         OUT.write_text(to_toml(names, w, b, note), "utf-8")
         print(f"wrote {OUT}")

@@ -28,7 +28,7 @@ from ...rules import RuleBook
 from ...settings import Settings
 from . import classifier, filler, inline, navigation
 from .book import Compiled, compiled, remember
-from .features import reads_as_body
+from .features import pairs, place_features
 from .lines import classify, verdict
 from .page import Body, Page, body, info
 from .rebuild import rebuild
@@ -144,9 +144,9 @@ def undecided(doc: Document, rules: RuleBook) -> list[tuple[int, str, dict[str, 
     j = _judge(doc, book, doc.text)
     out = []
     for i, c, place in classifier.candidates(j.texts, j.infos, j.where, j.titles, j.removed):
-        f = classifier.features(c, place, book)
-        if not reads_as_body(c, f, place.top):
-            out.append((i, c, f))
+        tf = classifier.text_facts(c, book)
+        if tf is not None and not place.top:
+            out.append((i, c, {**tf, **place_features(c, place, pairs(place.title))}))
     return out
 
 

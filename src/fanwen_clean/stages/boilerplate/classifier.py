@@ -2,9 +2,9 @@
 
 A logistic model (weights fitted by tools/train_boilerplate.py, shipped in
 rules/boilerplate_model.toml) scores each line that no rule removed.  Precision first: a line
-that reads like the body (features.reads_as_body) is never removed; a line whose score is
-high but not high enough, or that reads like the body, is kept and reported (FW921) with
-its score.
+that reads like the body (features.reads_as_body) is never removed nor scored; a line whose
+score is high but not high enough, or that stands in the body region, is kept and reported
+(FW921) with its score.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import math
 
 from ...document import Finding, Line
 from .book import LINE_MAX, Compiled, remember
-from .features import Place, place_features, reads_as_body, text_features
+from .features import Place, pairs, place_features, reads_as_body, text_features, word_features
 from .model import Model
 from .page import Body, LineInfo
 from .shape import core
@@ -50,15 +50,17 @@ def candidates(texts: list[str], infos: list[LineInfo], where: Body, titles: set
     return out
 
 
-def features(c: str, place: Place, book: Compiled) -> dict[str, float]:
-    """All features of a line (the text part remembered per text)."""
+def text_facts(c: str, book: Compiled) -> dict[str, float] | None:
+    """The text features of a line, or None when it reads as body (remembered per text)."""
     memo = book.memo.scores
-    tf = memo.get(c)
-    if tf is None:
-        tf = text_features(c, book.word_groups)
-        if len(c) <= LINE_MAX:
-            remember(memo, c, tf)
-    return {**tf, **place_features(c, place)}
+    if c in memo:
+        return memo[c]
+    tf: dict[str, float] | None = text_features(c, book.word_groups)
+    if reads_as_body(c, tf):
+        tf = None
+    else:
+        tf.update(word_features(c, tf))
+    return remember(memo, c, tf) if len(c) <= LINE_MAX else tf
 
 
 def mark(texts: list[str], infos: list[LineInfo], book: Compiled, where: Body, titles: set[int],
@@ -67,13 +69,20 @@ def mark(texts: list[str], infos: list[LineInfo], book: Compiled, where: Body, t
     model = book.model
     if model is None:
         return
+    title: frozenset[str] | None = None
     for i, c, place in candidates(texts, infos, where, titles, removed):
-        f = features(c, place, book)
-        p = probability(model, f)
+        if place.top:
+            continue  # the page title is never removed
+        tf = text_facts(c, book)
+        if tf is None:
+            continue  # precision first (the model is fitted on the other lines only)
+        if title is None:
+            title = pairs(place.title)
+        p = probability(model, {**tf, **place_features(c, place, title)})
         if p < model.warn_at:
             continue
         # the body region only ever gets a warning: chrome there is the rules' business
-        if p >= model.remove_at and (place.header or place.footer) and not reads_as_body(c, f, place.top):
+        if p >= model.remove_at and (place.header or place.footer):
             removed[i] = CODE
         else:
             warnings.append(Finding(WARN, lines[i].src, f"possible chrome kept (classifier score {p:.2f})"))

@@ -29,13 +29,16 @@ _SIZE = regex.compile(r"\d+(?:\.\d+)?\s*(?:KB|MB|kb|mb|K|M|B)\b")
 _URL = regex.compile(r"https?://|www\.|[a-z0-9-]+\.(?:com|cn|net|org)\b")
 _SEPARATORS = regex.compile(r"[|｜>»›/／→_]")
 _BRACKETED = regex.compile(r"^[【\[《(（].{0,30}[】\]》)）][:：]?$")
-_SALUTE = regex.compile(r"(?:尊敬|敬爱|亲爱|各位|同志|同学|老师|朋友|领导|家长|来宾|嘉宾|女士|先生|们|单位|部门|同仁"
-                        r"|群众|乡亲|村民|代表|职工|员工|干部|学生|家人)[^:：]{0,12}[:：]$")
+SALUTATION = regex.compile(r"(?:尊敬|敬爱|亲爱|各位|同志|同学|老师|朋友|领导|家长|来宾|嘉宾|女士|先生|们|单位"
+                           r"|部门|同仁|群众|乡亲|村民|代表|职工|员工|干部|学生|家人)[^:：]{0,12}[:：]$")
 _SPEAKER = regex.compile(r"^(?:男|女|甲|乙|合|主持人?|[男女][\d一二]|[ABＡＢ])[:：]")
-_PLACEHOLDER = regex.compile(r"[xX×＊*]{2,}|某某|[xX×]年|关于.{2,40}(?:通知|意见|决定|办法|方案|报告|请示|函)$")
+_PLACEHOLDER = regex.compile(r"[xX×＊*]{2,}|某某|[xX×]年|\{\{[^{}]{1,40}\}\}|[:：]\s*[【\[][^】\]]{1,12}[】\]]$"
+                             r"|关于.{2,40}(?:通知|意见|决定|办法|方案|报告|请示|函)$")
 
-_GENRE_END = regex.compile(r"(?:[（(](?:精选|通用|合集|最新|优选)?\s*[\d一二三四五六七八九十]+篇[）)]|[\d一二三四五六七八九十]+篇)$")
-_TRAILING = regex.compile(r"(?:[(（][^()（）]{1,8}[)）]|[^\p{Han}])+$")  # (试行) ◆ …
+_GENRE_END = regex.compile(r"(?:[（(](?:精选|通用|合集|最新|优选)?\s*[\d一二三四五六七八九十]+篇[）)]"
+                           r"|[\d一二三四五六七八九十]+篇)$")
+# what may follow the genre word of a title: (试行) ◆ … (possessive: no backtracking)
+_TRAILING = regex.compile(r"(?:[(（][^()（）]{1,8}[)）]|[^\p{Han}])++$")
 _PIAN = regex.compile(r"[\d一二三四五六七八九十]+篇|篇[一二三四五六七八九十\d]")
 
 
@@ -100,7 +103,6 @@ def text_features(text: str, groups: dict[str, tuple[str, ...]]) -> dict[str, fl
     """The features of the text of a line (the line's core), wherever it stands; ``groups``:
     the word groups (one feature each)."""
     n = len(text)
-    cover, verb = word_cover(text)
     han = _share(HAN, text)
     f = {
         "len": min(math.log1p(n) / math.log1p(200), 1.0),
@@ -126,38 +128,46 @@ def text_features(text: str, groups: dict[str, tuple[str, ...]]) -> dict[str, fl
         "genre_end": float(_GENRE_END.search(text) is not None or any(
             _TRAILING.sub("", text).endswith(w) for w in groups.get("genre", ()))),
         "pian": float(_PIAN.search(text) is not None),
-        "cover": cover,
-        "uncovered": (1.0 - cover) * han,
-        "verb": float(verb),
     }
     for name, words in groups.items():
         f[name] = _count(words, text)
-    f["talk_to_reader"] = float(f.get("reader", 0) > 0 and (f.get("doc_talk", 0) > 0 or f.get("site_voice", 0) > 0))
+    f["talk_to_reader"] = float(bool(f.get("reader")) and bool(f.get("doc_talk") or f.get("site_voice")))
     return f
 
 
-def place_features(text: str, place: Place) -> dict[str, float]:
-    """The features of where the line stands."""
+def word_features(text: str, f: dict[str, float]) -> dict[str, float]:
+    """The features that need the word table (dearer: only for lines that may be chrome)."""
+    cover, verb = word_cover(text)
+    return {"cover": cover, "uncovered": (1.0 - cover) * f["han"], "verb": float(verb)}
+
+
+def place_features(text: str, place: Place, title_pairs: frozenset[str]) -> dict[str, float]:
+    """The features of where the line stands; ``title_pairs``: see :func:`pairs`."""
     return {
         "header": float(place.header),
         "footer": float(place.footer),
         "near": math.exp(-place.distance / 3) if place.distance else 0.0,
         "in_list": float(place.in_list),
-        "title_sim": _similar(text, place.title) if not place.top else 0.0,
+        "title_sim": _similar(text, title_pairs) if not place.top else 0.0,
     }
 
 
-def _similar(a: str, b: str) -> float:
-    """Share of the character pairs of ``a`` that the title ``b`` holds too."""
-    pa = {a[i:i + 2] for i in range(len(a) - 1)}
-    if not pa or len(b) < 2:
+def pairs(text: str) -> frozenset[str]:
+    """The character pairs of a text (to compare a line with the page title)."""
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def _similar(a: str, title_pairs: frozenset[str]) -> float:
+    """Share of the character pairs of ``a`` that the title holds too."""
+    pa = pairs(a)
+    if not pa or not title_pairs:
         return 0.0
-    pb = {b[i:i + 2] for i in range(len(b) - 1)}
-    return len(pa & pb) / len(pa)
+    return len(pa & title_pairs) / len(pa)
 
 
 CHROME_GROUPS = ("site_voice", "page_action", "doc_talk", "nav", "viewer", "meta_key")
-_CN_DATE = regex.compile(r"[(（]?(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?[)）]?|[(（]?[二〇零一二三四五六七八九十○]{4}年.{1,6}日[)）]?")
+_CN_DATE = regex.compile(r"[(（]?(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?[)）]?"
+                         r"|[(（]?[二〇零一二三四五六七八九十○]{4}年.{1,6}日[)）]?")
 _HAN_ONLY = regex.compile(r"[\p{Han}\s《》“”（）()、·:：]+")
 _KEY = regex.compile(r"^\p{Han}{1,6}[:：]\s*")
 _NO_WORDS = regex.compile(r"[^\p{Han}A-Za-z\d]+")
@@ -170,17 +180,17 @@ _FORM = regex.compile(r"年\s*月\s*日|[_＿]{2,}|-{4,}|[(（]盖章[)）]|签�
 STRONG_GROUPS = ("site_voice", "page_action", "viewer", "meta_key")
 
 
-def reads_as_body(text: str, f: dict[str, float], top: bool = False) -> bool:
+def reads_as_body(text: str, f: dict[str, float]) -> bool:
     """Precision first: lines the classifier never removes.
 
-    The page title (first line); a heading, a salutation, a speaker's turn (男：), a subtitle
+    A heading, a salutation, a speaker's turn (男：), a subtitle
     (——…), an annex, a table row; template text (XXX, 某某) or a 关于…通知 title; a line
     of a form (blanks, 年月日, 签字); a date or punctuation alone; a line that ends in a colon
     (a form label), holds Chinese words alone, or is shaped like a title
     (…讲话稿, …(二)), unless it holds a word of the site; a line with clause punctuation
     unless it speaks as the site.
     """
-    if top or f["heading"] or _ASIDE.search(text) or _SALUTE.search(text) or _SPEAKER.search(text):
+    if f["heading"] or _ASIDE.search(text) or SALUTATION.search(text) or _SPEAKER.search(text):
         return True
     if _PLACEHOLDER.search(text):  # template text (申请人：XXX) or a document title
         return True

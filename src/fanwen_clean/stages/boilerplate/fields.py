@@ -7,6 +7,8 @@ strong enough together; a line that holds a sentence is never a metadata line.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import regex
 
 from ...shapes import CLAUSE, DATETIME
@@ -85,16 +87,19 @@ def _pieces(c: str) -> list[str]:
     return out
 
 
-_KEY_START = regex.compile(r"(?:发布|更新|上传|发表|修改|录入)?(?:时间|日期)[:：]|人气[:：]|作者[:：]|来源[:：]"
-                           r"|编辑[:：]|浏览[:：]|阅读[:：]|点击[:：]|字数[:：]|页数[:：]|大小[:：]|格式[:：]")
+_KEY_START = regex.compile(r"(?:(?:发布|更新|上传|发表|修改|录入)?(?:时间|日期)|人气|作者|来源|编辑|浏览|阅读"
+                           r"|点击|字数|页数|大小|格式)[:：]")
 
 
 def _cut_at_keys(tok: str) -> list[str]:
-    cuts = [m.start() for m in _KEY_START.finditer(tok) if m.start() > 0]
+    # a key glued after a value starts a new field; one glued after words with no value after
+    # it (倡议书格式：) is a heading
+    cuts = [m.start() for m in _KEY_START.finditer(tok) if m.start() > 0 and (
+        ":" in tok[:m.start()] or "：" in tok[:m.start()] or m.end() < len(tok))]
     if not cuts:
         return [tok]
     bounds = [0, *cuts, len(tok)]
-    return [tok[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+    return [tok[a:b] for a, b in pairwise(bounds) if a < b]
 
 
 def judge_whole(c: str, book: Compiled, region: str) -> Verdict:
