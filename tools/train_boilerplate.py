@@ -38,9 +38,9 @@ from fanwen_clean.stages import boilerplate, normalize, segment, t2s
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "tools" / "score.py"
 OUT = ROOT / "rules" / "boilerplate_model.toml"
-WEAK = 0.3  # weight of an unlabelled line (taken as body)
+WEAK = 0.3  # weight of an unlabelled line (taken as body); --weak
 L2 = 0.002
-REMOVE_AT = 0.7
+REMOVE_AT = 0.7  # --remove-at
 WARN_AT = 0.5
 
 
@@ -135,6 +135,12 @@ def folds_by_site(pages: list[Path], k: int, seed: int = 11) -> list[list[Path]]
     return out
 
 
+def set_knobs(weak: float, remove_at: float) -> None:
+    """Set the weight of unlabelled lines and the removal threshold (command-line options)."""
+    global WEAK, REMOVE_AT
+    WEAK, REMOVE_AT = weak, remove_at
+
+
 def _pct(v: list[int]) -> str:
     return f"{100 * v[0] / v[1]:.1f}%" if v[1] else "n/a"
 
@@ -144,7 +150,10 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--write", action="store_true", help=f"write the model fitted on all pages to {OUT}")
+    ap.add_argument("--weak", type=float, default=WEAK, help="weight of an unlabelled line")
+    ap.add_argument("--remove-at", type=float, default=REMOVE_AT, help="probability that removes a line")
     a = ap.parse_args()
+    set_knobs(a.weak, a.remove_at)
     score = _scorer()
     base = RuleBook((ROOT / "rules",))
     pages = sorted(a.corpus.glob("*.txt"))

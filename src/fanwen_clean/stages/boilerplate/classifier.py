@@ -21,6 +21,7 @@ from .shape import core
 CODE = "FW212"
 WARN = "FW921"
 MAX_LEN = 120  # longer lines are paragraphs: the classifier leaves them to the filler rules
+BODY_MAX = 30  # in the body region only short lines are scored (and only ever warned about)
 
 
 def probability(model: Model, f: dict[str, float]) -> float:
@@ -31,18 +32,19 @@ def probability(model: Model, f: dict[str, float]) -> float:
 
 def candidates(texts: list[str], infos: list[LineInfo], where: Body, titles: set[int],
                removed: dict[int, str]) -> list[tuple[int, str, Place]]:
-    """The lines the classifier looks at: kept by the rules, not a title, short enough."""
-    kept = [i for i, t in enumerate(texts) if t.strip() and i not in removed]
+    """The lines the classifier looks at: kept by the rules, not a title, short enough (in the
+    body region: as short as a stray label, BODY_MAX)."""
+    kept = [i for i, t in enumerate(texts) if t and i not in removed]
     top = kept[0] if kept else -1
     title = core(texts[top]) if top >= 0 else ""
     out = []
     for k, i in enumerate(kept):
-        if i in titles or infos[i].title:
+        header, footer = i < where.first, i > where.last
+        if (not (header or footer) and len(texts[i]) > BODY_MAX) or i in titles or infos[i].title:
             continue
         c = core(texts[i])
-        if len(c) > MAX_LEN:
+        if not c or len(c) > MAX_LEN:
             continue
-        header, footer = i < where.first, i > where.last
         distance = where.first - i if header else (i - where.last if footer else 0)
         near = [kept[j] for j in (k - 1, k + 1) if 0 <= j < len(kept)]
         in_list = bool(near) and all(len(texts[j]) <= 30 and not infos[j].prose for j in near)

@@ -125,8 +125,8 @@ def text_features(text: str, groups: dict[str, tuple[str, ...]]) -> dict[str, fl
         "separators": min(len(_SEPARATORS.findall(text)) / 3, 1.0),
         "bracketed": float(_BRACKETED.match(text) is not None),
         "heading": float(HEADING.match(text) is not None),
-        "genre_end": float(_GENRE_END.search(text) is not None or any(
-            _TRAILING.sub("", text).endswith(w) for w in groups.get("genre", ()))),
+        "genre_end": float(_GENRE_END.search(text) is not None
+                           or _TRAILING.sub("", text).endswith(groups.get("genre", ()))),
         "pian": float(_PIAN.search(text) is not None),
     }
     for name, words in groups.items():
