@@ -346,3 +346,20 @@ def test_form_label_in_the_body_is_not_a_qa_farm():
     text = page(TITLE, BODY1, "问题描述：", "设备运行时有异响", "处理结果：", BODY2)
     out = lines_of(clean(text))
     assert {"问题描述：", "设备运行时有异响", "处理结果："} <= set(out)
+
+
+def test_filler_sentence_glued_into_body_is_cut_out():
+    opening = "春风送暖，万物复苏，我们又迎来了一个充满希望的新学期，校园里处处洋溢着欢声笑语。"
+    glued = "下面是小编整理的几篇开学讲话稿，欢迎阅读借鉴。"
+    rest = "同学们，新学期要有新气象，希望大家认真学习，积极锻炼，做一个全面发展的好学生。"
+    doc = clean(page(TITLE, opening + glued + rest, BODY1, BODY2))
+    out = lines_of(doc)
+    assert opening + rest in out
+    assert any(c.rule == "FW205" and glued in c.before and glued not in c.after for c in doc.changes)
+
+
+def test_filler_intro_that_opens_with_filler_goes_whole():
+    intro = ("开学讲话稿怎么写呢？想写好一篇讲话稿并不容易，下面是小编整理的几篇开学讲话稿范文，"
+             "欢迎阅读借鉴，希望对大家有所帮助。同学们在新学期里要认真学习，积极锻炼身体。")
+    out = lines_of(clean(page(TITLE, intro, BODY1, BODY2)))
+    assert out == [TITLE, "", BODY1, "", BODY2]

@@ -109,6 +109,7 @@ def _judge(doc: Document, book: Compiled, full: str) -> _Judged:
     removed = _by_rules(texts, infos, book, where.first, where.last, lines, warnings)
     navigation.context_rules(page, book, removed, where.first, titles)
     filler.mark(page, book, where.head, where.tail, titles, removed, warnings, lines)
+    touched |= filler.cut_sentences(texts, book, removed, lines, changes)
     navigation.repeats(texts, removed, where.first)
     return _Judged(texts, infos, page, where, titles, removed, touched, changes, warnings)
 

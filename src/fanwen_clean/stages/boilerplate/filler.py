@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...document import Finding, Line
+import regex
+
+from ...document import Change, Finding, Line
 from ...shapes import CLAUSE
 from .book import LINE_MAX, Compiled, remember
 from .page import Page
-from .verdict import WARN
+from .verdict import STAGE, WARN
 
 FILLER_SCORE = 6  # strong features weigh 3: two of them, or one plus topic words and 小编 …
+MIXED_MIN = 100  # a filler paragraph this long may be body text with filler sentences glued in
+_SENTENCES = regex.compile(r"[^。！？!?]*+[。！？!?]++[”’」』）)]?|[^。！？!?]++$")
 VOICE = ("小编", "本站")  # the site speaking of itself
 
 
@@ -72,3 +76,29 @@ def mark(page: Page, book: Compiled, head: int, tail: int, titles: set[int],
             removed[i] = "FW205"
         elif f.voice:
             warnings.append(Finding(WARN, lines[i].src, "possible filler paragraph kept (FW205)"))
+
+
+def cut_sentences(texts: list[str], book: Compiled, removed: dict[int, str], lines: tuple[Line, ...],
+                  changes: list[Change]) -> set[int]:
+    """A long paragraph marked as filler that is body text with filler sentences glued in (it
+    opens with body sentences that hold no filler feature at all): only the sentences with a
+    strong filler feature go (FW205), the rest of the paragraph stays.
+
+    Edits ``texts`` in place and unmarks the paragraph; returns the indexes of the lines cut.
+    """
+    cut: set[int] = set()
+    for i in [i for i, code in removed.items() if code == "FW205" and len(texts[i]) >= MIXED_MIN]:
+        t = texts[i]
+        pieces = [m.group() for m in _SENTENCES.finditer(t)]
+        scores = [filler_score(p, book) for p in pieces]
+        first = next((k for k, sc in enumerate(scores) if sc[1]), 0)
+        kept = [p for p, sc in zip(pieces, scores, strict=True) if not sc[1]]
+        # body first (not a word of filler before the first filler sentence), and most of it
+        if not first or any(sc[0] for sc in scores[:first]) or sum(map(len, kept)) < 0.5 * len(t):
+            continue  # filler through and through: the whole paragraph goes
+        new = "".join(kept).strip()
+        changes.append(Change("FW205", STAGE, lines[i].src, t, new))
+        texts[i] = new
+        del removed[i]
+        cut.add(i)
+    return cut
