@@ -144,10 +144,8 @@ def undecided(doc: Document, rules: RuleBook) -> list[tuple[int, str, dict[str, 
         doc = new
     j = _judge(doc, book, doc.text)
     out = []
-    for i, c, place in classifier.candidates(j.texts, j.infos, j.where, j.titles, j.removed):
-        tf = classifier.text_facts(c, book)
-        if tf is not None and not place.top:
-            out.append((i, c, {**tf, **place_features(c, place, pairs(place.title))}))
+    for i, c, place, tf in classifier.candidates(j.texts, j.infos, j.where, j.titles, j.removed, book):
+        out.append((i, c, {**tf, **place_features(c, place, pairs(place.title))}))
     return out
 
 

@@ -31,24 +31,29 @@ def probability(model: Model, f: dict[str, float]) -> float:
 
 
 def candidates(texts: list[str], infos: list[LineInfo], where: Body, titles: set[int],
-               removed: dict[int, str]) -> list[tuple[int, str, Place]]:
-    """The lines the classifier looks at: kept by the rules, not a title, short enough (in the
-    body region: as short as a stray label, BODY_MAX)."""
+               removed: dict[int, str], book: Compiled) -> list[tuple[int, str, Place, dict[str, float]]]:
+    """The lines the classifier scores, with their text features: kept by the rules, not the
+    page title nor an article title, short enough (in the body region: as short as a stray
+    label, BODY_MAX), not reading as body (:func:`text_facts`)."""
     kept = [i for i, t in enumerate(texts) if t and i not in removed]
-    top = kept[0] if kept else -1
-    title = core(texts[top]) if top >= 0 else ""
+    if not kept:
+        return []
+    top = kept[0]
     out = []
-    for k, i in enumerate(kept):
+    for k, i in enumerate(kept[1:], 1):
         header, footer = i < where.first, i > where.last
         if (not (header or footer) and len(texts[i]) > BODY_MAX) or i in titles or infos[i].title:
             continue
         c = core(texts[i])
         if not c or len(c) > MAX_LEN:
             continue
+        tf = text_facts(c, book)
+        if tf is None:
+            continue  # precision first (the model is fitted on the other lines only)
         distance = where.first - i if header else (i - where.last if footer else 0)
-        near = [kept[j] for j in (k - 1, k + 1) if 0 <= j < len(kept)]
-        in_list = bool(near) and all(len(texts[j]) <= 30 and not infos[j].prose for j in near)
-        out.append((i, c, Place(header, footer, distance, i == top, title, in_list)))
+        near = [kept[j] for j in (k - 1, k + 1) if j < len(kept)]
+        in_list = all(len(texts[j]) <= 30 and not infos[j].prose for j in near)
+        out.append((i, c, Place(header, footer, distance, False, core(texts[top]), in_list), tf))
     return out
 
 
@@ -72,12 +77,7 @@ def mark(texts: list[str], infos: list[LineInfo], book: Compiled, where: Body, t
     if model is None:
         return
     title: frozenset[str] | None = None
-    for i, c, place in candidates(texts, infos, where, titles, removed):
-        if place.top:
-            continue  # the page title is never removed
-        tf = text_facts(c, book)
-        if tf is None:
-            continue  # precision first (the model is fitted on the other lines only)
+    for i, c, place, tf in candidates(texts, infos, where, titles, removed, book):
         if title is None:
             title = pairs(place.title)
         p = probability(model, {**tf, **place_features(c, place, title)})
