@@ -99,11 +99,16 @@ def test_learn_finds_planted_chrome_and_no_body_line(corpus, rules_only):
         assert c.examples and all(mask(e) == c.key for e in c.examples)
 
 
-def test_what_the_stage_removes_is_not_proposed_again(corpus, rules_only):
-    """With the line classifier on, part of the planted chrome goes without learning; learn
-    proposes the rest only."""
-    with_model = {c.key for c in learn(corpus, RuleBook()).rules}
-    assert with_model < {c.key for c in learn(corpus, rules_only).rules}
+def test_what_the_stage_removes_is_not_proposed_again(rules_only):
+    """A footer line the line classifier removes by itself (本站推荐) is not proposed; with the
+    classifier off it is."""
+    rng = random.Random(5)
+    pages = []
+    for i in range(10):
+        lines = ["2020年工作总结", *(_sentence(rng) for _ in range(4)), "本站推荐", "红叶书屋出品"]
+        pages.append((f"s/p{i}.txt", "\n\n".join(lines).encode("utf-8")))
+    assert {c.key for c in learn(pages, RuleBook()).rules} == {"红叶书屋出品"}
+    assert {c.key for c in learn(pages, rules_only).rules} == {"本站推荐", "红叶书屋出品"}
 
 
 def test_learned_rules_clean_the_corpus(corpus, rules_only, tmp_path: Path):

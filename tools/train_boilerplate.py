@@ -40,7 +40,7 @@ SCORER = ROOT.parent / "shared" / "tools" / "score.py"
 OUT = ROOT / "rules" / "boilerplate_model.toml"
 WEAK = 0.3  # weight of an unlabelled line (taken as body); --weak
 L2 = 0.002
-REMOVE_AT = 0.7  # --remove-at
+REMOVE_AT = 0.85  # --remove-at
 WARN_AT = 0.5
 
 

@@ -197,7 +197,11 @@ def reads_as_body(text: str, f: dict[str, float]) -> bool:
     if _CN_DATE.fullmatch(_KEY.sub("", text)) or _NO_WORDS.fullmatch(text) or _FORM.search(text):
         return True
     chrome = any(f.get(g) for g in CHROME_GROUPS)
-    if not chrome and (_HAN_ONLY.fullmatch(text) or f["colon_end"]):
+    if not chrome and f["colon_end"]:
+        return True
+    # a heading made of words (参考文献, 内容摘要) talks about the document too: only a word of
+    # the site's own (voice, page actions, navigation, viewer, metadata keys) makes it chrome
+    if _HAN_ONLY.fullmatch(text) and not any(f.get(g) for g in (*STRONG_GROUPS, "nav")):
         return True
     if (f["genre_end"] or _NUMBERED.search(text)) and not any(f.get(g) for g in STRONG_GROUPS):
         return True
