@@ -53,7 +53,7 @@ def candidates(texts: list[str], infos: list[LineInfo], where: Body, titles: set
         distance = where.first - i if header else (i - where.last if footer else 0)
         near = [kept[j] for j in (k - 1, k + 1) if j < len(kept)]
         in_list = all(len(texts[j]) <= 30 and not infos[j].prose for j in near)
-        out.append((i, c, Place(header, footer, distance, False, core(texts[top]), in_list), tf))
+        out.append((i, c, Place(header, footer, distance, core(texts[top]), in_list), tf))
     return out
 
 

@@ -60,7 +60,6 @@ class Place:
     header: bool  # before the first body paragraph
     footer: bool  # after the last body paragraph
     distance: int  # lines from the body (0 inside it)
-    top: bool  # the first line of the page
     title: str  # the first line of the page (its text)
     in_list: bool  # the lines before and after it are short and no prose either (a list of links)
 
@@ -148,7 +147,7 @@ def place_features(text: str, place: Place, title_pairs: frozenset[str]) -> dict
         "footer": float(place.footer),
         "near": math.exp(-place.distance / 3) if place.distance else 0.0,
         "in_list": float(place.in_list),
-        "title_sim": _similar(text, title_pairs) if not place.top else 0.0,
+        "title_sim": _similar(text, title_pairs),
     }
 
 
