@@ -193,7 +193,8 @@ def reads_as_body(text: str, f: dict[str, float]) -> bool:
         return True
     if _PLACEHOLDER.search(text):  # template text (申请人：XXX) or a document title
         return True
-    if _CN_DATE.fullmatch(_KEY.sub("", text)) or _NO_WORDS.fullmatch(text) or _FORM.search(text):
+    # a date written in words (alone, after a key, or opening a meeting time) is the document's
+    if _CN_DATE.match(_KEY.sub("", text)) or _NO_WORDS.fullmatch(text) or _FORM.search(text):
         return True
     chrome = any(f.get(g) for g in CHROME_GROUPS)
     if not chrome and f["colon_end"]:
