@@ -1,10 +1,11 @@
-"""Every declared keyword list (``keywords``, ``prefilter``) is consistent with its pattern.
+r"""Every declared keyword list (``keywords``, ``prefilter``) is consistent with its pattern.
 
 A rule is only tried on lines holding one of its literal words, so a word the pattern can
 match but the list forgets makes the rule silently blind to it (``顶 踩`` alone stayed while
 ``顶 踩 举报`` went).  The check: split the pattern into its alternatives (through nested
-groups); every alternative that starts with a literal must hold one of the listed words in
-that literal.  Alternatives that start with a class or a shape are listed as unchecked.
+groups); every alternative must hold one of the listed words in
+the literals it requires (groups of plain words, optional characters and small classes are
+spelled out).  An alternative with no literal at all (a shape like ``\d{3,}``) is not checked.
 """
 
 from __future__ import annotations
@@ -69,16 +70,24 @@ def _group_end(p: str) -> int:
 
 
 _LITERAL_GROUP = re.compile(r"\(\?:((?:[^()\[\]\\|.*+?{}^$]+\|)*[^()\[\]\\|.*+?{}^$]+)\)(\?)?")
+_SMALL_CLASS = re.compile(r"\[((?:\\u[0-9a-fA-F]{4}|[^\]\\^\-\[]){1,40})\](?![?*{])")
+_CLASS_MEMBER = re.compile(r"\\u([0-9a-fA-F]{4})|(.)")
 _OPTIONAL_CHAR = re.compile(r"(?<!\\)([^()\[\]\\|.*+?{}^$])(\?)")
 _ESCAPED = re.compile(r"\\([^A-Za-z0-9])")
 
 
-def _expand(alt: str, limit: int = 400) -> list[str]:
+def _expand(alt: str, limit: int = 5000) -> list[str]:
     """The alternative with its groups of plain words spelled out (an optional one also empty)."""
     out, todo = [], [alt]
     while todo and len(out) + len(todo) < limit:
         cur = todo.pop()
         m = _LITERAL_GROUP.search(cur) or _OPTIONAL_CHAR.search(cur)
+        c = _SMALL_CLASS.search(cur) if m is None else None
+        if c is not None:  # a small class of plain characters: one alternative per character
+            members = [chr(int(u, 16)) if u else ch for u, ch in _CLASS_MEMBER.findall(c.group(1))]
+            todo.extend(cur[:c.start()] + ("\\" + ch if ch in _META else ch) + cur[c.end():]
+                        for ch in members)
+            continue
         if m is None:
             out.append(cur)
             continue
@@ -177,8 +186,11 @@ def test_the_check_finds_a_forgotten_keyword() -> None:
     nav = "(?:返回|回到)(?:目录|首页)"
     assert covered("更多.{0,9}请访问|" + nav, ["更多", "返回"]) == [nav]
     # a word later on counts; an alternative without any literal is not checked
-    assert covered("剩余\\s*\\d+\\s*页未读|[Vv][Ii][Pp]", ["未读"]) == []
+    assert covered("剩余\\s*\\d+\\s*页未读|\\d{3,}", ["未读"]) == []
+    assert covered("[Vv]ip", ["vip"]) == ["[Vv]ip"]  # a small class is spelled out: Vip is missing
     assert covered("(?:大)?会员", ["大"]) == ["(?:大)?会员"]
     words = ["本文由", "本资料由", "源网络", "自网络", "于网络"]
     assert covered("本(?:文|资料)由|(?:来源|来自)于?网络", words) == []
     assert covered("本(?:文|资料)由", ["本文由"]) == ["本(?:文|资料)由"]
+    assert covered("文\\s*[/|]\\s*\\S+", ["/", "|"]) == []
+    assert covered("文\\s*[/|]\\s*\\S+", ["/"]) == ["文\\s*[/|]\\s*\\S+"]
