@@ -208,11 +208,11 @@ def test_stage_is_idempotent_on_its_output():
 def test_user_rules_are_applied(tmp_path: Path):
     extra = tmp_path / "site.toml"
     extra.write_text('[[boilerplate]]\ncode = "FW210"\nkind = "masked"\n'
-                     'line = "本站共有⟨N⟩篇精品文章"\nexamples = ["本站共有12篇精品文章"]\n', "utf-8")
+                     'line = "本周新增⟨N⟩条意见。"\nexamples = ["本周新增12条意见。"]\n', "utf-8")
     book = RuleBook.with_user([extra])
-    text = page(TITLE, BODY1, BODY2, "本站共有3456篇精品文章")
+    text = page(TITLE, BODY1, BODY2, "本周新增3456条意见。")
     assert lines_of(clean(text, book)) == [TITLE, "", BODY1, "", BODY2]
-    assert "本站共有3456篇精品文章" in lines_of(clean(text))
+    assert "本周新增3456条意见。" in lines_of(clean(text))
 
 
 def test_plain_page_is_returned_unchanged():
@@ -346,3 +346,20 @@ def test_form_label_in_the_body_is_not_a_qa_farm():
     text = page(TITLE, BODY1, "问题描述：", "设备运行时有异响", "处理结果：", BODY2)
     out = lines_of(clean(text))
     assert {"问题描述：", "设备运行时有异响", "处理结果："} <= set(out)
+
+
+def test_filler_sentence_glued_into_body_is_cut_out():
+    opening = "春风送暖，万物复苏，我们又迎来了一个充满希望的新学期，校园里处处洋溢着欢声笑语。"
+    glued = "下面是小编整理的几篇开学讲话稿，欢迎阅读借鉴。"
+    rest = "同学们，新学期要有新气象，希望大家认真学习，积极锻炼，做一个全面发展的好学生。"
+    doc = clean(page(TITLE, opening + glued + rest, BODY1, BODY2))
+    out = lines_of(doc)
+    assert opening + rest in out
+    assert any(c.rule == "FW205" and glued in c.before and glued not in c.after for c in doc.changes)
+
+
+def test_filler_intro_that_opens_with_filler_goes_whole():
+    intro = ("开学讲话稿怎么写呢？想写好一篇讲话稿并不容易，下面是小编整理的几篇开学讲话稿范文，"
+             "欢迎阅读借鉴，希望对大家有所帮助。同学们在新学期里要认真学习，积极锻炼身体。")
+    out = lines_of(clean(page(TITLE, intro, BODY1, BODY2)))
+    assert out == [TITLE, "", BODY1, "", BODY2]

@@ -80,8 +80,17 @@ def corpus() -> list[tuple[str, bytes]]:
     return pages
 
 
-def test_learn_finds_planted_chrome_and_no_body_line(corpus):
-    result = learn(corpus, RuleBook())
+@pytest.fixture(scope="module")
+def rules_only(tmp_path_factory) -> RuleBook:
+    """The shipped rules with the line classifier turned off: what is left to learn is all the
+    planted chrome."""
+    off = tmp_path_factory.mktemp("rules") / "no_model.toml"
+    off.write_text("[[boilerplate_model]]\nbias = -30.0\nweights = {}\n", "utf-8")
+    return RuleBook.with_user([off])
+
+
+def test_learn_finds_planted_chrome_and_no_body_line(corpus, rules_only):
+    result = learn(corpus, rules_only)
     keys = {c.key for c in result.rules}
     assert result.pages == 300
     assert keys == CHROME
@@ -90,9 +99,21 @@ def test_learn_finds_planted_chrome_and_no_body_line(corpus):
         assert c.examples and all(mask(e) == c.key for e in c.examples)
 
 
-def test_learned_rules_clean_the_corpus(corpus, tmp_path: Path):
+def test_what_the_stage_removes_is_not_proposed_again(rules_only):
+    """A footer line the line classifier removes by itself (本站推荐) is not proposed; with the
+    classifier off it is."""
+    rng = random.Random(5)
+    pages = []
+    for i in range(10):
+        lines = ["2020年工作总结", *(_sentence(rng) for _ in range(4)), "本站推荐", "红叶书屋出品"]
+        pages.append((f"s/p{i}.txt", "\n\n".join(lines).encode("utf-8")))
+    assert {c.key for c in learn(pages, RuleBook()).rules} == {"红叶书屋出品"}
+    assert {c.key for c in learn(pages, rules_only).rules} == {"本站推荐", "红叶书屋出品"}
+
+
+def test_learned_rules_clean_the_corpus(corpus, rules_only, tmp_path: Path):
     out = tmp_path / "learned.toml"
-    out.write_text(learn(corpus, RuleBook()).to_toml(), "utf-8")
+    out.write_text(learn(corpus, rules_only).to_toml(), "utf-8")
     entries = tomllib.loads(out.read_text("utf-8"))["boilerplate"]
     assert all(e["code"] == "FW210" and e["kind"] == "masked" and e["count"] >= 6 for e in entries)
     book = RuleBook.with_user([out])
@@ -107,6 +128,24 @@ def test_learned_rules_clean_the_corpus(corpus, tmp_path: Path):
         assert all(t in doc.text for t in body), name
 
 
+def test_stock_phrases_are_never_proposed_and_sites_are_counted():
+    """Pages of two sites (folders) that all open with the same greeting and heading: only the
+    sites' own chrome is proposed, with the number of pages and sites it was seen on."""
+    rng = random.Random(3)
+    pages = []
+    for i in range(12):
+        site = f"site{i % 2}"
+        lines = ["老师们、同学们：", "一、基本情况", *(_sentence(rng) for _ in range(4)), "谢谢大家！",
+                 "红叶书屋出品" if site == "site0" else "青松文集"]
+        pages.append((f"corpus/{site}/p{i}.txt", "\n\n".join(lines).encode("utf-8")))
+    result = learn(pages, RuleBook())
+    found = {c.key: c for c in result.rules}
+    assert found.keys() == {"红叶书屋出品", "青松文集"}
+    assert found["红叶书屋出品"].sites == {"site0"} and found["青松文集"].sites == {"site1"}
+    assert all(len(c.pages) == 6 for c in found.values())
+    assert "on 6 of 12 pages and 1 site(s)" in result.to_toml()
+
+
 def test_small_corpus_learns_nothing(corpus):
     assert learn(corpus[:2], RuleBook()).rules == []
 
@@ -117,7 +156,9 @@ def test_learn_command(corpus, tmp_path: Path, runner):
     for name, data in corpus[:100]:
         (src / name).write_bytes(data)
     out = tmp_path / "rules" / "learned.toml"
-    res = runner.invoke(main, ["learn", str(src), "-o", str(out)])
+    off = tmp_path / "no_model.toml"
+    off.write_text("[[boilerplate_model]]\nbias = -30.0\nweights = {}\n", "utf-8")
+    res = runner.invoke(main, ["learn", str(src), "-o", str(out), "--rules", str(off)])
     assert res.exit_code == 0, res.output
     learned = tomllib.loads(out.read_text("utf-8"))["boilerplate"]
     assert {e["line"] for e in learned} == CHROME

@@ -10,19 +10,25 @@ guards keep body text out:
   on most of the pages it appears on;
 * copies: when the pages that share a line also share a prose paragraph they
   are copies of one article, and their common lines are not chrome;
-* shape: headings, salutations, sign-offs (一、 同志们 此致 …), issuing bodies
-  (…教育局), titles that end in a genre word (…工作总结, …讲话稿) and lines that
-  are nothing but a date or a number recur everywhere and are never proposed.
+* shape: the stock phrases of the genre recur everywhere and are never proposed:
+  headings (the shape HEADING), salutations and labels (a line ending in a colon),
+  openers and sign-offs (尊敬的 同志们 谢谢 此致 …), titles that end in a genre word
+  (…工作总结, …讲话稿), issuing bodies (…教育局) and lines that are nothing but a date
+  or a number.  The word lists are data: rules/boilerplate_learn.toml.
 
-Lines the current rules already remove are not proposed again.
+Pages are read by the pipeline's own stages up to boilerplate, so lines the current
+rules (and the line classifier) remove are not proposed again.  Each proposal says on
+how many pages and sites it was seen (the site of a page is the folder it is in).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 import regex
 
@@ -30,27 +36,63 @@ from .compilation import is_article_title
 from .decode import DecodeError, decode
 from .document import Document
 from .masking import mask
+from .pipeline import STAGES
 from .rules import RuleBook
 from .settings import Settings
-from .stages import boilerplate, normalize, segment, t2s
-from .stages.boilerplate import core, is_prose
+from .shapes import HEADING
+from .stages.boilerplate import compiled, core, is_prose
+from .stages.boilerplate.features import SALUTATION
 
 CODE = "FW210"
 EDGE_SHARE = 0.8  # share of a line's pages on which it sits in the header/footer
 MAX_LEN = 200
 EXAMPLES = 3
 
-_FORMULA = regex.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十\d]+[章节条部分点])"
-    r"|^(?:尊敬的|敬爱的|亲爱的|各位|同志们|朋友们|同学们|大家好|谢谢|此致|敬礼|特此|附件|你好|您好|以上)"
-    # a title: short, no clause punctuation, ends in the name of a genre
-    r"|^[^，。！？,!?]{0,30}(?:总结|报告|计划|讲话|讲话稿|发言|发言稿|材料|心得|体会|方案|通知|致辞|演讲稿|"
-    r"倡议书|申请书|主持词|决定|意见|制度|规定|办法|范文|思考|建议|汇报|纪要|简报|串词|贺词|感言)$"
-    # a sign-off: the issuing body of a letter or notice
-    r"|^[\p{Han}（）()]{2,30}(?:政府|委员会|办公室|局|厅|部|处|科|院|学校|公司|集团|中心|协会|学会|支部|党委|"
-    r"工会|团委|妇联|街道|社区|村委会|居委会)$")
 _MASK_TOKEN = regex.compile(r"⟨[A-Z]+⟩")
 _WORDY = regex.compile(r"\p{Han}.*\p{Han}|[A-Za-z]{4}")  # a key needs words, not just masks
+_NUMBERED = regex.compile(r"第[一二三四五六七八九十\d]+[章节条部分点]")
+
+
+@dataclass(frozen=True)
+class StockPhrases:
+    """What is never proposed (rules/boilerplate_learn.toml)."""
+
+    starts: tuple[str, ...]
+    title_ends: tuple[str, ...]
+    issuers: regex.Pattern | None
+
+    def match(self, c: str) -> bool:
+        """Is the line (its core) a stock phrase of the genre?"""
+        if HEADING.match(c) or _NUMBERED.match(c) or c.endswith((":", "：")) or SALUTATION.search(c):
+            return True
+        if c.startswith(self.starts):
+            return True
+        if len(c) <= 30 and not regex.search(r"[，。！？,!?]", c) and c.endswith(self.title_ends):
+            return True
+        return self.issuers is not None and self.issuers.fullmatch(c) is not None
+
+
+@functools.cache
+def stock_phrases(rules: RuleBook) -> StockPhrases:
+    """The stock phrases of a rule book."""
+    starts: list[str] = []
+    ends: list[str] = list(compiled(rules).word_groups.get("genre", ()))
+    issuers: list[str] = []
+    for e in rules.family("boilerplate_learn"):
+        starts += e.get("starts", [])
+        ends += e.get("ends", [])
+        issuers += e.get("issuers", [])
+    pattern = None
+    if issuers:
+        alt = "|".join(map(regex.escape, sorted(set(issuers), key=len, reverse=True)))
+        pattern = regex.compile(r"[\p{Han}（）()]{2,30}(?:" + alt + ")")
+    return StockPhrases(tuple(starts), tuple(sorted(set(ends))), pattern)
+
+
+def site_of(name: str) -> str:
+    """The site of a page: the folder it is in."""
+    return PurePath(name).parent.name
+
 
 @dataclass
 class Candidate:
@@ -58,6 +100,7 @@ class Candidate:
 
     key: str
     pages: set[int] = field(default_factory=set)
+    sites: set[str] = field(default_factory=set)
     edge: int = 0
     seen: int = 0
     examples: list[str] = field(default_factory=list)
@@ -77,12 +120,14 @@ class Learned:
                "# Review before use: delete any entry that matches text you want to keep.", ""]
         for c in self.rules:
             n = len(c.pages)
-            out += [f"# on {n} of {self.pages} pages, at the page edge {c.edge} of {c.seen} times",
+            out += [f"# on {n} of {self.pages} pages and {len(c.sites)} site(s), at the page edge {c.edge} of"
+                    f" {c.seen} times",
                     "[[boilerplate]]",
                     f'code = "{CODE}"',
                     'kind = "masked"',
                     f"description = {_q(f'learned: recurring line on {n} of {self.pages} pages')}",
                     f"count = {n}",
+                    f"sites = {len(c.sites)}",
                     f"line = {_q(c.key)}",
                     f"examples = {json.dumps(c.examples, ensure_ascii=False)}",
                     ""]
@@ -95,10 +140,12 @@ def _q(s: str) -> str:
 
 
 def page_lines(text: str, book: RuleBook, settings: Settings) -> list[str]:
-    """The non-empty lines of a page that survive the current boilerplate rules."""
+    """The non-empty lines of a page that survive the pipeline's stages up to boilerplate."""
     doc = Document.from_text(text)
-    for stage in (normalize, t2s, segment, boilerplate):
-        doc = stage.run(doc, book, settings)
+    for name, stage in STAGES:
+        doc = stage(doc, book, settings)
+        if name == "boilerplate":
+            break
     return [line.text for line in doc.lines if line.text.strip()]
 
 
@@ -106,6 +153,7 @@ def learn(pages: Iterable[tuple[str, bytes]], book: RuleBook, settings: Settings
           min_pages: int = 3, min_share: float = 0.02) -> Learned:
     """Propose rules for lines on at least ``max(min_pages, min_share × pages)`` pages."""
     settings = settings or Settings()
+    stock = stock_phrases(book)
     cands: dict[str, Candidate] = {}
     prose_keys: list[set[str]] = []
     unreadable: list[str] = []
@@ -125,12 +173,13 @@ def learn(pages: Iterable[tuple[str, bytes]], book: RuleBook, settings: Settings
             key = mask(c)
             if is_prose(c):
                 prose.add(key)
-            if (not 2 <= len(c) <= MAX_LEN or _FORMULA.match(c) or is_article_title(c)
+            if (not 2 <= len(c) <= MAX_LEN or stock.match(c) or is_article_title(c)
                     or not _WORDY.search(_MASK_TOKEN.sub("", key))):
                 continue
             cand = cands.setdefault(key, Candidate(key))
             if pid not in cand.pages:
                 cand.pages.add(pid)
+                cand.sites.add(site_of(name))
                 cand.seen += 1
                 cand.edge += i < margin or i >= n - margin
                 if len(cand.examples) < EXAMPLES and c not in cand.examples:

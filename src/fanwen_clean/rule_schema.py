@@ -23,7 +23,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "code": {"required": ("code",), **_COMMON},
     "boilerplate": {
         "any_of": ("pattern", "line"), **_COMMON, "pattern": "regex", "line": str, "replace": str,
-        "count": int, "strength": int,
+        "count": int, "sites": int, "strength": int,
         "kind": ("field", "filler", "inline", "line", "search", "site", "masked"),
         "keep": list, "keywords": list, "prefilter": list, "region": ("any", "edge"), "max_len": int,
         "requires": "regex", "weight": int, "single": bool,
@@ -53,6 +53,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "checks": list, "near_misses": list,
     },
     "slot_lookalike": {"required": ("text",), "text": str, "why": str},
+    "boilerplate_words": {"required": ("group", "words"), "group": str, "description": str, "words": list},
+    "boilerplate_learn": {"description": str, "examples": list, "starts": list, "ends": list,
+                          "issuers": list},
+    "boilerplate_model": {"required": ("weights",), "bias": (int, float), "remove_at": (int, float),
+                          "warn_at": (int, float), "weights": dict},
     "slot_context": {
         "required": ("name",), **_COMMON, "name": str, "before": "regex", "after": "regex", "ph": str,
         "forms": list, "fallback": bool,
@@ -90,10 +95,14 @@ def _check_value(key: str, want: Any, value: Any) -> str | None:
         except regex.error as exc:
             return f"{key!r} is not a valid regular expression: {exc}"
         return None
-    if isinstance(want, tuple):
+    if isinstance(want, tuple) and all(isinstance(w, str) for w in want):
         if value not in want:
             return f"{key!r} is {value!r}; it must be one of {', '.join(want)}"
         return None
+    if isinstance(want, tuple):  # a choice of types, e.g. (int, float): a number
+        if isinstance(value, want) and not isinstance(value, bool):
+            return None
+        return f"{key!r} must be a number, not {type(value).__name__}"
     ok = isinstance(value, want) and not (want is int and isinstance(value, bool))
     return None if ok else f"{key!r} must be {_TYPE_NAMES[want]}, not {type(value).__name__}"
 

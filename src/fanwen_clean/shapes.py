@@ -1,5 +1,6 @@
 """Named text shapes, each defined once: code and rule files refer to them by name.
 
+Rule files write ``{NAME}`` inside a pattern (see :func:`expand`) instead of copying a regex.
 Add a shape here rather than writing its regex again in a stage.
 """
 
@@ -15,6 +16,32 @@ CJK_PUNCT = regex.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’
 
 CLAUSE = regex.compile(r"[，。；！？,;!?]")
 """Clause punctuation: a line with one inside is running text, not a title or label."""
+
+SENTENCE_END = regex.compile(r"[。！？!?][”’」』）)]?$")
+"""A line ending like a sentence (a closing quote or bracket may follow the stop)."""
+
+HEADING = regex.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]"
+                        r"|\d+(?:\.\d+)*[、.．\s]|第[一二三四五六七八九十\d]+[章节条部分]")
+"""The number of a heading at the start of a line: 一、 （二） 3. 第四章 (use ``match``)."""
+
+DATE = r"(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})"
+"""A calendar date with a year: 2021-03-04, 2021/3/4, 2021年3月4日 (pattern text)."""
+
+TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+"""A time of day: 09:12, 9:12:30 (pattern text)."""
+
+DATETIME = regex.compile(DATE + r"[ T]?\s*" + TIME)
+"""A machine timestamp: a date with a time of day (a date alone is ordinary text)."""
+
+NAMES = {"HAN": HAN.pattern, "CLAUSE": CLAUSE.pattern, "DATE": DATE, "TIME": TIME,
+         "DATETIME": DATETIME.pattern}
+
+
+def expand(pattern: str) -> str:
+    """A rule pattern with each ``{NAME}`` of a shape replaced by its regex."""
+    for name, pat in NAMES.items():
+        pattern = pattern.replace("{" + name + "}", f"(?:{pat})")
+    return pattern
 
 
 def is_han(ch: str) -> bool:

@@ -1,0 +1,192 @@
+"""Stage boilerplate: remove site chrome, adverts, navigation, filler and injected noise.
+
+Where each family lives (rules are data in ``rules/boilerplate.toml``; see its header):
+
+* ``fields.py`` — metadata lines (FW201) judged as a whole;
+* ``lines.py`` — whole-line and search rules: navigation, pagination, viewers, paywalls,
+  copyright, contacts (FW201-FW205), learned masked lines (FW210);
+* ``filler.py`` — injected intro/outro paragraphs (FW205);
+* ``navigation.py`` — chrome known by its neighbours: Q&A blocks, repeated titles, spliced
+  site names (FW204, FW208, FW209);
+* ``inline.py`` — inline marks cut out of a line (FW206, FW207, FW209);
+* ``classifier.py`` — the learned line classifier for lines the rules leave undecided (FW212,
+  doubt reported as FW930);
+* ``page.py`` — the facts of a line and where the body runs; ``rebuild.py`` — the new page;
+* ``book.py`` — the compiled rules, their speed indexes and caches.
+
+Structural cues: the page header (before the first prose paragraph) and footer (after the
+last one) is where chrome lives; weaker rules only fire there.  A line that reads as a
+sentence survives a single weak or medium hit (kept and reported as FW920).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ...document import Change, Document, Finding
+from ...rules import RuleBook
+from ...settings import Settings
+from ...shapes import CLAUSE
+from . import classifier, filler, inline, navigation
+from .book import Compiled, compiled, remember
+from .features import pairs, place_features
+from .lines import classify, verdict
+from .page import Body, Page, body, info
+from .rebuild import rebuild
+from .shape import core, is_prose, is_sentence
+from .verdict import STAGE, WARN, Verdict
+
+__all__ = ["STAGE", "WARN", "Compiled", "Verdict", "classify", "compiled", "core", "is_prose",
+           "is_sentence", "recheck", "run"]
+
+MAX_ROUNDS = 3
+
+
+def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
+    """Remove boilerplate lines and cut injected noise out of the rest.
+
+    Repeated until nothing more goes (a few rounds at most): removing chrome can bring
+    another line into the page's header or footer, where it is chrome too — and cleaning
+    the output again must find nothing left to remove.
+    """
+    for n in range(MAX_ROUNDS):
+        new = _run_once(doc, rules, settings)
+        if n:  # a later round gives again the warnings of the first: keep each once
+            new = _new_warnings_once(doc, new)
+        if new.lines == doc.lines:
+            return new
+        doc = new
+    return doc
+
+
+def recheck(doc: Document, rules: RuleBook, settings: Settings) -> Document:
+    """After rewrap: a chrome line that a page break had cut in two (作者：… 来源 / ：…) is
+    whole again — look at the page once more, but only when a joined line (``Line.joined``)
+    could be chrome."""
+    book = compiled(rules)
+    if not any(ln.joined and ln.text and info(ln.text, book).level == 2 for ln in doc.lines):
+        return doc
+    return _new_warnings_once(doc, run(doc, rules, settings))
+
+
+def _new_warnings_once(old: Document, new: Document) -> Document:
+    """``new`` with the warnings it gave again (already in ``old``) dropped."""
+    seen = set(old.warnings)
+    return dataclasses.replace(new, warnings=old.warnings + tuple(
+        w for w in new.warnings[len(old.warnings):] if w not in seen))
+
+
+@dataclasses.dataclass
+class _Judged:
+    """A page after the explicit rules: its (cut) texts and what they decided."""
+
+    texts: list[str]
+    infos: list
+    page: Page
+    where: Body
+    titles: set[int]
+    removed: dict[int, str]
+    touched: set[int]
+    changes: list[Change]
+    warnings: list[Finding]
+
+
+def _judge(doc: Document, book: Compiled, full: str) -> _Judged:
+    """Cut inline noise and mark the lines the explicit rules remove."""
+    changes: list[Change] = []
+    warnings: list[Finding] = []
+    lines = doc.lines
+    texts = [line.text for line in lines]
+    infos = [info(t, book) for t in texts]
+    if book.idx.inline_by_line:
+        touched = inline.cut_lines(texts, infos, book, lines, changes)  # lines whose text changed
+    else:
+        touched = inline.cut_page(Page(texts), book, lines, changes)
+    for i in touched:
+        infos[i] = info(texts[i], book)
+    page = Page(texts, None if touched else full)
+    titles = {i for i, inf in enumerate(infos) if inf.title}
+    where = body(infos, len(texts))
+    removed = _by_rules(texts, infos, book, where.first, where.last, lines, warnings)
+    navigation.context_rules(page, book, removed, where.first, titles)
+    filler.mark(page, book, where.head, where.tail, titles, removed, warnings, lines)
+    touched |= filler.cut_sentences(texts, book, removed, lines, changes)
+    navigation.repeats(texts, removed, where.first)
+    return _Judged(texts, infos, page, where, titles, removed, touched, changes, warnings)
+
+
+def _run_once(doc: Document, rules: RuleBook, settings: Settings) -> Document:
+    return _run_with(doc, compiled(rules))
+
+
+def _run_with(doc: Document, book: Compiled) -> Document:
+    full = doc.text
+    j = _judge(doc, book, full)
+    texts, removed, lines = j.texts, j.removed, doc.lines
+    if book.model is not None:
+        classifier.mark(texts, j.infos, book, j.where, j.titles, removed, j.warnings, lines)
+    names = navigation.site_names(texts, removed, book)
+    sites = bool(names) or any(r.pattern.search(full) for r in book.site) or (
+        book.site_words is not None and book.site_words.search(full) is not None)
+    _orphaned_values(texts, removed)
+    touched = j.touched
+    if sites or "】" in full:
+        touched |= navigation.spliced(texts, j.page, j.infos, removed, lines, j.changes, sites, names)
+    return rebuild(doc, lines, full, texts, removed, j.titles, touched, j.changes, j.warnings)
+
+
+_VALUE_TAIL_MAX = 30  # a field's value cut off by a page break is short
+
+
+def _orphaned_values(texts: list[str], removed: dict[int, str]) -> None:
+    """A line that starts with a colon right after a removed metadata line (blank lines between)
+    is that field's value, cut off by a page break (作者：… 来源 / ：居民投稿): it goes too."""
+    prev = -1
+    for i, t in enumerate(texts):
+        if not t.strip():
+            continue
+        s = t.strip()
+        if (prev in removed and s[0] in "：:" and len(s) <= _VALUE_TAIL_MAX
+                and not CLAUSE.search(s[1:])):
+            removed[i] = removed[prev]
+        prev = i
+
+
+def undecided(doc: Document, rules: RuleBook) -> list[tuple[int, str, dict[str, float]]]:
+    """For training the classifier: the lines the explicit rules leave (to a fixed point) and
+    the classifier may remove (not reading as body), as (index, core text, features)."""
+    book = dataclasses.replace(compiled(rules), model=None)
+    for _ in range(MAX_ROUNDS):
+        new = _run_with(doc, book)
+        if new.lines == doc.lines:
+            break
+        doc = new
+    j = _judge(doc, book, doc.text)
+    out = []
+    for i, c, place, tf in classifier.candidates(j.texts, j.infos, j.where, j.titles, j.removed, book):
+        out.append((i, c, {**tf, **place_features(c, place, pairs(place.title))}))
+    return out
+
+
+def _by_rules(texts: list[str], infos: list, book: Compiled, first: int, last: int,
+              lines: tuple, warnings: list[Finding]) -> dict[int, str]:
+    """The lines the explicit line rules remove (index -> code); their doubts become warnings."""
+    removed: dict[int, str] = {}
+    top = next((i for i, t in enumerate(texts) if t), -1)
+    verdicts = book.memo.verdicts
+    for i, inf in enumerate(infos):
+        level = inf.level
+        if not level:
+            continue
+        region = "header" if i < first else "footer" if i > last else "body"
+        if level == 1 and region == "body":
+            continue
+        key = (texts[i], region, i == top)
+        v = verdicts.get(key)
+        if v is None:
+            v = remember(verdicts, key, verdict(key[0], book, region, key[2], inf.keys))
+        if v.code:
+            removed[i] = v.code
+        elif v.warn:
+            warnings.append(Finding(WARN, lines[i].src, v.warn))
+    return removed

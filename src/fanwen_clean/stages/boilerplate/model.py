@@ -1,0 +1,32 @@
+"""The weights of the line classifier, shipped as data (rules/boilerplate_model.toml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...rules import RuleBook, RuleError
+
+
+@dataclass(frozen=True)
+class Model:
+    """A logistic model over named line features: ``score = bias + Σ weight × feature``."""
+
+    weights: dict[str, float]
+    bias: float
+    remove_at: float  # probability at or above which an undecided line is removed
+    warn_at: float  # probability at or above which a kept line is reported (FW930)
+    source: str = ""
+
+
+def load_model(rules: RuleBook) -> Model | None:
+    """The last ``[[boilerplate_model]]`` entry of the book (a user file overrides the shipped one)."""
+    entries = rules.family("boilerplate_model")
+    if not entries:
+        return None
+    e = entries[-1]
+    try:
+        return Model(weights={str(k): float(v) for k, v in e["weights"].items()}, bias=float(e["bias"]),
+                     remove_at=float(e.get("remove_at", 0.9)), warn_at=float(e.get("warn_at", 0.6)),
+                     source=str(e.get("_source", "")))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise RuleError(f"{e.get('_source')}: bad boilerplate_model entry: {exc}") from None
