@@ -77,3 +77,28 @@ def test_a_damaged_cache_file_is_built_again(tmp_path, monkeypatch):
         assert path.stat().st_size > 1_000_000  # written again, whole
     finally:
         triggers.automaton.cache_clear()
+
+
+def test_anchor_cache_written_by_someone_else_is_not_unpickled(tmp_path, monkeypatch):
+    """A pickle in a directory others may write is never loaded (it could run their code)."""
+    import os
+    import pickle
+
+    from fanwen_clean.stages.typos import triggers
+
+    monkeypatch.setenv("FANWEN_CLEAN_CACHE_DIR", str(tmp_path / "shared"))
+    path = triggers._cache_file()
+    path.parent.mkdir(parents=True)
+    os.chmod(path.parent, 0o777)
+
+    class Boom:
+        def __reduce__(self):
+            return (os.system, ("touch " + str(tmp_path / "ran"),))
+
+    path.write_bytes(pickle.dumps(Boom()))
+    triggers.automaton.cache_clear()
+    try:
+        triggers.automaton()
+    finally:
+        triggers.automaton.cache_clear()
+    assert not (tmp_path / "ran").exists()

@@ -127,7 +127,8 @@ def _cache_file() -> Path | None:
 def automaton() -> ahocorasick.Automaton:
     """The anchor automaton, from the cache file when there is one."""
     path = _cache_file()
-    if path is not None:
+    # a pickle runs code when loaded: only one in a directory and file that are ours alone
+    if path is not None and diskcache.trusted(path):
         try:
             with open(path, "rb") as fh:
                 return pickle.load(fh)
@@ -142,7 +143,7 @@ def automaton() -> ahocorasick.Automaton:
 def _save(path: Path, auto: ahocorasick.Automaton) -> None:
     """Write atomically; an unwritable directory is skipped silently."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(auto, fh, protocol=pickle.HIGHEST_PROTOCOL)
