@@ -19,13 +19,13 @@ from fanwen_clean import RuleBook
 _META = set(".^$*+?{}[]()|\\")
 
 
-def _split_top(pattern: str) -> list[str]:
-    """The alternatives of a pattern at depth 0."""
-    out, depth, cls, cur, i = [], 0, False, [], 0
+def _tokens(pattern: str):
+    """(index, token, group depth after it): escapes are one token; class contents are depth-neutral."""
+    depth, cls, i = 0, False, 0
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
-            cur.append(pattern[i:i + 2])
+            yield i, pattern[i:i + 2], depth
             i += 2
             continue
         if cls:
@@ -36,36 +36,32 @@ def _split_top(pattern: str) -> list[str]:
             depth += 1
         elif ch == ")":
             depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append("".join(cur))
-            cur = []
+            yield i, ch, depth
             i += 1
             continue
-        cur.append(ch)
+        yield i, ch if cls or ch != "|" or depth else "|top", depth
         i += 1
+
+
+def _split_top(pattern: str) -> list[str]:
+    """The alternatives of a pattern at depth 0."""
+    out: list[str] = []
+    cur: list[str] = []
+    for _i, tok, _depth in _tokens(pattern):
+        if tok == "|top":
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(tok)
     out.append("".join(cur))
     return out
 
 
 def _group_end(p: str) -> int:
     """Index of the ``)`` closing the group that opens at ``p[0]``."""
-    depth, cls, i = 0, False, 0
-    while i < len(p):
-        ch = p[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if cls:
-            cls = ch != "]"
-        elif ch == "[":
-            cls = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    for i, tok, depth in _tokens(p):
+        if tok == ")" and depth == 0:
+            return i
     raise ValueError(p)
 
 
