@@ -79,7 +79,8 @@ class Document:
 
     ``slot_vars`` maps every slot name given so far to its variable ``(base, key)``
     (see :mod:`fanwen_clean.slotnames`): the stages that add slots (slots, anonymize)
-    number their variables together through it.
+    number their variables together through it. ``traditional`` is set by t2s when it
+    converted the whole page from Traditional (typos then also reads Taiwan word variants).
     """
 
     lines: tuple[Line, ...]
@@ -87,8 +88,8 @@ class Document:
     encoding: str = "utf-8"
     changes: tuple[Change, ...] = ()
     warnings: tuple[Finding, ...] = ()
-    meta: dict = field(default_factory=dict)
     slot_vars: Mapping[str, tuple[str, Hashable]] = field(default_factory=dict)
+    traditional: bool = False
 
     @classmethod
     def from_text(cls, text: str, source: str = "-", encoding: str = "utf-8") -> Document:
@@ -109,14 +110,13 @@ class Document:
 
     def evolve(self, lines: tuple[Line, ...] | list[Line] | None = None,
                changes: list[Change] | tuple[Change, ...] = (),
-               warnings: list[Finding] | tuple[Finding, ...] = (), **meta: object) -> Document:
-        """Return a copy with new lines and *additional* changes, warnings and meta keys."""
+               warnings: list[Finding] | tuple[Finding, ...] = ()) -> Document:
+        """Return a copy with new lines and *additional* changes and warnings."""
         return replace(
             self,
             lines=self.lines if lines is None else tuple(lines),
             changes=self.changes + tuple(changes),
             warnings=self.warnings + tuple(warnings),
-            meta={**self.meta, **meta} if meta else self.meta,
         )
 
 

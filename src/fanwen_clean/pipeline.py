@@ -87,5 +87,4 @@ def _carry(prev: Document, nxt: Document) -> Document:
     lines = tuple(dataclasses.replace(ln, src=src(ln.src)) for ln in nxt.lines)
     changes = tuple(dataclasses.replace(c, line=src(c.line)) for c in nxt.changes)
     warnings = tuple(dataclasses.replace(w, line=src(w.line)) for w in nxt.warnings)
-    return dataclasses.replace(nxt, lines=lines, changes=prev.changes + changes, warnings=warnings,
-                               meta={**prev.meta, **nxt.meta})
+    return dataclasses.replace(nxt, lines=lines, changes=prev.changes + changes, warnings=warnings)

@@ -21,7 +21,7 @@ import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import regex
@@ -309,7 +309,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             new = quoted
         if new != line.text:
             lines[i] = line.with_text(new)
-    return doc.evolve(lines=lines, changes=changes, traditional=whole_page)
+    return replace(doc.evolve(lines=lines, changes=changes), traditional=whole_page)
 
 
 def _corner_lines(text: str) -> set[int]:

@@ -90,7 +90,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     page = doc.text
     anchors = triggers.by_line(page, _line_starts(doc))
     digit_rule = digits.rule(rules)
-    tw_words = frozenset(variants.page_words(page)) if doc.meta.get("traditional") else frozenset()
+    tw_words = frozenset(variants.page_words(page)) if doc.traditional else frozenset()
     lines = list(doc.lines)
     changes: list[Change] = []
     findings: list[Finding] = []
