@@ -177,7 +177,7 @@ def test_fill_report_with_odd_original(tmp_path: Path, runner, original) -> None
 
 def test_temp_files_of_a_stopped_process_are_removed(tmp_path: Path) -> None:
     """A signal can land after a temp file is made and before anyone holds it: the registry has it."""
-    from fanwen_clean.batch import StreamWriter, remove_temp_files
+    from fanwen_clean.files import StreamWriter, remove_temp_files
 
     w = StreamWriter(tmp_path / "shard.jsonl")
     w.write("{}\n")

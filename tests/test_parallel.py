@@ -13,8 +13,9 @@ import pytest
 
 from fanwen_clean import Settings, pipeline
 from fanwen_clean import parallel as par
-from fanwen_clean.batch import Input, InputError, Outcome, iter_inputs
+from fanwen_clean.batch import Outcome
 from fanwen_clean.cli import main
+from fanwen_clean.files import Input, InputError, iter_inputs
 from fanwen_clean.progress import Progress, RunStats, wants_progress
 
 DIRTY = "各位领导：\n  {n}年第{n}份工作总结。\n\n\n\n谢谢大家。  \n"

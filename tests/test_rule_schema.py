@@ -92,7 +92,7 @@ def test_shipped_patterns_are_not_catastrophic() -> None:
     for f in sorted(default_rules_dir().rglob("*.toml")):
         for entries in tomllib.loads(f.read_text("utf-8")).values():
             for e in entries:
-                for key in ("pattern", "trigger", "before", "after", "history", "requires"):
+                for key in ("pattern", "prefilter", "before", "after", "history", "requires"):
                     p = e.get(key)
                     if isinstance(p, str) and p not in seen:
                         seen.add(p)

@@ -14,11 +14,10 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from .batch import InputError, atomic_write, iter_inputs
-from .exits import SafeGroup
+from .exits import EXIT_UNREADABLE, EXIT_USAGE, SafeGroup, Usage
+from .files import InputError, atomic_write, iter_inputs
 from .options import ANON_DEFAULT
 from .rules import RuleBook, RuleError
-from .runner import EXIT_UNREADABLE, EXIT_USAGE
 from .settings import ENTITY_KINDS, Settings
 
 _ANON_ALL = ",".join(ENTITY_KINDS)
@@ -141,7 +140,6 @@ def _options_for(ctx: click.Context):
 
 def _run(ctx: click.Context, run, paths: tuple[str, ...]) -> None:
     from .config import ConfigError
-    from .runner import Usage
 
     try:
         code = run(_paths_or_stdin(paths), _options_for(ctx))

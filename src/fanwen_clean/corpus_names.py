@@ -16,7 +16,7 @@ from pathlib import Path
 
 import regex
 
-from .batch import atomic_write
+from .files import atomic_write
 
 STAGE = "anonymize"  # the stage whose slots this registry renames
 FORMAT = "fanwen-clean-names/1"

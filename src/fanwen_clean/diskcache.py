@@ -25,13 +25,15 @@ and only from a regular file this user owns that nobody else can write
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import pickle
 import stat
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import regex
 
@@ -191,8 +193,6 @@ def save() -> None:
     if not _dirty or _entries is None:
         return
     _dirty = False
-    import tempfile
-
     # a smaller file loads faster at every start-up
     entries = {k: v for k, v in _entries.items() if not _stale(k)}
     if len(entries) > MAX_ENTRIES:  # keep the newest
@@ -202,16 +202,32 @@ def save() -> None:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _safe(os.lstat(path.parent), stat.S_IFDIR):
             return  # someone else could swap our file: don't feed them (or us) a pickle
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")  # 0600
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
     except OSError:
-        pass
+        return
+    write_private(path, lambda fh: pickle.dump(entries, fh, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_private(path: Path, dump: Callable[[IO[bytes]], object]) -> bool:
+    """Write ``path`` atomically through ``dump(fh)``, as a file only this user can read.
+
+    The temp file is made by ``mkstemp`` (mode 0600) in the same directory and renamed
+    over ``path``.  A cache that cannot be written is no error: False, and no temp file left.
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".fwc-", suffix=".tmp")
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            dump(fh)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            return False
+        raise
+    return True
 
 
 def install() -> None:

@@ -17,10 +17,15 @@ import sys
 
 import click
 
+EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 EXIT_OUTPUT = 3
 EXIT_PIPE = 128 + 13  # as a shell reports a process killed by SIGPIPE
 EXIT_TERM = 128 + 15
 
+
+
+class Usage(ValueError):
+    """A combination of options that cannot work; the CLI turns it into exit 2."""
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised in the main thread: every Ctrl-C clean-up path handles it too."""
@@ -103,7 +108,7 @@ class SafeGroup(click.Group):
             _line(_describe(exc))
             code = EXIT_OUTPUT
         finally:
-            from .batch import remove_temp_files
+            from .files import remove_temp_files
 
             remove_temp_files()  # stopped between creating a temp file and its clean-up
         if type(sys.stdout).__name__ == "_PacifyFlushWrapper":  # click saw EPIPE

@@ -18,7 +18,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .batch import Input, InputError, internal_error, max_input_bytes
+from .batch import internal_error
+from .files import Input, InputError, max_input_bytes
 
 FIELD = "fanwen_clean"
 

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import click
 
-from .batch import InputError, StreamWriter, WriteSpec
+from .batch import WriteSpec
+from .exits import EXIT_CHANGES, EXIT_OK, EXIT_UNREADABLE, Usage
+from .files import InputError, StreamWriter
 from .options import Options
 from .progress import Progress, RunStats
 from .render import patch
-from .runner import EXIT_CHANGES, EXIT_OK, EXIT_UNREADABLE, Usage
 
 
 class CleanSink:

@@ -10,7 +10,7 @@ inter-process communication is paid per chunk, not per page.
 A *work function* is a module-level ``work(item, book, settings) -> outcome``
 (or a ``functools.partial`` of one) that never raises: it turns a bad input
 into an outcome that carries an error.  Items that are exceptions (e.g.
-:class:`~fanwen_clean.batch.InputError` from walking) or have a true
+:class:`~fanwen_clean.files.InputError` from walking) or have a true
 ``passthrough`` attribute (markers) pass through in their place; items with a
 true ``in_parent`` attribute (stdin) are worked on in this process.  If a worker
 process dies (a crash in a C extension, the OOM killer), the inputs that were
@@ -30,7 +30,8 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from .batch import Input, Outcome, clean_input
+from .batch import Outcome, clean_input
+from .files import Input
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -107,7 +108,7 @@ def _on_sigterm(_signum, _frame) -> None:
 
 
 def _exit_stopped() -> None:
-    from .batch import remove_temp_files
+    from .files import remove_temp_files
 
     remove_temp_files()  # any the unwinding missed (a signal right after one was created)
     os._exit(128 + signal.SIGTERM)

@@ -23,6 +23,8 @@ import stat
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .diskcache import write_private
+
 MAX_ENTRIES = 2_000_000
 KEEP_FILES = 8  # results files of other settings or versions kept (the newest ones)
 PROJECT_DIR = ".fanwen-clean-cache"
@@ -32,7 +34,7 @@ PROJECT_DIR = ".fanwen-clean-cache"
 class Cached:
     """A result taken from the cache; passes through the parallel map untouched."""
 
-    input: object  # batch.Input
+    input: object  # files.Input
     nbytes: int
     changed: bool
     findings: list = field(default_factory=list)
@@ -158,19 +160,8 @@ class ResultCache:
             return
         if len(self.entries) > MAX_ENTRIES:
             self.entries = dict(list(self.entries.items())[-MAX_ENTRIES:])
-        import tempfile
-
-        try:
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".results-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(self.entries, fh, ensure_ascii=False, separators=(",", ":"))
-                os.replace(tmp, self.path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except OSError:
-            pass
+        data = json.dumps(self.entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        write_private(self.path, lambda fh: fh.write(data))
         self._dirty = False
         self._prune()
 

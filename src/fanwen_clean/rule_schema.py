@@ -29,27 +29,27 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "requires": "regex", "weight": int, "single": bool,
     },
     "rewrap": {
-        **_COMMON, "pattern": "regex", "hint": list, "chars": str,
+        **_COMMON, "pattern": "regex", "prefilter": list, "chars": str,
         "kind": ("agenda", "artefact", "heading", "marker", "salutation", "signoff", "turn",
                  "no_start", "open_end", "date_units", "units"),
     },
     "warning": {
         "required": ("code", "kind", "pattern"), **_COMMON, "pattern": "regex", "history": "regex",
-        "hint": list, "kind": ("dashes", "ellipsis_end", "level", "section", "selfname"),
+        "prefilter": list, "kind": ("dashes", "ellipsis_end", "level", "section", "selfname"),
     },
     "anonymize": {**_COMMON, "list": str, "words": list},
     "punct": {
-        **_COMMON, "pattern": "regex", "map": dict, "impl": ("parens", "quotes"), "trigger": "regex",
+        **_COMMON, "pattern": "regex", "map": dict, "impl": ("parens", "quotes"), "prefilter": "regex",
         "replace": str,
     },
     "slot_pattern": {
-        "required": ("pattern",), **_COMMON, "pattern": "regex", "first": str, "guards": list,
+        "required": ("pattern",), **_COMMON, "pattern": "regex", "prefilter": str, "guards": list,
         "needs_context": bool,
         "form": ("blank", "box", "cross", "date", "existing", "hint", "keep", "line", "mask", "mou",
                  "star", "year", "time", "ellipsis", "dash", "symbol"),
     },
     "slot_blank": {
-        "required": ("code", "pattern"), **_COMMON, "pattern": "regex", "first": str, "slots": dict,
+        "required": ("code", "pattern"), **_COMMON, "pattern": "regex", "prefilter": str, "slots": dict,
         "checks": list, "near_misses": list,
     },
     "slot_lookalike": {"required": ("text",), "text": str, "why": str},

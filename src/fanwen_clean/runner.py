@@ -18,18 +18,13 @@ from functools import partial
 from itertools import chain, groupby
 from pathlib import Path
 
-from .batch import InputError, iter_inputs, out_dir_problem
+from .exits import EXIT_CHANGES, EXIT_OK, EXIT_UNREADABLE, Usage
+from .files import InputError, iter_inputs, out_dir_problem
 from .options import Options
 from .progress import Progress, RunStats, wants_progress
 from .report import Finding, entries, findings
 from .resultcache import Cached
 from .rules import RuleBook
-
-EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
-
-
-class Usage(ValueError):
-    """A combination of options that cannot work; the CLI turns it into exit 2."""
 
 
 def batches(paths: list[str], options_for: Callable[[str], Options]) -> list[tuple[Options, list[str]]]:

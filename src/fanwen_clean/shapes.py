@@ -44,6 +44,18 @@ def expand(pattern: str) -> str:
     return pattern
 
 
+class _HanTable(dict):
+    """Memo of :data:`HAN` per character: a stage asks about the same few thousand many times."""
+
+    def __missing__(self, ch: str) -> bool:
+        han = self[ch] = bool(ch) and HAN.match(ch) is not None
+        return han
+
+
+IS_HAN = _HanTable()
+"""``IS_HAN[ch]``: :func:`is_han` as a table lookup, for the hottest loops."""
+
+
 def is_han(ch: str) -> bool:
-    """Fast test for a Han character by code-point block (CJK, extension A, compatibility, planes 2-3)."""
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
+    """Is ``ch`` (one character, or "" at a text's edge) a Han character, as :data:`HAN` says?"""
+    return IS_HAN[ch]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import regex
 
-from .batch import atomic_write
 from .compilation import article_starts
 from .decode import decode
 from .document import Document, Line
+from .files import atomic_write
 from .pipeline import run_pipeline
 from .render import render
 from .rules import RuleBook

@@ -64,7 +64,7 @@ def fix_quotes(text: str) -> str:
         return text
     chars = list(text)
     n = len(chars)
-    open_d = open_s = open_curly_s = False
+    open_d = open_curly_s = False
     pending = -1  # a straight or odd opening double quote waiting for its partner
     singles: list[int] = []
     skip = -1
@@ -96,23 +96,30 @@ def fix_quotes(text: str) -> str:
                     chars[pending] = _OPEN_D
                 chars[i] = _CLOSE_D
             open_d, pending = False, -1
-        elif ch == "'":
-            prev = text[i - 1] if i else ""
-            # don't, it's, 5'10": an apostrophe touching ASCII is English
-            if (_ASCII_WORD.match(prev or " ") or _ASCII_WORD.match(nxt or " ")
-                    or not (_is_cjk(prev) or _is_cjk(nxt))):
-                continue
+        elif ch == "'" and _chinese_apostrophe(text[i - 1] if i else "", nxt):
             singles.append(i)
     if pending >= 0 and (text[pending] != '"' or _near_cjk(text, pending)):
         chars[pending] = _OPEN_D  # an unpaired opening quote in Chinese text
+    _pair_singles(text, chars, singles)
+    return "".join(chars)
+
+
+def _chinese_apostrophe(prev: str, nxt: str) -> bool:
+    """A straight single quote next to Chinese; don't, it's, 5'10": one touching ASCII is English."""
+    return not (_ASCII_WORD.match(prev or " ") or _ASCII_WORD.match(nxt or " ")
+                or not (_is_cjk(prev) or _is_cjk(nxt)))
+
+
+def _pair_singles(text: str, chars: list[str], singles: list[int]) -> None:
+    """Turn the straight single quotes at ``singles`` into curly pairs (in ``chars``)."""
     if len(singles) == 1 and _HAN.match(text[singles[0] - 1 : singles[0]] or " ") \
             and _HAN.match(text[singles[0] + 1 : singles[0] + 2] or " "):
         chars[singles[0]] = ""  # a lone apostrophe between two characters is copy-protection noise
     elif len(singles) % 2 == 0:
+        open_s = False
         for i in singles:
             chars[i] = _CLOSE_S if open_s else _OPEN_S
             open_s = not open_s
-    return "".join(chars)
 
 
 # -------------------------------------------------------------- brackets (FW415)
@@ -183,11 +190,11 @@ def _pattern_rule(entry: dict) -> Callable[[str], str]:
 
 
 def _trigger(entry: dict) -> str:
-    if entry.get("trigger"):
-        return entry["trigger"]
+    if entry.get("prefilter"):
+        return entry["prefilter"]
     if "impl" in entry or regex.search(r"\\\d", entry["pattern"]):
         # joined with the others, a back-reference would point at another entry's group
-        raise RuleError(f"{entry['_source']}: {entry.get('code')}: needs a 'trigger'")
+        raise RuleError(f"{entry['_source']}: {entry.get('code')}: needs a 'prefilter'")
     return entry["pattern"]
 
 

@@ -58,7 +58,7 @@ def _compiled(rules: RuleBook) -> _Rules:
             raise RuleError(f"{e['_source']}: warning {e.get('code')}: unknown kind {kind!r}")
         try:
             patterns[kind] = (e["code"], regex.compile(pat, regex.M))  # a later file overrides
-            hints[kind] = tuple(e.get("hint", ()))
+            hints[kind] = tuple(e.get("prefilter", ()))
             if e.get("history"):
                 history = regex.compile(e["history"])
         except regex.error as exc:

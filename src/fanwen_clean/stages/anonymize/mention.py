@@ -30,10 +30,6 @@ class Mention:
     rule: str
 
 
-def is_han(ch: str) -> bool:
-    return bool(ch) and HAN.match(ch) is not None
-
-
 def word_across(text: str, start: int, end: int, common: frozenset[str], left_only: bool = False) -> bool:
     """Does a common word straddle an edge of ``text[start:end]`` (共同安全 around 同安)?"""
     windows = [(start - 1, start + 1), (start - 2, start + 1), (start - 1, start + 2)]
@@ -47,5 +43,3 @@ def prev_char(text: str, i: int) -> str:
     return text[i - 1] if i > 0 else ""
 
 
-def next_char(text: str, i: int) -> str:
-    return text[i] if i < len(text) else ""

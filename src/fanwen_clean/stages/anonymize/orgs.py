@@ -7,9 +7,10 @@ import functools
 import ahocorasick
 import regex
 
+from ...shapes import is_han
 from . import tagger
 from .lexicon import Lexicon, ordinary
-from .mention import FUNCTION, Mention, is_han, prev_char
+from .mention import FUNCTION, Mention, prev_char
 
 RULE = "FW621"
 _MAX_TAIL = 12

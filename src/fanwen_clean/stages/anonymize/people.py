@@ -9,8 +9,9 @@ import functools
 import regex
 
 from ...lexicon import lexicon as word_table
+from ...shapes import is_han
 from .lexicon import Lexicon
-from .mention import FUNCTION, Mention, is_han, prev_char
+from .mention import FUNCTION, Mention, prev_char
 
 RULE_TITLED, RULE_GIVEN, RULE_NICK = "FW601", "FW602", "FW603"
 # never part of a name: a title fragment (党委副|书记) or a verb of speech (书记|常说)

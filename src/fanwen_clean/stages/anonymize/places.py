@@ -8,9 +8,10 @@ import ahocorasick
 import regex
 
 from ...lexicon import lexicon
+from ...shapes import is_han
 from . import tagger
 from .lexicon import PROPER_TAGS, WORD_FREQ, Lexicon, Place, ordinary
-from .mention import FUNCTION, Mention, is_han, prev_char, word_across
+from .mention import FUNCTION, Mention, prev_char, word_across
 
 RULE_GAZETTEER, RULE_ALIAS, RULE_TOWN, RULE_HAMLET = "FW611", "FW612", "FW613", "FW614"
 _TOWN = regex.compile(r"(?:街道|社区|苏木|嘎查|镇|乡|村)")

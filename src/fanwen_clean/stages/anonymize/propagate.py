@@ -13,8 +13,9 @@ import ahocorasick
 import regex
 
 from ...lexicon import lexicon
+from ...shapes import is_han
 from .lexicon import Lexicon
-from .mention import NOT_GIVEN, SUFFIX_CHARS, Mention, is_han, prev_char, word_across
+from .mention import NOT_GIVEN, SUFFIX_CHARS, Mention, prev_char, word_across
 
 RULE_LISTED, RULE_PAGE = "FW605", "FW606"
 _RARE = 100  # a word-table count under which a two-character word can be a brand

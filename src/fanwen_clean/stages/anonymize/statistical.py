@@ -24,9 +24,10 @@ keeps every candidate.  The threshold was chosen by site-split cross-validation
 from __future__ import annotations
 
 from ...lexicon import lexicon
+from ...shapes import is_han
 from . import people, tagger
 from .lexicon import Lexicon
-from .mention import NOT_GIVEN, SUFFIX_CHARS, Mention, is_han, prev_char
+from .mention import NOT_GIVEN, SUFFIX_CHARS, Mention, prev_char
 
 RULE = "FW604"
 THRESHOLDS = {"balanced": 2, "strict": 0}

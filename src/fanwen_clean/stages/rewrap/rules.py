@@ -79,7 +79,7 @@ def _groups(rules: RuleBook) -> tuple[dict[str, list[str]], dict[str, set[str] |
         if kind not in groups:
             raise RuleError(f"{e['_source']}: rewrap rule {e.get('code')}: unknown kind {kind!r}")
         if kind in hints and hints[kind] is not None:
-            hints[kind] = hints[kind] | set(e["hint"]) if e.get("hint") else None
+            hints[kind] = hints[kind] | set(e["prefilter"]) if e.get("prefilter") else None
         try:
             regex.compile(pat)
         except regex.error as exc:

@@ -16,14 +16,13 @@ from __future__ import annotations
 import regex
 
 from ...lexicon import lexicon
-from ...shapes import is_han
+from ...shapes import IS_HAN, is_han
 from .rules import Rules
 from .text import (
     ANY_PUNCT,
     CLOSERS,
     CONT_PUNCT,
     FINAL,
-    IS_HAN,
     OPENERS,
     STOP,
     ends_sentence,

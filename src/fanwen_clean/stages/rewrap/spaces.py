@@ -16,10 +16,10 @@ import itertools
 import regex
 
 from ...lexicon import lexicon
-from ...shapes import CLAUSE
+from ...shapes import CLAUSE, IS_HAN
 from .rules import Rules
 from .scorer import JOIN_AT, W_NO_START, W_PARTICLE, W_WORD, no_start, open_end, word_spans
-from .text import IS_HAN, unclosed
+from .text import unclosed
 
 # spaces next to quotes and brackets are punct's (FW417)
 _CAND = regex.compile(r"(?<=\p{Han}) (?=\p{Han})")

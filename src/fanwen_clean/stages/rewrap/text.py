@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ...shapes import CLAUSE, HAN
+from ...shapes import CLAUSE
 from .rules import Rules
 
 STAGE = "rewrap"
@@ -29,15 +29,6 @@ HEADING_BODY_MAX = 40  # a numbered line with a longer body is a paragraph, not 
 SHORT_TAIL = 20  # a next line this short without any punctuation is a name, unit or title
 
 
-class _HanTable(dict):
-    """``IS_HAN[ch]``: is ``ch`` a Han character (``shapes.HAN``), looked up once per character."""
-
-    def __missing__(self, ch: str) -> bool:
-        han = self[ch] = HAN.match(ch) is not None
-        return han
-
-
-IS_HAN = _HanTable()
 
 
 @dataclass(slots=True)

@@ -47,14 +47,14 @@ def _frames(rules: RuleBook) -> _Frames:
         where = f"{e['_source']}: {e.get('code')}"
         try:
             pattern = regex.compile("(?m)" + e["pattern"])
-            first = regex.compile(e["first"])
+            first = regex.compile(e["prefilter"])
         except regex.error as exc:
             raise RuleError(f"{where}: bad regex: {exc}") from None
         checks = frozenset(e.get("checks", ()))
         if checks - CHECKS or set(e["slots"]) - set(pattern.groupindex):
             raise RuleError(f"{where}: unknown check or slot group")
         frames.append(_Frame(e["code"], pattern, first, dict(e["slots"]), checks))
-        firsts.append(e["first"])
+        firsts.append(e["prefilter"])
     return _Frames(tuple(frames), regex.compile("|".join(firsts) or "(?!)"))
 
 

@@ -128,9 +128,9 @@ def compiled(rules: RuleBook) -> Compiled:
         _rx(e["pattern"], where)  # validate alone so a bad pattern names its rule
         group = f"p{i}"
         parts.append(f"(?P<{group}>{e['pattern']})")
-        firsts.append(e["first"])
+        firsts.append(e["prefilter"])
         if e["form"] not in ("keep", "year"):
-            triggers.append(e["first"])
+            triggers.append(e["prefilter"])
         forms[group] = Form.make(e["code"], e["form"], frozenset(e.get("guards", ())),
                                   bool(e.get("needs_context")))
     contexts = []

@@ -14,9 +14,7 @@ several times faster than building it.
 from __future__ import annotations
 
 import functools
-import os
 import pickle
-import tempfile
 from pathlib import Path
 
 import ahocorasick
@@ -144,12 +142,9 @@ def _save(path: Path, auto: ahocorasick.Automaton) -> None:
     """Write atomically; an unwritable directory is skipped silently."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(auto, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
     except OSError:
-        pass
+        return
+    diskcache.write_private(path, lambda fh: pickle.dump(auto, fh, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def scan(text: str) -> list[tuple[int, int]]:
