@@ -29,7 +29,7 @@ _SPACED = regex.compile(r"\p{Han}[ \u3000]\p{Han}[ \u3000]\p{Han}")
 class _Frame:
     code: str
     pattern: regex.Pattern  # multi-line: run once over the page
-    first: regex.Pattern    # a page without a match has no such blank
+    prefilter: regex.Pattern  # a page without a match has no such blank
     slots: dict[str, str]   # group → slot name
     checks: frozenset[str]
 
@@ -42,20 +42,20 @@ class _Frames:
 
 @functools.cache
 def _frames(rules: RuleBook) -> _Frames:
-    frames, firsts = [], []
+    frames, prefilters = [], []
     for e in rules.family("slot_blank"):
         where = f"{e['_source']}: {e.get('code')}"
         try:
             pattern = regex.compile("(?m)" + e["pattern"])
-            first = regex.compile(e["prefilter"])
+            prefilter = regex.compile(e["prefilter"])
         except regex.error as exc:
             raise RuleError(f"{where}: bad regex: {exc}") from None
         checks = frozenset(e.get("checks", ()))
         if checks - CHECKS or set(e["slots"]) - set(pattern.groupindex):
             raise RuleError(f"{where}: unknown check or slot group")
-        frames.append(_Frame(e["code"], pattern, first, dict(e["slots"]), checks))
-        firsts.append(e["prefilter"])
-    return _Frames(tuple(frames), regex.compile("|".join(firsts) or "(?!)"))
+        frames.append(_Frame(e["code"], pattern, prefilter, dict(e["slots"]), checks))
+        prefilters.append(e["prefilter"])
+    return _Frames(tuple(frames), regex.compile("|".join(prefilters) or "(?!)"))
 
 
 def _unit_alone(text: str, m: regex.Match, base: int) -> bool:
@@ -94,13 +94,13 @@ def _free(s: int, e: int, taken: list[tuple[int, int]]) -> bool:
 def find(rules: RuleBook, page: str, lines: Sequence[str], taken: dict[int, list[tuple[int, int]]],
          ) -> Iterator[tuple[int, NewSlot]]:
     """The blanks of ``page`` (its ``lines`` joined) as (line index, new slot); ``taken``: line →
-    its slots so far (updated).  Each frame runs once over the page, when its ``first`` occurs.
+    its slots so far (updated).  Each frame runs once over the page, when its ``prefilter`` occurs.
     """
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     for frame in _frames(rules).frames:
-        if frame.first.search(page) is None:
+        if frame.prefilter.search(page) is None:
             continue
         for m in frame.pattern.finditer(page):
             i = bisect.bisect_right(starts, m.start()) - 1

@@ -120,7 +120,7 @@ def _tail(pattern: str) -> regex.Pattern | None:
 @functools.cache
 def compiled(rules: RuleBook) -> Compiled:
     parts = [f"(?P<esc>{ESCAPE})"]
-    firsts = [r"\{"]
+    prefilters = [r"\{"]
     triggers = [r"\{"]  # characters every slot contains (a page without them is skipped)
     forms: dict[str, Form] = {}
     for i, e in enumerate(rules.family("slot_pattern")):
@@ -128,7 +128,7 @@ def compiled(rules: RuleBook) -> Compiled:
         _rx(e["pattern"], where)  # validate alone so a bad pattern names its rule
         group = f"p{i}"
         parts.append(f"(?P<{group}>{e['pattern']})")
-        firsts.append(e["prefilter"])
+        prefilters.append(e["prefilter"])
         if e["form"] not in ("keep", "year"):
             triggers.append(e["prefilter"])
         forms[group] = Form.make(e["code"], e["form"], frozenset(e.get("guards", ())),
@@ -160,8 +160,8 @@ def compiled(rules: RuleBook) -> Compiled:
             if name not in kinds:
                 raise RuleError(f"slot_context {c.code}: name {name!r} is not in the [[slot_name]] list")
     # the lookahead lets the engine skip positions where no pattern can start (20x faster)
-    first = "|".join(firsts)
-    token = regex.compile(f"(?=(?:{first}))(?:{'|'.join(parts)})")
+    starts = "|".join(prefilters)
+    token = regex.compile(f"(?=(?:{starts}))(?:{'|'.join(parts)})")
     trigger = regex.compile("|".join(triggers))
     all_forms = {f.form for f in forms.values()}
     by_form = {f: tuple(c for c in contexts if not c.fallback and (c.forms is None or f in c.forms))
