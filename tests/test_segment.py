@@ -8,7 +8,7 @@ from fanwen_clean import RuleBook
 from fanwen_clean.document import Document
 from fanwen_clean.settings import Settings
 from fanwen_clean.stages import segment
-from fanwen_clean.stages.segment import split_line
+from fanwen_clean.stages.segment import chrome_tail, split_line
 
 P1 = "乡村振兴是一项长期任务，需要我们立足实际、久久为功，把各项政策落到实处。"
 P2 = "要坚持党建引领，发挥基层党组织的战斗堡垒作用，带领群众共同致富。"
@@ -60,3 +60,13 @@ def test_stage_records_changes_and_keeps_source_lines():
         ("标题", 1), ("乡村振兴调研报告", 2), (P1, 2), (P2, 2)]
     assert [c.rule for c in out.changes] == ["FW200"]
     assert segment.run(out, RuleBook(), Settings()) is out
+
+
+def test_chrome_tail_rules_cut_their_examples_and_keep_their_near_misses() -> None:
+    book = RuleBook()
+    tail = chrome_tail(book)
+    for e in book.family("segment"):
+        for ex in e["examples"]:
+            assert tail.search(ex) and tail.search(ex).start() > 0, ex
+        for near in e.get("keep", ()):
+            assert not tail.search(near), near

@@ -38,6 +38,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "prefilter": list, "kind": ("dashes", "ellipsis_end", "level", "section", "selfname"),
     },
     "anonymize": {**_COMMON, "list": str, "words": list},
+    "segment": {"required": ("kind", "pattern"), **_COMMON, "kind": ("chrome_tail",), "pattern": "regex",
+                "keep": list},
     "punct": {
         **_COMMON, "pattern": "regex", "map": dict, "impl": ("parens", "quotes"), "prefilter": "regex",
         "replace": str,

@@ -33,8 +33,12 @@ TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 DATETIME = regex.compile(DATE + r"[ T]?\s*" + TIME)
 """A machine timestamp: a date with a time of day (a date alone is ordinary text)."""
 
+PAGE_COUNTER = regex.compile(r"第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页"
+                             r"|共\s*\d+\s*页\s*[/，,]?\s*第\s*\d+\s*页")
+"""A page counter of a converted document: 第1页共10页, 共5页/第3页."""
+
 NAMES = {"HAN": HAN.pattern, "CLAUSE": CLAUSE.pattern, "DATE": DATE, "TIME": TIME,
-         "DATETIME": DATETIME.pattern}
+         "DATETIME": DATETIME.pattern, "PAGE_COUNTER": PAGE_COUNTER.pattern}
 
 
 def expand(pattern: str) -> str:

@@ -11,6 +11,7 @@ title-shaped piece.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from itertools import accumulate
 
@@ -19,6 +20,7 @@ import regex
 from ..document import Change, Document, Line
 from ..rules import RuleBook
 from ..settings import Settings
+from ..shapes import DATETIME, PAGE_COUNTER
 
 STAGE = "segment"
 CODE = "FW200"
@@ -29,14 +31,6 @@ _SENT_END = regex.compile(r"[。！？!?；;…”’」』）)]$")
 _TITLE_PIECE = regex.compile(r"^[^。！？!?，,；;]{2,40}$")
 _PARA_START = regex.compile(r"^(?:[\p{Han}“‘《【（(]|[一二三四五六七八九十]+、|\d+[、.．])")
 
-# a machine timestamp: date plus time of day (a date alone is ordinary text)
-DATETIME = regex.compile(
-    r"(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})[ T]?\s*\d{1,2}:\d{2}(?::\d{2})?")
-_PAGE_COUNTER = regex.compile(r"第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页"
-                              r"|共\s*\d+\s*页\s*[/，,]?\s*第\s*\d+\s*页")
-# what comment widgets leave after a timestamp
-_CHROME_TAIL = regex.compile(r"(?:已关闭评论|评论已关闭|暂无评论|发表评论|\d+条评论|阅读全文|阅读\s*\(\d+\)|"
-                             r"\d+\s*(?:次阅读|人阅读|阅读|浏览))$")
 _CHEAP = regex.compile(r"[ \u3000]{3,}|\u3000{2,}|\d:\d\d|第\s*\d+\s*页")
 
 
@@ -56,7 +50,14 @@ def _split_gaps(text: str) -> list[str]:
     return out
 
 
-def _split_fields(text: str) -> list[str]:
+@functools.cache
+def chrome_tail(rules: RuleBook) -> regex.Pattern:
+    """What comment widgets leave after a timestamp (``[[segment]] kind = "chrome_tail"``)."""
+    pats = [e["pattern"] for e in rules.family("segment") if e.get("kind") == "chrome_tail"]
+    return regex.compile("|".join(f"(?:{p})" for p in pats) or "(?!)")
+
+
+def _split_fields(text: str, tail_re: regex.Pattern) -> list[str]:
     """Cut a timestamp and the comment widget tail off the text glued to them."""
     pieces: list[str] = []
     rest = text
@@ -68,24 +69,25 @@ def _split_fields(text: str) -> list[str]:
         if head:
             pieces.append(head)
         pieces.append(stamp)
-        t = _CHROME_TAIL.search(tail)
+        t = tail_re.search(tail)
         if t and t.start() > 0:
             pieces.extend([tail[:t.start()].strip(), t.group()])
         elif tail:
             pieces.append(tail)
         return pieces
-    m = _PAGE_COUNTER.search(rest)
+    m = PAGE_COUNTER.search(rest)
     if m and (m.start() > 0 or m.end() < len(rest)):
         head, tail = rest[:m.start()].strip(), rest[m.end():].strip()
         return [p for p in (head, m.group(), tail) if p]
     return [text]
 
 
-def split_line(text: str) -> list[str]:
+def split_line(text: str, rules: RuleBook | None = None) -> list[str]:
     """The pieces a line should be split into (a one-item list when it stays whole)."""
+    tail_re = chrome_tail(rules or RuleBook())
     out: list[str] = []
     for piece in _split_gaps(text):
-        out.extend(_split_fields(piece))
+        out.extend(_split_fields(piece, tail_re))
     return out
 
 
@@ -100,7 +102,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     pos = 0
     for i in todo:
         line = doc.lines[i]
-        pieces = split_line(line.text) if _CHEAP.search(line.text) else [line.text]
+        pieces = split_line(line.text, rules) if _CHEAP.search(line.text) else [line.text]
         if len(pieces) == 1:
             continue
         out.extend(doc.lines[pos:i])  # the lines in between stay as they are
