@@ -37,7 +37,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "required": ("code", "kind", "pattern"), **_COMMON, "pattern": "regex", "history": "regex",
         "prefilter": list, "kind": ("dashes", "ellipsis_end", "level", "section", "selfname"),
     },
-    "anonymize": {**_COMMON, "list": str, "words": list},
+    "anonymize": {**_COMMON, "list": str, "words": list, "masks": dict, "default_mask": str},
     "segment": {"required": ("kind", "pattern"), **_COMMON, "kind": ("chrome_tail",), "pattern": "regex",
                 "keep": list},
     "punct": {

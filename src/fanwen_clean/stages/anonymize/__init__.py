@@ -18,7 +18,7 @@ from ...slotnames import Pending, assign
 from . import dates, orgs, people, places, propagate, statistical
 from .lexicon import Lexicon, compiled
 from .mention import Mention
-from .operators import kept, pending
+from .operators import kept, masks, pending
 
 STAGE = "anonymize"
 # when two mentions overlap, the longer wins; on a tie, this order
@@ -35,7 +35,8 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
         warnings: list[Finding] = [kept(line.src, line.text, m)
                                    for line, found in zip(doc.lines, per_line, strict=True) for m in found]
         return doc.evolve(warnings=warnings)
-    found: list[Pending] = [pending(i, line.text, m, settings.operator)
+    mask = masks(rules)
+    found: list[Pending] = [pending(i, line.text, m, settings.operator, mask)
                             for i, (line, ms) in enumerate(zip(doc.lines, per_line, strict=True)) for m in ms]
     if not found:
         return doc
