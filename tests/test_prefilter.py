@@ -16,6 +16,8 @@ from test_boilerplate_keywords import covered
 
 from fanwen_clean import RuleBook
 from fanwen_clean.decode import DecodeError, decode_page
+from fanwen_clean.prefilter import literal_prefixes
+from fanwen_clean.shapes import expand
 from fanwen_clean.stages import punct
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,7 +101,7 @@ def _punct_entries() -> list:
 def test_punct_prefilter_is_on_every_line_the_entry_changes(entry: dict) -> None:
     # lines are only repaired by an entry when its prefilter (or its pattern) is found on them
     fix = punct._IMPLS[entry["impl"]] if "impl" in entry else punct._pattern_rule(entry)
-    pre = regex.compile(punct._trigger(entry), regex.M)
+    pre = regex.compile(punct._prefilter(entry), regex.M)
     missed = [t for t in TEXTS if "\n" not in t and fix(t) != t and not pre.search(t)]
     assert not missed, missed[:3]
 
@@ -119,3 +121,41 @@ def test_one_name_for_the_pre_check() -> None:
     for fam in ("slot_pattern", "slot_blank", "punct", "rewrap", "warning"):
         for e in BOOK.family(fam):
             assert not {"first", "hint", "trigger", "keywords"} & set(e), (fam, e.get("code"))
+
+
+# --- prefixes derived from a pattern (fanwen_clean.prefilter) ---------------------------------
+
+def _all_patterns() -> list[str]:
+    pats = {e[k] for fam in ("punct", "slot_pattern", "slot_blank", "boilerplate", "rewrap", "warning")
+            for e in BOOK.family(fam) for k in ("pattern", "prefilter") if isinstance(e.get(k), str)}
+    return sorted(pats)
+
+
+@pytest.mark.parametrize("pattern", _all_patterns())
+def test_derived_prefixes_start_every_match(pattern: str) -> None:
+    prefixes = literal_prefixes(expand(pattern))
+    if prefixes is None:
+        return  # unknown: the pattern is searched at every offset
+    compiled = regex.compile(expand(pattern), regex.M)
+    bad = [(t, m.group()) for t in TEXTS for m in compiled.finditer(t)
+           if not t.startswith(prefixes, m.start())]
+    assert not bad, bad[:3]
+
+
+@pytest.mark.parametrize(("pattern", "want"), [
+    ("，，|、、", ("、、", "，，")),
+    ("[,;!?](?=\\p{Han})", ("!", ",", ";", "?")),
+    ("(?<=\\p{Han})\\.{3}", (".",)),
+    ("(?:发布|发表)于\\d", ("发布", "发表")),  # a group ends the prefix
+    ("[\\u3000 ]{2,}", (" ", "\u3000")),
+    ("--|－{2}", ("--", "－")),
+    ("{TIME}", ("{TIME}",)),
+])
+def test_literal_prefixes(pattern: str, want: tuple[str, ...]) -> None:
+    assert literal_prefixes(pattern) == want
+
+
+@pytest.mark.parametrize("pattern", [
+    "\\d+页", ".年", "[^，]，", "a?b", "(?i)abc", "(?:x|\\s)y", "[a-z0-9]{2}"])
+def test_no_prefixes_where_they_are_unknown(pattern: str) -> None:
+    assert literal_prefixes(pattern) is None

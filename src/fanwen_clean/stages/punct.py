@@ -2,12 +2,12 @@
 
 The rules are ``[[punct]]`` entries in ``rules/*.toml``, applied in file order
 to every line.  Pattern entries are regexes; ``impl`` entries (paired quotes,
-paired brackets) need state and live here.  Each entry's trigger (its pattern
-when it has none) is a prefilter: lines it does not match are skipped.
+paired brackets) need state and live here.  Each entry's prefilter (its pattern
+when it has none) is a cheap pre-check: lines it does not match are skipped.
 
-Speed: a trigger starts with one of a few literal strings (``--``, ``，，``, a
-half-width comma …), read off its parsed form.  str.find locates those on the
-page (much faster than a regex scan of a character class), and the trigger is
+Speed: a prefilter starts with one of a few literal strings (``--``, ``，，``, a
+half-width comma …), derived by :mod:`fanwen_clean.prefilter`.  str.find locates those on the
+page (much faster than a regex scan of a character class), and the prefilter is
 only tried at those positions.  Triggers compile with ``regex``, whose compiled
 patterns the disk cache keeps (the stdlib engine took tens of ms per start-up to
 compile their large character ranges).
@@ -16,13 +16,13 @@ compile their large character ranges).
 from __future__ import annotations
 
 import functools
-import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
 
 from ..document import Change, Document, Line, edit_lines
+from ..prefilter import literal_prefixes
 from ..rules import RuleBook, RuleError
 from ..settings import Settings
 
@@ -158,11 +158,11 @@ _IMPLS: dict[str, Callable[[str], str]] = {"quotes": fix_quotes, "parens": fix_p
 class _Rule:
     code: str
     apply: Callable[[str], str]
-    trigger: regex.Pattern
-    prefixes: tuple[str, ...] | None  # every trigger match starts with one of these (None: unknown)
+    prefilter: regex.Pattern
+    prefixes: tuple[str, ...] | None  # every prefilter match starts with one of these (None: unknown)
 
     def positions(self, text: str) -> list[int]:
-        """Sorted offsets where a trigger match may start (every offset when prefixes are unknown)."""
+        """Sorted offsets where a prefilter match may start (every offset when prefixes are unknown)."""
         found: list[int] = []
         for prefix in self.prefixes or ():
             i = text.find(prefix)
@@ -172,8 +172,8 @@ class _Rule:
         return sorted(set(found)) if len(self.prefixes or ()) > 1 else found
 
     def hits(self, text: str) -> bool:
-        """Does the trigger match somewhere in ``text`` (a line: a plain search is cheapest)?"""
-        return self.trigger.search(text) is not None
+        """Does the prefilter match somewhere in ``text`` (a line: a plain search is cheapest)?"""
+        return self.prefilter.search(text) is not None
 
 
 def _pattern_rule(entry: dict) -> Callable[[str], str]:
@@ -189,98 +189,13 @@ def _pattern_rule(entry: dict) -> Callable[[str], str]:
     return lambda s: pat.sub(repl, s)
 
 
-def _trigger(entry: dict) -> str:
+def _prefilter(entry: dict) -> str:
     if entry.get("prefilter"):
         return entry["prefilter"]
     if "impl" in entry or regex.search(r"\\\d", entry["pattern"]):
         # joined with the others, a back-reference would point at another entry's group
         raise RuleError(f"{entry['_source']}: {entry.get('code')}: needs a 'prefilter'")
     return entry["pattern"]
-
-
-_MAX_PREFIXES = 64
-_MAX_CLASS = 32  # a character class with more members is not spelled out as prefixes
-
-
-def _class_chars(op: object, av: object) -> set[str] | None:
-    """The characters one parsed item matches, when it is a literal or a small plain class."""
-    if str(op) == "LITERAL":
-        return {chr(av)}  # type: ignore[arg-type]
-    if str(op) != "IN":
-        return None
-    chars: set[str] = set()
-    for kind, val in av:  # type: ignore[attr-defined]
-        if str(kind) == "LITERAL":
-            chars.add(chr(val))
-        elif str(kind) == "RANGE" and val[1] - val[0] < _MAX_CLASS:
-            chars.update(map(chr, range(val[0], val[1] + 1)))
-        else:  # NEGATE, CATEGORY (\d, \s …), big ranges
-            return None
-    return chars if len(chars) <= _MAX_CLASS else None
-
-
-def _group_prefixes(op: object, av: object) -> set[str] | None:
-    """Prefixes of an alternation, a group or a repeat that starts a sequence."""
-    name = str(op)
-    if name == "BRANCH":
-        out: set[str] = set()
-        for seq in av[1]:  # type: ignore[index]
-            sub = _seq_prefixes(seq)
-            if sub is None:
-                return None
-            out |= sub
-        return out
-    if name == "SUBPATTERN":
-        _group, add_flags, del_flags, seq = av  # type: ignore[misc]
-        return None if add_flags or del_flags else _seq_prefixes(seq)
-    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-        low, _high, seq = av  # type: ignore[misc]
-        return _seq_prefixes(seq) if low >= 1 else None
-    if name == "ATOMIC_GROUP":
-        return _seq_prefixes(av)
-    return None
-
-
-def _seq_prefixes(items: Iterable) -> set[str] | None:
-    """Literal strings one of which starts every match of a parsed sequence (None: unknown)."""
-    out = {""}
-    for op, av in items:
-        if str(op) in ("AT", "ASSERT", "ASSERT_NOT"):  # zero-width: look past it at the start
-            if out == {""}:
-                continue
-            break
-        chars = _class_chars(op, av)
-        if chars is not None:
-            if len(out) * len(chars) > _MAX_PREFIXES:
-                break
-            out = {p + c for p in out for c in chars}
-            continue
-        if out == {""}:
-            out = _group_prefixes(op, av) or {""}
-        break
-    return None if "" in out else out
-
-
-def _prefixes(pattern: str) -> tuple[str, ...] | None:
-    """Literal strings one of which starts every match of ``pattern`` (None: unknown).
-
-    Read off the stdlib parser's tree (pure Python, no compilation); a pattern it
-    cannot read (or might read differently from ``regex``), or with flags such as
-    case-insensitivity, has no prefixes.
-    """
-    try:
-        from re import _parser  # private but present since 3.11; any surprise means "unknown"
-
-        with warnings.catch_warnings():
-            # "possible nested set" ([[:alpha:]], set operations): there regex reads what re does not
-            warnings.simplefilter("error")
-            parsed = _parser.parse(pattern, 8)  # re.M
-        if parsed.state.flags & ~(8 | 32):  # anything but MULTILINE and UNICODE
-            return None
-        found = _seq_prefixes(parsed.data)
-    except Exception:
-        return None
-    return tuple(sorted(found)) if found else None
 
 
 @functools.cache
@@ -293,15 +208,15 @@ def _compiled(rules: RuleBook) -> _RuleSet:
                 raise RuleError(f"{e['_source']}: {e.get('code')}: unknown impl {e['impl']!r}")
         else:
             fn = _pattern_rule(e)
-        trigger = _trigger(e)
+        prefilter = _prefilter(e)
         try:
-            compiled = regex.compile(trigger, regex.M)
+            compiled = regex.compile(prefilter, regex.M)
         except regex.error as exc:
-            raise RuleError(f"{e['_source']}: {e.get('code')}: bad trigger: {exc}") from None
-        out.append(_Rule(e["code"], fn, compiled, _prefixes(trigger)))
-    # triggers have no back-references (see _trigger), so their alternation matches exactly
+            raise RuleError(f"{e['_source']}: {e.get('code')}: bad prefilter: {exc}") from None
+        out.append(_Rule(e["code"], fn, compiled, literal_prefixes(prefilter)))
+    # prefilters have no back-references (see _prefilter), so their alternation matches exactly
     # where one of them does
-    union = "|".join(f"(?:{r.trigger.pattern})" for r in out) or "(?!)"
+    union = "|".join(f"(?:{r.prefilter.pattern})" for r in out) or "(?!)"
     return _RuleSet(tuple(out), regex.compile(union, regex.M))
 
 
@@ -331,18 +246,18 @@ def _span(before: str, after: str) -> tuple[str, str]:
 @dataclass(frozen=True)
 class _RuleSet:
     rules: tuple[_Rule, ...]
-    any_trigger: regex.Pattern  # matches where any rule's trigger matches: one search says "done"
+    any_prefilter: regex.Pattern  # matches where any rule's prefilter matches: one search says "done"
 
 
 def _apply(text: str, book: _RuleSet, first: set[str] | None = None
            ) -> tuple[str, list[tuple[str, str, str]]]:
-    """Run the rules whose trigger matches; ``first`` limits the first round to known codes."""
+    """Run the rules whose prefilter matches; ``first`` limits the first round to known codes."""
     edits: list[tuple[str, str, str]] = []
     # a later rule can enable an earlier one ("我 …": the space goes, then … is next to 我;
     # "我,...": the comma becomes ，), so go round until nothing changes
     for round_ in range(ROUNDS):
         start = text
-        if round_ and book.any_trigger.search(text) is None:
+        if round_ and book.any_prefilter.search(text) is None:
             break
         for rule in book.rules:
             if round_ == 0 and first is not None:
@@ -360,13 +275,13 @@ def _apply(text: str, book: _RuleSet, first: set[str] | None = None
 
 
 def _flagged(text: str, rules: tuple[_Rule, ...]) -> dict[int, set[str]]:
-    """Line index → codes whose trigger matches that line: one pass over the page per rule."""
+    """Line index → codes whose prefilter matches that line: one pass over the page per rule."""
     out: dict[int, set[str]] = {}
     for rule in rules:
         if rule.prefixes is None:
             _flag_by_search(text, rule, out)
             continue
-        match = rule.trigger.match
+        match = rule.prefilter.match
         line = pos = 0
         done = -1  # the last line flagged for this rule
         for i in rule.positions(text):
@@ -379,8 +294,8 @@ def _flagged(text: str, rules: tuple[_Rule, ...]) -> dict[int, set[str]]:
 
 
 def _flag_by_search(text: str, rule: _Rule, out: dict[int, set[str]]) -> None:
-    """``_flagged`` for a trigger without known prefixes: search, then skip to the next line."""
-    search = rule.trigger.search
+    """``_flagged`` for a prefilter without known prefixes: search, then skip to the next line."""
+    search = rule.prefilter.search
     pos = line = 0
     m = search(text)
     while m:
@@ -394,7 +309,7 @@ def _flag_by_search(text: str, rule: _Rule, out: dict[int, set[str]]) -> None:
 
 
 def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
-    """Repair punctuation on the lines some rule's trigger flags; one change per rule and line."""
+    """Repair punctuation on the lines some rule's prefilter flags; one change per rule and line."""
     compiled = _compiled(rules)
     flagged = _flagged(doc.text, compiled.rules)
     if not flagged:
