@@ -14,7 +14,6 @@ needs at least one.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 _COMMON: dict[str, Any] = {"code": str, "description": str, "examples": list}
@@ -123,7 +122,7 @@ def check_entry(family: str, entry: Any) -> str | None:
     keys = [k for k in schema if k not in _META]
     for key, value in entry.items():
         if key not in keys:
-            close = difflib.get_close_matches(key, keys, 1)
+            close = _close(key, keys)
             return f"unknown key {key!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
         problem = _check_value(key, schema[key], value)
         if problem:
@@ -131,12 +130,19 @@ def check_entry(family: str, entry: Any) -> str | None:
     return None
 
 
+def _close(word: str, known: list[str]) -> list[str]:
+    """The known name a misspelt one was meant to be (difflib is imported only for an error)."""
+    import difflib
+
+    return difflib.get_close_matches(word, known, 1)
+
+
 def check_file(path: str, data: dict) -> list[str]:
     """Every problem of a parsed rule file, one line each (``file: entry: problem``)."""
     problems = []
     for family, entries in data.items():
         if family not in SCHEMAS:
-            close = difflib.get_close_matches(family, list(SCHEMAS), 1)
+            close = _close(family, list(SCHEMAS))
             hint = f" (did you mean [[{close[0]}]]?)" if close else f"; known: {', '.join(SCHEMAS)}"
             problems.append(f"{path}: unknown section {family!r}{hint}")
             continue

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .rule_schema import SCHEMAS
+from .shapes import expand
 
 
 class RuleError(ValueError):
@@ -87,7 +91,7 @@ def _load_toml(path: Path) -> dict:
 def _check_user_file(f: Path) -> None:
     """Raise one RuleError for a broken user file; register its patterns for a time limit."""
     from .regex_guard import register
-    from .rule_schema import SCHEMAS, check_file
+    from .rule_schema import check_file
 
     if f.suffix == ".tsv":
         _table((f,), f.stem)  # raises on a row with too many columns
@@ -114,17 +118,29 @@ def _family(paths: tuple[Path, ...], name: str) -> tuple[dict, ...]:
         entries = _load_toml(f).get(name, [])
         if not isinstance(entries, list):
             raise RuleError(f"{f}: '{name}' must be an array of tables ([[{name}]])")
-        out.extend({**e, "_source": str(f)} for e in entries)
+        out.extend({**_expanded(e, name), "_source": str(f)} for e in entries)
     return tuple(out)
+
+
+def _expanded(entry: dict, family: str) -> dict:
+    """The entry with each ``{NAME}`` of a shape in its patterns written out (see shapes.expand)."""
+    keys = [k for k, want in SCHEMAS.get(family, {}).items()
+            if want == "regex" and isinstance(entry.get(k), str)]
+    return {**entry, **{k: expand(entry[k]) for k in keys}} if keys else entry
+
+
+def _named(paths: tuple[Path, ...], name: str, suffix: str) -> Iterator[tuple[Path, list[str]]]:
+    """Each rule file ``NAME.suffix`` of the paths, with its lines."""
+    for f in _files(paths):
+        if f.suffix == suffix and f.stem == name:
+            yield f, f.read_text("utf-8").split("\n")
 
 
 @functools.cache
 def _table(paths: tuple[Path, ...], name: str) -> tuple[dict, ...]:
     out: list[dict] = []
-    for f in _files(paths):
-        if f.suffix != ".tsv" or f.stem != name:
-            continue
-        rows = [r for r in f.read_text("utf-8").split("\n") if r and not r.startswith("#")]
+    for f, lines in _named(paths, name, ".tsv"):
+        rows = [r for r in lines if r and not r.startswith("#")]
         if not rows:
             continue
         header = rows[0].split("\t")
@@ -140,10 +156,9 @@ def _table(paths: tuple[Path, ...], name: str) -> tuple[dict, ...]:
 @functools.cache
 def _words(paths: tuple[Path, ...], name: str) -> tuple[str, ...]:
     out: list[str] = []
-    for f in _files(paths):
-        if f.suffix == ".txt" and f.stem == name:
-            for raw in f.read_text("utf-8").split("\n"):
-                w = raw.split("#", 1)[0].strip()
-                if w:
-                    out.append(w)
+    for _f, lines in _named(paths, name, ".txt"):
+        for raw in lines:
+            w = raw.split("#", 1)[0].strip()
+            if w:
+                out.append(w)
     return tuple(out)

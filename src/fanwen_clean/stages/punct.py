@@ -25,6 +25,7 @@ from ..document import Change, Document, Line, edit_lines
 from ..prefilter import literal_prefixes
 from ..rules import RuleBook, RuleError
 from ..settings import Settings
+from ..shapes import HAN
 
 STAGE = "punct"
 CONTEXT = 4  # characters of context kept on each side in a change record
@@ -33,7 +34,6 @@ ROUNDS = 8  # rounds end as soon as nothing changes; chains seen in practice are
 # Chinese context: a Han character or Chinese punctuation next to a mark makes it Chinese.
 _CJK = regex.compile(r"[\p{Han}，。、；：！？（）《》“”‘’…—「」『』【】]")
 _ASCII_WORD = regex.compile(r"[A-Za-z0-9]")
-_HAN = regex.compile(r"\p{Han}")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -60,7 +60,7 @@ def _near_cjk(text: str, *positions: int) -> bool:
 
 def fix_quotes(text: str) -> str:
     """Pair straight and odd quote marks of a Chinese line; ASCII-only contexts are left alone."""
-    if not _HAN.search(text):
+    if not HAN.search(text):
         return text
     chars = list(text)
     n = len(chars)
@@ -112,8 +112,8 @@ def _chinese_apostrophe(prev: str, nxt: str) -> bool:
 
 def _pair_singles(text: str, chars: list[str], singles: list[int]) -> None:
     """Turn the straight single quotes at ``singles`` into curly pairs (in ``chars``)."""
-    if len(singles) == 1 and _HAN.match(text[singles[0] - 1 : singles[0]] or " ") \
-            and _HAN.match(text[singles[0] + 1 : singles[0] + 2] or " "):
+    if len(singles) == 1 and HAN.match(text[singles[0] - 1 : singles[0]] or " ") \
+            and HAN.match(text[singles[0] + 1 : singles[0] + 2] or " "):
         chars[singles[0]] = ""  # a lone apostrophe between two characters is copy-protection noise
     elif len(singles) % 2 == 0:
         open_s = False

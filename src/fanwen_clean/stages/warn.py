@@ -20,10 +20,9 @@ import regex
 from ..document import Document, Finding, Line
 from ..rules import RuleBook, RuleError
 from ..settings import Settings
+from ..shapes import CLAUSE
 
 _KINDS = ("level", "selfname", "dashes", "ellipsis_end", "section")
-_CLAUSE = regex.compile(r"[，。；！？,;!?]")
-_HAN = regex.compile(r"\p{Han}")
 _OPEN_END = regex.compile(r"(?:\p{Han}|[，、,])$")
 END_MIN = 20  # a last line shorter than this is a title or signature, not a cut sentence
 HISTORY_WINDOW = 12  # characters before a level word searched for a year or 被评为
@@ -154,7 +153,7 @@ def _ending(lines: tuple[Line, ...], r: _Rules) -> list[Finding]:
     ell = r.patterns.get("ellipsis_end")
     if ell and ell[1].match(last.text):
         return [Finding(ell[0], last.src, "the page ends with a lone ellipsis: the rest is missing")]
-    if (len(last.text) >= END_MIN and _OPEN_END.search(last.text) and _CLAUSE.search(last.text)):
+    if (len(last.text) >= END_MIN and _OPEN_END.search(last.text) and CLAUSE.search(last.text)):
         return [Finding("FW905", last.src, "the page ends in the middle of a sentence", len(last.text))]
     return []
 

@@ -69,7 +69,8 @@ def _slot_for(name: str, level: str) -> str:
     return "县名"
 
 
-def _automaton(pairs: dict[str, object]) -> ahocorasick.Automaton | None:
+def automaton(pairs: dict[str, object]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton of the keys, each found as ``(key, value)``; None when empty."""
     if not pairs:
         return None
     auto = ahocorasick.Automaton()
@@ -126,10 +127,10 @@ def compiled(rules: RuleBook) -> Lexicon:
         if prov is None:
             raise RuleError(f"{row['_source']}: {row['province']!r} is not in the gazetteer")
         forms.setdefault(row["alias"], Place(row["alias"], prov.canonical, prov.slot, True))
-    auto = _automaton(forms)
+    auto = automaton(forms)
     if auto is None:
         raise RuleError("rules/gazetteer/places.tsv is missing or empty")
-    allow = _automaton({w: True for w in rules.words("allow_names")})
+    allow = automaton({w: True for w in rules.words("allow_names")})
     lists = _lists(rules)
     bases_of: dict[str, list[str]] = {}
     for b, p in bases.items():
@@ -141,8 +142,8 @@ def compiled(rules: RuleBook) -> Lexicon:
         compound_surnames=frozenset(rules.words("compound_surnames")),
         lists=lists,
         bases_of={k: tuple(v) for k, v in bases_of.items()},
-        units=_automaton({w: True for w in lists.get("unit", ())}),
-        org_stops=_automaton({w: True for w in lists.get("org_stop", ())}),
+        units=automaton({w: True for w in lists.get("unit", ())}),
+        org_stops=automaton({w: True for w in lists.get("org_stop", ())}),
         wants_cut=_cut_trigger(rules, lists),
     )
 

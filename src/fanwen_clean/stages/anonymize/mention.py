@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
-HAN = regex.compile(r"\p{Han}")
 # characters that never belong to a name: function words, pronouns, measure words
 FUNCTION = frozenset("的了在和与及是对把将从为以等各全本该我你他她它这那每个此其之于向到被让给由"
                      "就也都还又要会能可使得着过们或并而但且如若即")

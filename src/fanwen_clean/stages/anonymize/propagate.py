@@ -9,12 +9,11 @@
 
 from __future__ import annotations
 
-import ahocorasick
 import regex
 
 from ...lexicon import lexicon
 from ...shapes import is_han
-from .lexicon import Lexicon
+from .lexicon import Lexicon, automaton
 from .mention import NOT_GIVEN, SUFFIX_CHARS, Mention, prev_char, word_across
 
 RULE_LISTED, RULE_PAGE = "FW605", "FW606"
@@ -119,10 +118,7 @@ def page_wide(texts: list[str], per_line: list[list[Mention]], lex: Lexicon,
             forms.setdefault(text[m.start:m.end], m)
     if not forms:
         return per_line
-    auto = ahocorasick.Automaton()
-    for form, m in forms.items():
-        auto.add_word(form, (form, m))
-    auto.make_automaton()
+    auto = automaton(forms)
     out = []
     for text, ms in zip(texts, per_line, strict=True):
         # a short form found by its own rule (老郝, 郝书记) takes the full name's identity

@@ -18,6 +18,7 @@ import functools
 
 import regex
 
+from ...shapes import HAN
 from . import data, evidence
 from .context import in_quote, in_title
 from .proposal import Proposal
@@ -133,7 +134,6 @@ _DEGREES = "|".join(DEGREE)
 _SHAPES = regex.compile(
     rf"的(?:(?<=(?:{_DEGREES})\p{{Han}}{{1,4}}的)|(?=\p{{Han}}{{1,4}}[{ASPECT}])"
     rf"|(?=(?:{_DEGREES})|(\p{{Han}})\1(\p{{Han}})\2))|[地得](?<=\p{{Han}}[地得])(?=\p{{Han}})")
-_HAN = regex.compile(r"\p{Han}")
 
 
 @functools.lru_cache(maxsize=256)
@@ -145,8 +145,8 @@ def _spots(text: str) -> tuple[int, ...]:
     found = {m.start() for m in _SHAPES.finditer(text)}
     i = text.find("的", 2)
     while i >= 0:  # after AA (紧紧的) or after an idiom: plain comparisons, cheaper than a regex
-        if i + 1 < len(text) and _HAN.match(text[i + 1]) and (
-                (text[i - 2] == text[i - 1] and _HAN.match(text[i - 1])) or data.is_idiom(text[i - 4:i])):
+        if i + 1 < len(text) and HAN.match(text[i + 1]) and (
+                (text[i - 2] == text[i - 1] and HAN.match(text[i - 1])) or data.is_idiom(text[i - 4:i])):
             found.add(i)
         i = text.find("的", i + 1)
     return tuple(sorted(found))
