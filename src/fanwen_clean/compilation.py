@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from .shapes import FULL_STOP
+
 _NUM = r"[一二三四五六七八九十百\d]{1,3}"
 ARTICLE_TITLE = regex.compile(
     rf"(?:【?(?:范例|范文|例文|样文|样本|模板|篇){_NUM}】?"
@@ -13,14 +15,13 @@ ARTICLE_TITLE = regex.compile(
     rf"|[^。！？!?]{{2,48}}?(?:篇|范文|范本|范例|例文|模板|样本){_NUM}"
     rf"|[^。！？!?]{{2,48}}?[(（](?:篇|范文|范本|范例|例文){_NUM}[)）])"
 )
-_SENTENCE = regex.compile(r"[。！？!?]")
 _GATE = regex.compile(r"[篇范例样模]")
 
 
 def is_article_title(text: str) -> bool:
     """Is this line the title of one article of a compilation (…篇一, 第2篇：…, 【范例三】)?"""
     t = text.strip()
-    return (2 <= len(t) <= 60 and _GATE.search(t) is not None and not _SENTENCE.search(t)
+    return (2 <= len(t) <= 60 and _GATE.search(t) is not None and not FULL_STOP.search(t)
             and ARTICLE_TITLE.fullmatch(t) is not None)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import regex
 
+from .shapes import DATE, DATETIME
+
 _MASKS: tuple[tuple[str, str], ...] = (
     ("URL", r"(?:https?://|www\.)[\w./?=&%#:~+-]+"),
-    ("TIME", r"(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})"
-             r"[ T]?\s*\d{1,2}:\d{2}(?::\d{2})?"),
-    ("DATE", r"(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})"),
+    ("TIME", DATETIME.pattern),
+    ("DATE", DATE),
     ("YEAR", r"(?:19|20)[xX×*]{2}"),
     ("N", r"\d+(?:\.\d+)?"),
 )

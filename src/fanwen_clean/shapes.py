@@ -17,7 +17,10 @@ CJK_PUNCT = regex.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’
 CLAUSE = regex.compile(r"[，。；！？,;!?]")
 """Clause punctuation: a line with one inside is running text, not a title or label."""
 
-SENTENCE_END = regex.compile(r"[。！？!?][”’」』）)]?$")
+FULL_STOP = regex.compile(r"[。！？!?]")
+"""A mark that ends a sentence (full stop, question or exclamation mark, either width)."""
+
+SENTENCE_END = regex.compile(FULL_STOP.pattern + r"[”’」』）)]?$")
 """A line ending like a sentence (a closing quote or bracket may follow the stop)."""
 
 HEADING = regex.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]"
@@ -37,8 +40,8 @@ PAGE_COUNTER = regex.compile(r"第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页"
                              r"|共\s*\d+\s*页\s*[/，,]?\s*第\s*\d+\s*页")
 """A page counter of a converted document: 第1页共10页, 共5页/第3页."""
 
-NAMES = {"HAN": HAN.pattern, "CLAUSE": CLAUSE.pattern, "DATE": DATE, "TIME": TIME,
-         "DATETIME": DATETIME.pattern, "PAGE_COUNTER": PAGE_COUNTER.pattern}
+NAMES = {"HAN": HAN.pattern, "CLAUSE": CLAUSE.pattern, "FULL_STOP": FULL_STOP.pattern, "DATE": DATE,
+         "TIME": TIME, "DATETIME": DATETIME.pattern, "PAGE_COUNTER": PAGE_COUNTER.pattern}
 
 
 def expand(pattern: str) -> str:
