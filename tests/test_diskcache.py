@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 import regex
 
 from fanwen_clean import diskcache
@@ -129,3 +130,18 @@ def test_own_cache_dir_is_made_private(tmp_path):
     assert cache.stat().st_mode & 0o777 == 0o700
     assert all(f.stat().st_mode & 0o077 == 0 for f in cache.iterdir())
     assert diskcache.trusted(next(cache.glob("cache-*.pickle")))
+
+
+def test_write_private_is_atomic_and_only_ours(tmp_path) -> None:
+    target = tmp_path / "cache.bin"
+    assert diskcache.write_private(target, lambda fh: fh.write(b"new"))
+    assert target.read_bytes() == b"new" and (target.stat().st_mode & 0o777) == 0o600
+
+    def broken(fh) -> None:
+        fh.write(b"half")
+        raise RuntimeError("dump failed")
+
+    with pytest.raises(RuntimeError):
+        diskcache.write_private(target, broken)
+    assert target.read_bytes() == b"new" and os.listdir(tmp_path) == ["cache.bin"]  # no temp file left
+    assert not diskcache.write_private(tmp_path / "missing" / "x.bin", lambda fh: fh.write(b"x"))
