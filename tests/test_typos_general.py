@@ -110,6 +110,13 @@ def test_inside_a_quotation_a_strong_case_is_only_suggested():
     ("我们要把事情办的更好，让群众满意。", "我们要把事情办得更好，让群众满意。"),
     ("她用渴望地眼睛看着我。", "她用渴望的眼睛看着我。"),
     ("推荐候选人得条件如下。", "推荐候选人的条件如下。"),
+    ("遇到难题，还是要扎扎实实的干！", "遇到难题，还是要扎扎实实地干！"),
+    ("老校长语重心长的说：“要珍惜时光。”", "老校长语重心长地说：“要珍惜时光。”"),
+    ("大家慢慢的走。", "大家慢慢地走。"),
+    ("这些规矩被生搬硬套的按照城里的做法执行。", "这些规矩被生搬硬套地按照城里的做法执行。"),
+    ("考核结果最及时的反馈到每个班组。", "考核结果最及时地反馈到每个班组。"),
+    ("全村的日子过的红红火火啦！", "全村的日子过得红红火火啦！"),
+    ("要把认识提高到深刻地，完整的层次。", "要把认识提高到深刻的，完整的层次。"),
 ])
 def test_particles(source, expected):
     result = clean_text(source + "\n")
@@ -124,6 +131,11 @@ def test_particles(source, expected):
     "他有力地佐证了这个观点。",  # an adjective before 地 is a manner word
     "这件事办得很漂亮。",
     "各地群众纷纷参与。",
+    "妈妈的说法很对。",  # 妈妈 is an AA noun, not a manner word
+    "星星的说法不对。",
+    "满满的爱。",  # 爱 is a noun after 的: no bare verb
+    "这是最重要的决定。",
+    "北京、上海等地，大家的热情很高。",  # 等地 ends a list of places
 ])
 def test_particles_near_misses(source):
     assert typo_changes(clean_text(source + "\n")) == []
