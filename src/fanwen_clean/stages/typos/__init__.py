@@ -4,6 +4,7 @@
 * :mod:`.confusion` — a sound-alike or look-alike character inside a common word (按装→安装);
 * :mod:`.idioms` — an idiom or formulation with one confusable character wrong (一愁莫展);
 * :mod:`.digits` — 一 written as 1, 壹 or l inside a word (统1思想, 壹个);
+* :mod:`.dates` — a date or document number whose 年, 月 or 〕 a converter dropped (20084月, 于425日);
 * :mod:`.particles` — 的, 地 and 得 confused (紧紧的凝聚, 办的更好);
 * :mod:`.variants` — Taiwan vocabulary on a page converted from Traditional (软体→软件).
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 from ...document import Change, Document, Finding, Line
 from ...rules import RuleBook
 from ...settings import Settings
-from . import confusion, digits, idioms, particles, triggers, variants
+from . import confusion, dates, digits, idioms, particles, triggers, variants
 from .listed import CONTEXT, STAGE, _compiled, _suspect_lines, fix_text
 from .proposal import Proposal
 
@@ -45,6 +46,8 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
     ``hits``: (column, kind bits) of the line's anchors (:func:`.triggers.scan`).
     """
     found = digits.find(text, digit_rule) if digit_rule is not None else []
+    if dates.may_have(text):
+        found += dates.find(text)
     if tw_words:
         found += variants.find(text, set(tw_words))
     if particles.may_have(text):
@@ -102,7 +105,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             if made:  # a listed fix moved the columns: find the anchors again in the new text
                 anchors[i] = triggers.scan(text)
         hits = anchors.get(i, [])
-        if hits or tw_words or digits.may_have(text) or particles.may_have(text):
+        if hits or tw_words or digits.may_have(text) or dates.may_have(text) or particles.may_have(text):
             found = scan_line(text, hits, page, digit_rule, tw_words)
             text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
             changes += made
