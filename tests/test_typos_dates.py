@@ -14,6 +14,8 @@ from fanwen_clean.stages.typos import dates
     ("请于915日前报到。", "请于9月15日前报到。"),
     ("会议定于2023年1118日召开。", "会议定于2023年11月18日召开。"),
     ("转发〔20199号文件。", "转发〔2019〕9号文件。"),
+    ("庆祝“八?一”建军节。", "庆祝“八·一”建军节。"),
+    ("纪念一二?九运动八十周年。", "纪念一二·九运动八十周年。"),
 ])
 def test_fixed(source, expected):
     result = clean_text(source + "\n")
@@ -28,6 +30,8 @@ def test_fixed(source, expected):
     "项目于2015年3月启动。",
     "转发〔2019〕9号文件。",
     "电话12345678月底前开通。",  # no year before the month
+    "是二还是三？一时说不清。",  # a question: no day name follows
+    "你说十？十个人够了。",
 ])
 def test_left_alone(source):
     assert [c for c in clean_text(source + "\n").changes if c["stage"] == "typos"] == []
@@ -45,3 +49,8 @@ def test_splits():
     assert dates._splits("230") == []  # 2月30 and 23月0 are no dates
     assert dates._splits("1231") == ["12月31"]
     assert dates._splits("105") == ["10月5"]  # 1月05: a day is not written with a leading 0
+
+
+def test_han_numbers():
+    assert [dates._han_number(n) for n in ("七", "十", "十一", "二十", "三十一", "一二", "一八")] == [
+        7, 10, 11, 20, 31, 12, 18]
