@@ -34,14 +34,15 @@ _NUMERAL = "一二三四五六七八九十"
 _DAY_NAME = regex.compile(
     rf"(?<![{_NUMERAL}])([{_NUMERAL}]{{1,2}})[?？]([{_NUMERAL}]{{1,3}})(?![{_NUMERAL}])"
     r"(?=”|\p{Han}?(?:节|运动|前夕|期间|之际|纪念|讲话|事变|惨案|起义))")
+_DIGIT = regex.compile(r"\d")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def may_have(text: str) -> bool:
     """Cheap test: could the line hold a damaged date or document number?"""
-    if "？" in text or "?" in text:
+    if ("？" in text or "?" in text) and _DAY_NAME.search(text):
         return True
-    return ("月" in text or "日" in text or "〔" in text) and any(ch.isdigit() for ch in text)
+    return ("月" in text or "日" in text or "〔" in text) and _DIGIT.search(text) is not None
 
 
 def _splits(digits: str) -> list[str]:
