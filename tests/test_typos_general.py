@@ -117,6 +117,8 @@ def test_inside_a_quotation_a_strong_case_is_only_suggested():
     ("考核结果最及时的反馈到每个班组。", "考核结果最及时地反馈到每个班组。"),
     ("全村的日子过的红红火火啦！", "全村的日子过得红红火火啦！"),
     ("要把认识提高到深刻地，完整的层次。", "要把认识提高到深刻的，完整的层次。"),
+    ("队员们在决赛中发挥的十分出色。", "队员们在决赛中发挥得十分出色。"),
+    ("我们要更快的把材料报上来。", "我们要更快地把材料报上来。"),
 ])
 def test_particles(source, expected):
     result = clean_text(source + "\n")
@@ -136,6 +138,8 @@ def test_particles(source, expected):
     "满满的爱。",  # 爱 is a noun after 的: no bare verb
     "这是最重要的决定。",
     "北京、上海等地，大家的热情很高。",  # 等地 ends a list of places
+    "我们要采取更好的对策。",  # 对策 is a noun, not the preposition 对
+    "需要做的很多。",
 ])
 def test_particles_near_misses(source):
     assert typo_changes(clean_text(source + "\n")) == []

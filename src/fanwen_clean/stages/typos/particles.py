@@ -8,7 +8,8 @@ Only shapes whose grammar leaves no doubt are fixed; the word classes are jieba'
   clause or joined by 和/与 may be a noun (深深的思念。 大大的支持和帮助) and stays.
   After an idiom or an AA that is no noun, a bare one-character action verb (脚踏实地的干！) or a
   preposition that opens an adverbial (不伦不类的按照…) needs 地 even at the end of a clause.
-  After a degree word and a word, a verb with the complement 到 (最直观的反馈到…) takes 地.
+  After a degree word and a word, a verb with the complement 到 (最直观的反馈到…) takes 地, and so
+  does a preposition after 更好 or 更快 (更好的为群众服务).
 * 的→得 after a verb, before a degree word and an adjective that end the clause (办的更好，),
   or before an AABB that ends it, a modal particle allowed (过的红红火火。 过的红红火火啦！).
 * 地→的 and 得→的 between a word and a noun, when the 地/得 makes no word with its neighbours
@@ -41,6 +42,8 @@ NOUN_TAGS = frozenset({"n"})
 BARE_VERBS = frozenset("说讲干做办抓问答喊唱走跑写读学教")
 ADVERBIAL_PREPOSITIONS = frozenset({"按照", "依照", "遵照", "根据", "依据", "围绕"})
 MODAL = "啦了呀啊呢吧哦"
+COMPARATIVES = frozenset({"更好", "更快"})
+ADVERBIAL_PREPOSITION_CHARS = frozenset("为把向给对从")
 SUBJECT_NEXT_TAGS = frozenset({"d", "zg", "c"})  # adverbs, 很, conjunctions
 
 
@@ -97,6 +100,12 @@ def _bare_verb(text: str, i: int, verb: str, end: int) -> bool:
     return False
 
 
+def _better_for(text: str, i: int, verb: str) -> bool:
+    """更好的为群众服务: 更好/更快 and 的, then a preposition opening an adverbial."""
+    return _word_before(text, i) in COMPARATIVES and evidence.lexicon().tag(verb) == "p" \
+        and verb in ADVERBIAL_PREPOSITION_CHARS
+
+
 def _degree_complement(text: str, i: int, verb: str, end: int) -> bool:
     """最直观的反馈到…: a degree word and a word, then a verb with the complement 到 and more."""
     lex = evidence.lexicon()
@@ -120,6 +129,8 @@ def _to_di(text: str, i: int) -> bool:
     lex = evidence.lexicon()
     verb = _word_after(text, i + 1)
     end = i + 1 + len(verb)
+    if _better_for(text, i, verb):
+        return True
     if verb in NOT_MANNER_VERBS:
         return False
     if _bare_verb(text, i, verb, end):
@@ -157,8 +168,8 @@ def _to_de_complement(text: str, i: int) -> bool:
     if end < len(text) and text[end] in MODAL:
         end += 1
     ends = end >= len(text) or text[end] in CLAUSE_END
-    if degree:
-        return lex.tag(adj) == "a" and ends
+    if degree:  # jieba tags some adjectives as verbs (出色): a longer one after a degree word counts
+        return (lex.tag(adj) == "a" or (lex.tag(adj) == "v" and len(adj) >= 2)) and ends
     return len(adj) == 4 and adj[0] == adj[1] and adj[2] == adj[3] and ends
 
 
