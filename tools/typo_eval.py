@@ -9,7 +9,8 @@ the page is cleaned once; a pair is
 * ``missed``    otherwise.
 
 Every change of the typo stage whose edit (the changed characters) belongs to no annotated pair
-is listed as ``unasked``: a false fix, or a typo the annotators did not list.  Texts are compared
+is listed as ``unasked``: a false fix, or a typo the annotators did not list; a suggestion that
+belongs to none as ``noise``.  Texts are compared
 in Simplified (OpenCC ``t2s``) and half width, like the scorer folds them.
 
     python tools/typo_eval.py [--corpus ../shared/corpus] [--pages 3,4] [--quiet]
@@ -64,7 +65,7 @@ def page_report(text_path: Path, pairs: list[tuple[str, str]]) -> dict:
         m = _SUGGESTION.match(w["message"]) if w["rule"] == "FW940" else None
         if m:
             proposals.append(edit(fold(m.group(2)), fold(m.group(3))))
-    report: dict[str, list] = {"fixed": [], "suggested": [], "missed": [], "unasked": []}
+    report: dict[str, list] = {"fixed": [], "suggested": [], "missed": [], "unasked": [], "noise": []}
     for pair, original in zip(folded, pairs, strict=True):
         if pair[0] not in out and pair[1] in out:
             report["fixed"].append(original)
@@ -73,6 +74,7 @@ def page_report(text_path: Path, pairs: list[tuple[str, str]]) -> dict:
         else:
             report["missed"].append(original)
     report["unasked"] = [(old, new) for old, new in edits if not any(_explains(p, old, new) for p in folded)]
+    report["noise"] = [(old, new) for old, new in proposals if not any(_explains(p, old, new) for p in folded)]
     return report
 
 
@@ -82,14 +84,14 @@ def main() -> int:
     ap.add_argument("--pages", default="", help="page name prefixes, comma-separated")
     ap.add_argument("--quiet", action="store_true", help="totals only")
     a = ap.parse_args()
-    totals = {"fixed": 0, "suggested": 0, "missed": 0, "unasked": 0}
+    totals = {"fixed": 0, "suggested": 0, "missed": 0, "unasked": 0, "noise": 0}
     for chk in sorted(a.corpus.glob("*.checks.json")):
         name = chk.name.split(".")[0]
         if a.pages and not name.startswith(tuple(a.pages.split(","))):
             continue
         pairs = [tuple(p) for p in json.loads(chk.read_text("utf-8")).get("typos", [])]
         report = page_report(chk.with_name(f"{name}.txt"), pairs)
-        if not pairs and not report["unasked"]:
+        if not pairs and not report["unasked"] and not report["noise"]:
             continue
         for key, items in report.items():
             totals[key] += len(items)
@@ -100,7 +102,7 @@ def main() -> int:
     print(f"pairs {asked}: fixed {totals['fixed']} ({100 * totals['fixed'] / max(asked, 1):.1f}%), "
           f"fixed or suggested {totals['fixed'] + totals['suggested']} "
           f"({100 * (totals['fixed'] + totals['suggested']) / max(asked, 1):.1f}%), "
-          f"missed {totals['missed']}; unasked changes {totals['unasked']}")
+          f"missed {totals['missed']}; unasked changes {totals['unasked']}, unasked suggestions {totals['noise']}")
     return 0
 
 
