@@ -1,4 +1,4 @@
-"""Dates and document numbers whose 年, 月 or 〕 a converter dropped (FW409)."""
+"""Dates and document numbers whose 年, 月 or 〕 a converter dropped, list numbers written as l (FW409)."""
 
 from __future__ import annotations
 
@@ -54,3 +54,19 @@ def test_splits():
 def test_han_numbers():
     assert [dates._han_number(n) for n in ("七", "十", "十一", "二十", "三十一", "一二", "一八")] == [
         7, 10, 11, 20, 31, 12, 18]
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("l.明确目标任务\n2.强化督促检查\n", "1.明确目标任务\n2.强化督促检查\n"),
+    ("（l）提高思想认识\n", "（1）提高思想认识\n"),
+    ("l、加强组织领导\n", "1、加强组织领导\n"),
+])
+def test_list_number_written_as_l(source, expected):
+    result = clean_text(source)
+    assert result.text == expected
+    assert "FW409" in {c["rule"] for c in result.changes}
+
+
+@pytest.mark.parametrize("source", ["l. Introduction\n", "I.引言\n", "lol真好笑\n", "Excel表格\n"])
+def test_l_that_is_a_letter_stays(source):
+    assert [c for c in clean_text(source).changes if c["stage"] == "typos"] == []

@@ -73,8 +73,8 @@ def page_report(text_path: Path, pairs: list[tuple[str, str]]) -> dict:
             report["suggested"].append(original)
         else:
             report["missed"].append(original)
-    report["unasked"] = [(old, new) for old, new in edits if not any(_explains(p, old, new) for p in folded)]
-    report["noise"] = [(old, new) for old, new in proposals if not any(_explains(p, old, new) for p in folded)]
+    report["unasked"] = [e for e in edits if not any(_explains(p, *e) for p in folded)]
+    report["noise"] = [e for e in proposals if not any(_explains(p, *e) for p in folded)]
     return report
 
 
@@ -102,7 +102,8 @@ def main() -> int:
     print(f"pairs {asked}: fixed {totals['fixed']} ({100 * totals['fixed'] / max(asked, 1):.1f}%), "
           f"fixed or suggested {totals['fixed'] + totals['suggested']} "
           f"({100 * (totals['fixed'] + totals['suggested']) / max(asked, 1):.1f}%), "
-          f"missed {totals['missed']}; unasked changes {totals['unasked']}, unasked suggestions {totals['noise']}")
+          f"missed {totals['missed']}; unasked changes {totals['unasked']}, "
+          f"unasked suggestions {totals['noise']}")
     return 0
 
 

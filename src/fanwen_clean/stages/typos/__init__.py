@@ -5,6 +5,7 @@
 * :mod:`.idioms` — an idiom or formulation with one confusable character wrong (一愁莫展);
 * :mod:`.digits` — 一 written as 1, 壹 or l inside a word (统1思想, 壹个);
 * :mod:`.repeats` — a noun written twice in a row (秋季秋季运动会);
+* :mod:`.numerals` — a list number 1 written as the letter l (l.加强领导);
 * :mod:`.dates` — a date or document number whose 年, 月 or 〕 a converter dropped (20084月, 于425日);
 * :mod:`.particles` — 的, 地 and 得 confused (紧紧的凝聚, 办的更好);
 * :mod:`.variants` — Taiwan vocabulary on a page converted from Traditional (软体→软件).
@@ -21,7 +22,7 @@ from __future__ import annotations
 from ...document import Change, Document, Finding, Line
 from ...rules import RuleBook
 from ...settings import Settings
-from . import confusion, dates, digits, idioms, particles, repeats, triggers, variants
+from . import confusion, dates, digits, idioms, numerals, particles, repeats, triggers, variants
 from .listed import CONTEXT, STAGE, _compiled, _suspect_lines, fix_text
 from .proposal import Proposal
 
@@ -52,6 +53,8 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
         found += repeats.find(text, repeat_rule)
     if dates.may_have(text):
         found += dates.find(text)
+    if numerals.may_have(text):
+        found += numerals.find(text)
     if tw_words:
         found += variants.find(text, set(tw_words))
     if particles.may_have(text):
@@ -85,8 +88,8 @@ def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str,
 
 def _worth_a_look(text: str) -> bool:
     """Cheap tests: may a finder without anchors find something in the line?"""
-    return digits.may_have(text) or dates.may_have(text) or particles.may_have(text) \
-        or repeats.may_have(text)
+    return digits.may_have(text) or dates.may_have(text) or numerals.may_have(text) \
+        or particles.may_have(text) or repeats.may_have(text)
 
 
 def _line_starts(doc: Document) -> list[int]:
