@@ -186,12 +186,17 @@ HELD_OUT = [row.split("\t") for row in (Path(__file__).parent / "data" / "typos_
 
 
 def test_recall_on_sentences_written_before_tuning():
-    """A floor: 12 of 29 fixed and 16 fixed or suggested when they were written, before the
-    particle shapes of that round; the floor is what the finders do now, less a margin of one."""
+    """A floor, and an honest figure: 49 sentences, 18 fixed and 22 fixed or suggested (37% and 45%).
+
+    The first 29 were written before this round's particle shapes (12 and 16 then), the last 20
+    later and never tuned on (4 and 5): common 2-character words with one character wrong are
+    the finders' weak spot (a unigram model cannot decide them; as suggestion-only misspellings
+    they found none of the corpus typos and added noise, so they are not shipped).
+    """
     outcomes = [_fixed_or_suggested(w, r) for w, r in HELD_OUT]
     fixed = sum(f for f, _ in outcomes)
     either = sum(s for _, s in outcomes)
-    assert len(HELD_OUT) >= 25
+    assert len(HELD_OUT) >= 45
     assert all(w != r for w, r in HELD_OUT)
-    assert fixed >= 13
-    assert either >= 16
+    assert fixed >= 17
+    assert either >= 21
