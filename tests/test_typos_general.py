@@ -52,6 +52,10 @@ def test_a_correct_sentence_is_not_changed(sentence):
     ("要统1认识，形成合力。", "要统一认识，形成合力。", "FW403"),
     ("要统1管控，分级负责。", "要统一管控，分级负责。", "FW406"),
     ("壹个人的力量是有限的。", "一个人的力量是有限的。", "FW406"),
+    # idioms whose intact half is too common to be an anchor: found by their variants, whole
+    ("这家老字号久赋盛名。", "这家老字号久负盛名。", "FW405"),
+    ("这真是不可思义。", "这真是不可思议。", "FW405"),
+    ("同学们意气奉发，走进考场。", "同学们意气风发，走进考场。", "FW405"),
 ])
 def test_fixes(source, expected, code):
     result = clean_text(source + "\n")

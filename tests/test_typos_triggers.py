@@ -26,6 +26,12 @@ def test_a_formulation_variant_is_found_whole_and_its_common_halves_are_not_anch
     assert not _value("建设") and not _value("发展")  # everywhere: scanning for them cost most of the stage
 
 
+def test_an_idiom_with_a_half_too_common_to_anchor_it_is_found_by_its_variants():
+    assert not _value("不可") & triggers.HEAD  # 不可 is everywhere
+    assert _value("不可思义") & triggers.FORMULATION
+    assert not _value("不可思议") & triggers.FORMULATION  # the idiom itself is no variant
+
+
 def test_every_idiom_passes_the_signatures_of_its_own_anchors():
     """The signatures only spare look-ups: an idiom one character off must never be filtered out."""
     phrases = [w for w in (data._dir() / "idioms.txt").read_text("utf-8").split() if len(w) == 4]

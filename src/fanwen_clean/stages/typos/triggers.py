@@ -2,7 +2,8 @@
 
 The anchors (``rules/confusions/anchors.txt``: pairs that hold the replaced character of a
 listed misspelling; ``idiom_anchors.txt``: the intact halves of idioms; the one-off variants of
-the formulations, whole) go into one automaton over UTF-8 bytes, each key carrying the kinds it
+the formulations, whole, and those of the common idioms whose intact half is too common to be an
+anchor (一丝不苟, 不可思议)) go into one automaton over UTF-8 bytes, each key carrying the kinds it
 belongs to as bits.  A page costs one C-level scan; building per-page sets of character pairs
 costs several times more.
 
@@ -22,6 +23,7 @@ import sys
 import daachorse
 import regex
 
+from ...lexicon import lexicon
 from . import data
 from .data import _dir
 
@@ -30,6 +32,7 @@ HEAD = 2  # the first two characters of an idiom
 TAIL = 4  # its last two
 FORMULATION = 8  # a 4-character formulation with one confusable character replaced, whole
 IDIOM_KINDS = HEAD | TAIL | FORMULATION
+VARIANT_FREQ = 50  # idioms this common (jieba's count) whose half is too common to anchor them
 # A value (stored as an unsigned 32-bit int): kind bits (0-3) | signatures of the characters an
 # idiom anchor's idioms have around it: the 3rd and 4th for a head, the 1st and 2nd for a tail
 # (bit ``ord(ch) % width``): two 13-bit fields for a head or a tail, four 6-bit fields for a pair
@@ -88,9 +91,25 @@ def _kinds() -> dict[str, int]:
         sides = [side[pair] for side in (heads, tails) if pair in side]
         kind = (HEAD if pair in heads else 0) | (TAIL if pair in tails else 0)
         kinds[pair] = kinds.get(pair, 0) | kind | _signature(sides)
-    for variant in _variants():
+    for variant in _variants() | _idiom_variants(kinds):
         kinds[variant] = kinds.get(variant, 0) | FORMULATION
     return kinds
+
+
+def _idiom_variants(kinds: dict[str, int]) -> set[str]:
+    """The one-off variants, whole, of the idioms at least ``VARIANT_FREQ`` common that a half too
+    common to be an anchor hides (一丝不苟: 一丝 is everywhere): the variants with a character of
+    the other half replaced, which are no words themselves."""
+    lex = lexicon()
+    confusable = data.confusable()
+    out: set[str] = set()
+    for w in (_dir() / "idioms.txt").read_text("utf-8").split():
+        if len(w) != 4 or lex.freq(w) < VARIANT_FREQ:
+            continue
+        spots = [2, 3] if not kinds.get(w[:2], 0) & HEAD else []
+        spots += [0, 1] if not kinds.get(w[2:], 0) & TAIL else []
+        out |= {w[:k] + alt + w[k + 1:] for k in spots for alt in confusable.get(w[k], "")}
+    return {v for v in out if v not in lex}
 
 
 def _variants() -> set[str]:
