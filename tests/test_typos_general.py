@@ -52,6 +52,10 @@ def test_a_correct_sentence_is_not_changed(sentence):
     ("要统1认识，形成合力。", "要统一认识，形成合力。", "FW403"),
     ("要统1管控，分级负责。", "要统一管控，分级负责。", "FW406"),
     ("壹个人的力量是有限的。", "一个人的力量是有限的。", "FW406"),
+    # idioms whose intact half is too common to be an anchor: found by their variants, whole
+    ("这家老字号久赋盛名。", "这家老字号久负盛名。", "FW405"),
+    ("这真是不可思义。", "这真是不可思议。", "FW405"),
+    ("同学们意气奉发，走进考场。", "同学们意气风发，走进考场。", "FW405"),
 ])
 def test_fixes(source, expected, code):
     result = clean_text(source + "\n")
@@ -110,6 +114,15 @@ def test_inside_a_quotation_a_strong_case_is_only_suggested():
     ("我们要把事情办的更好，让群众满意。", "我们要把事情办得更好，让群众满意。"),
     ("她用渴望地眼睛看着我。", "她用渴望的眼睛看着我。"),
     ("推荐候选人得条件如下。", "推荐候选人的条件如下。"),
+    ("遇到难题，还是要扎扎实实的干！", "遇到难题，还是要扎扎实实地干！"),
+    ("老校长语重心长的说：“要珍惜时光。”", "老校长语重心长地说：“要珍惜时光。”"),
+    ("大家慢慢的走。", "大家慢慢地走。"),
+    ("这些规矩被生搬硬套的按照城里的做法执行。", "这些规矩被生搬硬套地按照城里的做法执行。"),
+    ("考核结果最及时的反馈到每个班组。", "考核结果最及时地反馈到每个班组。"),
+    ("全村的日子过的红红火火啦！", "全村的日子过得红红火火啦！"),
+    ("要把认识提高到深刻地，完整的层次。", "要把认识提高到深刻的，完整的层次。"),
+    ("队员们在决赛中发挥的十分出色。", "队员们在决赛中发挥得十分出色。"),
+    ("我们要更快的把材料报上来。", "我们要更快地把材料报上来。"),
 ])
 def test_particles(source, expected):
     result = clean_text(source + "\n")
@@ -124,6 +137,13 @@ def test_particles(source, expected):
     "他有力地佐证了这个观点。",  # an adjective before 地 is a manner word
     "这件事办得很漂亮。",
     "各地群众纷纷参与。",
+    "妈妈的说法很对。",  # 妈妈 is an AA noun, not a manner word
+    "星星的说法不对。",
+    "满满的爱。",  # 爱 is a noun after 的: no bare verb
+    "这是最重要的决定。",
+    "北京、上海等地，大家的热情很高。",  # 等地 ends a list of places
+    "我们要采取更好的对策。",  # 对策 is a noun, not the preposition 对
+    "需要做的很多。",
 ])
 def test_particles_near_misses(source):
     assert typo_changes(clean_text(source + "\n")) == []
@@ -163,3 +183,24 @@ def test_recall_on_sentences_with_one_typo_each():
     assert len(WRONG) >= 40
     assert fixed >= 0.5 * len(WRONG)
     assert either >= 0.65 * len(WRONG)
+
+
+HELD_OUT = [row.split("\t") for row in (Path(__file__).parent / "data" / "typos_heldout_sentences.tsv")
+            .read_text("utf-8").splitlines() if row.strip() and not row.startswith("#")]
+
+
+def test_recall_on_sentences_written_before_tuning():
+    """A floor, and an honest figure: 49 sentences, 18 fixed and 22 fixed or suggested (37% and 45%).
+
+    The first 29 were written before this round's particle shapes (12 and 16 then), the last 20
+    later and never tuned on (4 and 5): common 2-character words with one character wrong are
+    the finders' weak spot (a unigram model cannot decide them; as suggestion-only misspellings
+    they found none of the corpus typos and added noise, so they are not shipped).
+    """
+    outcomes = [_fixed_or_suggested(w, r) for w, r in HELD_OUT]
+    fixed = sum(f for f, _ in outcomes)
+    either = sum(s for _, s in outcomes)
+    assert len(HELD_OUT) >= 45
+    assert all(w != r for w, r in HELD_OUT)
+    assert fixed >= 17
+    assert either >= 21

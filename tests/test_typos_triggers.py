@@ -7,7 +7,7 @@ from fanwen_clean.stages.typos import data, triggers
 
 
 def _value(key: str) -> int:
-    return triggers.automaton().get(key.encode("utf-8").decode("latin-1"), 0)
+    return triggers.value(key)
 
 
 def test_columns_are_characters_whatever_the_width_of_the_text_before():
@@ -24,6 +24,12 @@ def test_a_formulation_variant_is_found_whole_and_its_common_halves_are_not_anch
     assert _value("实事求事") & triggers.FORMULATION
     assert not _value("实事求是") & triggers.FORMULATION  # the right form is no variant
     assert not _value("建设") and not _value("发展")  # everywhere: scanning for them cost most of the stage
+
+
+def test_an_idiom_with_a_half_too_common_to_anchor_it_is_found_by_its_variants():
+    assert not _value("不可") & triggers.HEAD  # 不可 is everywhere
+    assert _value("不可思义") & triggers.FORMULATION
+    assert not _value("不可思议") & triggers.FORMULATION  # the idiom itself is no variant
 
 
 def test_every_idiom_passes_the_signatures_of_its_own_anchors():
@@ -66,39 +72,14 @@ def test_idioms_are_asked_of_the_word_table():
     assert not data.is_idiom("收益匪浅") and not data.is_idiom("受益匪")
 
 
-def test_a_damaged_cache_file_is_built_again(tmp_path, monkeypatch):
-    monkeypatch.setenv("FANWEN_CLEAN_CACHE_DIR", str(tmp_path))
-    path = triggers._cache_file()
-    assert path is not None and path.parent == tmp_path
-    path.write_bytes(b"not a pickle")
-    triggers.automaton.cache_clear()
-    try:
-        assert _value("匪浅") & triggers.TAIL
-        assert path.stat().st_size > 1_000_000  # written again, whole
-    finally:
-        triggers.automaton.cache_clear()
+def test_the_prebuilt_automaton_is_up_to_date():
+    """anchors.daac and anchors.values are what tools/build_anchors.py makes of today's sources."""
+    patterns, values = triggers.build()
+    assert (data._dir() / triggers.VALUES).read_bytes() == values, "run tools/build_anchors.py"
+    assert (data._dir() / triggers.PATTERNS).read_bytes() == patterns, "run tools/build_anchors.py"
 
 
-def test_anchor_cache_written_by_someone_else_is_not_unpickled(tmp_path, monkeypatch):
-    """A pickle in a directory others may write is never loaded (it could run their code)."""
-    import os
-    import pickle
-
-    from fanwen_clean.stages.typos import triggers
-
-    monkeypatch.setenv("FANWEN_CLEAN_CACHE_DIR", str(tmp_path / "shared"))
-    path = triggers._cache_file()
-    path.parent.mkdir(parents=True)
-    os.chmod(path.parent, 0o777)
-
-    class Boom:
-        def __reduce__(self):
-            return (os.system, ("touch " + str(tmp_path / "ran"),))
-
-    path.write_bytes(pickle.dumps(Boom()))
-    triggers.automaton.cache_clear()
-    try:
-        triggers.automaton()
-    finally:
-        triggers.automaton.cache_clear()
-    assert not (tmp_path / "ran").exists()
+def test_an_ascii_text_and_a_text_without_anchors():
+    assert triggers.scan("plain ASCII text, no anchor") == []
+    assert triggers.scan("") == []
+    assert _value("not an anchor") == 0

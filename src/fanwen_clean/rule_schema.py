@@ -69,9 +69,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "typo_rule": {
         "required": ("kind",), **_COMMON,
         "kind": ("dictionary", "digit_one", "doubled", "idiom", "particles", "digit_word", "variants",
-                 "confusion"),
+                 "confusion", "dates", "repeated_word"),
         "chars": str, "allow": list, "words": list, "not_next_to": str, "determiners": str,
-        "measures": str, "formal": str, "ordinal": str,
+        "measures": str, "formal": str, "ordinal": str, "tags": str,
     },
 }
 

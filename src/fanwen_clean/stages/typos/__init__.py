@@ -4,6 +4,9 @@
 * :mod:`.confusion` — a sound-alike or look-alike character inside a common word (按装→安装);
 * :mod:`.idioms` — an idiom or formulation with one confusable character wrong (一愁莫展);
 * :mod:`.digits` — 一 written as 1, 壹 or l inside a word (统1思想, 壹个);
+* :mod:`.repeats` — a noun written twice in a row (秋季秋季运动会);
+* :mod:`.numerals` — a list number 1 written as the letter l (l.加强领导);
+* :mod:`.dates` — a date or document number whose 年, 月 or 〕 a converter dropped (20084月, 于425日);
 * :mod:`.particles` — 的, 地 and 得 confused (紧紧的凝聚, 办的更好);
 * :mod:`.variants` — Taiwan vocabulary on a page converted from Traditional (软体→软件).
 
@@ -19,7 +22,7 @@ from __future__ import annotations
 from ...document import Change, Document, Finding, Line
 from ...rules import RuleBook
 from ...settings import Settings
-from . import confusion, digits, idioms, particles, triggers, variants
+from . import confusion, dates, digits, idioms, numerals, particles, repeats, triggers, variants
 from .listed import CONTEXT, STAGE, _compiled, _suspect_lines, fix_text
 from .proposal import Proposal
 
@@ -39,12 +42,19 @@ def _choose(proposals: list[Proposal]) -> list[Proposal]:
 
 def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
               digit_rule: digits.DigitRule | None = None,
-              tw_words: frozenset[str] = frozenset()) -> list[Proposal]:
+              tw_words: frozenset[str] = frozenset(),
+              repeat_rule: repeats.RepeatRule | None = None) -> list[Proposal]:
     """Every proposal of the general finders for one line (listed typos not included).
 
     ``hits``: (column, kind bits) of the line's anchors (:func:`.triggers.scan`).
     """
     found = digits.find(text, digit_rule) if digit_rule is not None else []
+    if repeat_rule is not None and repeats.may_have(text):
+        found += repeats.find(text, repeat_rule)
+    if dates.may_have(text):
+        found += dates.find(text)
+    if numerals.may_have(text):
+        found += numerals.find(text)
     if tw_words:
         found += variants.find(text, set(tw_words))
     if particles.may_have(text):
@@ -76,6 +86,12 @@ def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str,
     return "".join(out), changes, findings
 
 
+def _worth_a_look(text: str) -> bool:
+    """Cheap tests: may a finder without anchors find something in the line?"""
+    return digits.may_have(text) or dates.may_have(text) or numerals.may_have(text) \
+        or particles.may_have(text) or repeats.may_have(text)
+
+
 def _line_starts(doc: Document) -> list[int]:
     starts = [0]
     for line in doc.lines[:-1]:
@@ -90,6 +106,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     page = doc.text
     anchors = triggers.by_line(page, _line_starts(doc))
     digit_rule = digits.rule(rules)
+    repeat_rule = repeats.rule(rules)
     tw_words = frozenset(variants.page_words(page)) if doc.traditional else frozenset()
     lines = list(doc.lines)
     changes: list[Change] = []
@@ -102,8 +119,8 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             if made:  # a listed fix moved the columns: find the anchors again in the new text
                 anchors[i] = triggers.scan(text)
         hits = anchors.get(i, [])
-        if hits or tw_words or digits.may_have(text) or particles.may_have(text):
-            found = scan_line(text, hits, page, digit_rule, tw_words)
+        if hits or tw_words or _worth_a_look(text):
+            found = scan_line(text, hits, page, digit_rule, tw_words, repeat_rule)
             text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
             changes += made
             findings += warned

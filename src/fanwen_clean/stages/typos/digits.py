@@ -75,7 +75,8 @@ def find(text: str, r: DigitRule) -> list[Proposal]:
         after = text[i + 1]
         if (before and before in r.ordinal + r.formal) or after in r.formal or in_title(text, i):
             continue
-        if before and before in r.determiners and text[i] != "l":
+        # a letter l after a determiner only before a measure word (这l次): 这l is no spelling of anything
+        if before and before in r.determiners and (text[i] != "l" or after in r.measures):
             found.append(Proposal(i, i + 1, "一", r.code, True))
             continue
         if (after in r.measures and text[i] != "壹") or not _word(text, i, text[:i] + "一" + text[i + 1:]):

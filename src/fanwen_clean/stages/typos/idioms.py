@@ -75,6 +75,8 @@ def find(text: str, hits: list[tuple[int, int]]) -> list[Proposal]:
                 continue
             g = evidence.gain(text, s, s + len(idiom), idiom, reach=2)
             if g >= SUGGEST_GAIN:
-                sure = g >= FIX_GAIN and not in_quote(text, s) and lex.freq(wrong) < FUNCTION_FREQ
+                # our formulations are no words of jieba's: their gain is that of their parts
+                strong = g >= FIX_GAIN or idiom in data.formulations()
+                sure = strong and not in_quote(text, s) and lex.freq(wrong) < FUNCTION_FREQ
                 found.append(Proposal(s, s + len(idiom), idiom, CODE, sure))
     return found

@@ -2,25 +2,28 @@
 
 The anchors (``rules/confusions/anchors.txt``: pairs that hold the replaced character of a
 listed misspelling; ``idiom_anchors.txt``: the intact halves of idioms; the one-off variants of
-the formulations, whole) go into one automaton over UTF-8 bytes, each key carrying the kinds it
-belongs to as bits.  A page costs one C-level
-scan; building per-page sets of character pairs costs several times more.
+the formulations, whole, and those of the common idioms whose intact half is too common to be an
+anchor (一丝不苟, 不可思议)) go into one automaton over UTF-8 bytes, each key carrying the kinds it
+belongs to as bits.  A page costs one C-level scan; building per-page sets of character pairs
+costs several times more.
 
-Building the automaton (150k keys) takes ~0.15 s, so it is built once and kept pickled in the
-user cache directory, keyed on the data files' sizes and modification times; unpickling it is
-several times faster than building it.
+The automaton is PREBUILT (``tools/build_anchors.py``): a ``daachorse`` double-array automaton
+serialized in ``rules/confusions/anchors.daac`` and each pattern's value in ``anchors.values``
+(unsigned 32-bit, little-endian, by pattern id).  Loading them is a copy of a few MB (~2 ms):
+nothing is built, pickled or unpickled at run time.  ``tests/test_typos_triggers.py`` fails when
+the files no longer match their sources.
 """
 
 from __future__ import annotations
 
+import array
 import functools
-import pickle
-from pathlib import Path
+import sys
 
-import ahocorasick
+import daachorse
 import regex
 
-from ... import diskcache
+from ...lexicon import lexicon
 from . import data
 from .data import _dir
 
@@ -29,7 +32,8 @@ HEAD = 2  # the first two characters of an idiom
 TAIL = 4  # its last two
 FORMULATION = 8  # a 4-character formulation with one confusable character replaced, whole
 IDIOM_KINDS = HEAD | TAIL | FORMULATION
-# A value (pyahocorasick stores 32-bit ints): kind bits (0-3) | signatures of the characters an
+VARIANT_FREQ = 50  # idioms this common (jieba's count) whose half is too common to anchor them
+# A value (stored as an unsigned 32-bit int): kind bits (0-3) | signatures of the characters an
 # idiom anchor's idioms have around it: the 3rd and 4th for a head, the 1st and 2nd for a tail
 # (bit ``ord(ch) % width``): two 13-bit fields for a head or a tail, four 6-bit fields for a pair
 # that is both.  A window whose characters miss both signatures of its side can't be one
@@ -38,8 +42,7 @@ KIND_MASK = 0xF
 WIDE, NARROW = 13, 6
 SIG_SHIFT = 4
 PAIR_BYTES, FORMULATION_BYTES = 6, 12  # the keys' lengths in UTF-8: two characters, four
-FORMAT = 4  # of the cached automaton: change with the value layout
-_FILES = ("anchors.txt", "idiom_anchors.txt", "idioms.txt", "formulations.txt", "confusable.tsv")
+PATTERNS, VALUES = "anchors.daac", "anchors.values"  # in rules/confusions/, by tools/build_anchors.py
 
 
 def _bit(field: int, ch: str, width: int) -> int:
@@ -88,9 +91,25 @@ def _kinds() -> dict[str, int]:
         sides = [side[pair] for side in (heads, tails) if pair in side]
         kind = (HEAD if pair in heads else 0) | (TAIL if pair in tails else 0)
         kinds[pair] = kinds.get(pair, 0) | kind | _signature(sides)
-    for variant in _variants():
+    for variant in _variants() | _idiom_variants(kinds):
         kinds[variant] = kinds.get(variant, 0) | FORMULATION
     return kinds
+
+
+def _idiom_variants(kinds: dict[str, int]) -> set[str]:
+    """The one-off variants, whole, of the idioms at least ``VARIANT_FREQ`` common that a half too
+    common to be an anchor hides (一丝不苟: 一丝 is everywhere): the variants with a character of
+    the other half replaced, which are no words themselves."""
+    lex = lexicon()
+    confusable = data.confusable()
+    out: set[str] = set()
+    for w in (_dir() / "idioms.txt").read_text("utf-8").split():
+        if len(w) != 4 or lex.freq(w) < VARIANT_FREQ:
+            continue
+        spots = [2, 3] if not kinds.get(w[:2], 0) & HEAD else []
+        spots += [0, 1] if not kinds.get(w[2:], 0) & TAIL else []
+        out |= {w[:k] + alt + w[k + 1:] for k in spots for alt in confusable.get(w[k], "")}
+    return {v for v in out if v not in lex}
 
 
 def _variants() -> set[str]:
@@ -104,63 +123,53 @@ def _variants() -> set[str]:
     return {w[:k] + alt + w[k + 1:] for w in phrases for k in range(4) for alt in confusable.get(w[k], "")}
 
 
-def _build() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    for pair, kind in _kinds().items():
-        key = pair.encode("utf-8").decode("latin-1")
-        if len(key) == (FORMULATION_BYTES if kind & FORMULATION else PAIR_BYTES):  # scan() relies on it
-            auto.add_word(key, kind)
-    auto.make_automaton()
-    return auto
-
-
-def _cache_file() -> Path | None:
-    if not diskcache.enabled():
-        return None
-    stamp = "-".join(f"{st.st_size:x}{int(st.st_mtime):x}" for st in ((_dir() / n).stat() for n in _FILES))
-    return diskcache.cache_path().parent / f"typo-anchors{FORMAT}-{stamp}.pickle"
+def build() -> tuple[bytes, bytes]:
+    """The serialized automaton and its values, made from the anchor files (tools/build_anchors.py)."""
+    kinds = _kinds()
+    keys = sorted(k for k, v in kinds.items()  # scan() relies on the keys' lengths
+                  if len(k.encode("utf-8")) == (FORMULATION_BYTES if v & FORMULATION else PAIR_BYTES))
+    automaton = daachorse.DoubleArrayAhoCorasick([k.encode("utf-8") for k in keys])
+    values = array.array("I", [kinds[k] for k in keys])
+    if sys.byteorder == "big":
+        values.byteswap()
+    return automaton.serialize(), values.tobytes()
 
 
 @functools.cache
-def automaton() -> ahocorasick.Automaton:
-    """The anchor automaton, from the cache file when there is one."""
-    path = _cache_file()
-    # a pickle runs code when loaded: only one in a directory and file that are ours alone
-    if path is not None and diskcache.trusted(path):
-        try:
-            with open(path, "rb") as fh:
-                return pickle.load(fh)
-        except Exception:  # missing, truncated or from another pyahocorasick: build it again
-            pass
-    auto = _build()
-    if path is not None:
-        _save(path, auto)
-    return auto
+def automaton() -> tuple[daachorse.DoubleArrayAhoCorasick, array.array]:
+    """The prebuilt anchor automaton and the value of each of its patterns."""
+    found = daachorse.DoubleArrayAhoCorasick.deserialize((_dir() / PATTERNS).read_bytes())
+    values = array.array("I")
+    values.frombytes((_dir() / VALUES).read_bytes())
+    if sys.byteorder == "big":
+        values.byteswap()
+    return found, values
 
 
-def _save(path: Path, auto: ahocorasick.Automaton) -> None:
-    """Write atomically; an unwritable directory is skipped silently."""
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return
-    diskcache.write_private(path, lambda fh: pickle.dump(auto, fh, protocol=pickle.HIGHEST_PROTOCOL))
+def value(key: str) -> int:
+    """The value of the anchor ``key`` (0 if it is none)."""
+    found, values = automaton()
+    raw = key.encode("utf-8")
+    return next((values[i] for s, e, i in found.find_overlapping(raw) if s == 0 and e == len(raw)), 0)
 
 
 def scan(text: str) -> list[tuple[int, int]]:
     """(character offset, value) of every anchor in ``text``: kind bits and signatures (see
     ``KIND_MASK``), ordered by the anchors' ends."""
-    raw = text.encode("utf-8").decode("latin-1")
+    raw = text.encode("utf-8")
+    found, values = automaton()
+    matches = found.find_overlapping(raw)  # by increasing end; a longer key may start earlier
+    if len(raw) == len(text):  # ASCII: byte and character offsets agree
+        return [(start, values[i]) for start, _end, i in matches]
     out: list[tuple[int, int]] = []
     pos = chars = 0
-    for end, value in automaton().iter(raw):  # by increasing end; a longer key may start earlier
-        start = end + 1 - (FORMULATION_BYTES if value & FORMULATION else PAIR_BYTES)
+    for start, _end, i in matches:
         if start >= pos:
-            chars += len(raw[pos:start].encode("latin-1").decode("utf-8"))
+            chars += len(raw[pos:start].decode("utf-8"))
         else:
-            chars -= len(raw[start:pos].encode("latin-1").decode("utf-8"))
+            chars -= len(raw[start:pos].decode("utf-8"))
         pos = start
-        out.append((chars, value))
+        out.append((chars, values[i]))
     return out
 
 
