@@ -27,7 +27,7 @@ from ...document import Change, Document, Finding
 from ...rules import RuleBook
 from ...settings import Settings
 from ...shapes import CLAUSE
-from . import classifier, filler, inline, navigation
+from . import classifier, filler, garbage, inline, navigation
 from .book import Compiled, compiled, remember
 from .features import pairs, place_features
 from .lines import classify, verdict
@@ -102,12 +102,14 @@ def _judge(doc: Document, book: Compiled, full: str) -> _Judged:
         touched = inline.cut_lines(texts, infos, book, lines, changes)  # lines whose text changed
     else:
         touched = inline.cut_page(Page(texts), book, lines, changes)
+    touched |= garbage.cut_random(texts, book, lines, changes)
     for i in touched:
         infos[i] = info(texts[i], book)
     page = Page(texts, None if touched else full)
     titles = {i for i, inf in enumerate(infos) if inf.title}
     where = body(infos, len(texts))
     removed = _by_rules(texts, infos, book, where.first, where.last, lines, warnings)
+    garbage.mark_mojibake(texts, removed)
     navigation.context_rules(page, book, removed, where.first, titles)
     filler.mark(page, book, where.head, where.tail, titles, removed, warnings, lines)
     touched |= filler.cut_sentences(texts, book, removed, lines, changes)

@@ -97,6 +97,7 @@ class Memo:
     site_names: dict = field(default_factory=dict)  # text -> site names standing alone in it
     field_strengths: dict = field(default_factory=dict)  # field token -> strength
     scores: dict = field(default_factory=dict)  # (text, position features) -> classifier score
+    random_runs: dict = field(default_factory=dict)  # text -> spans of random characters (FW213)
 
 
 @dataclass
