@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from fanwen_clean import clean_text
-from fanwen_clean.stages.boilerplate import garbage
+from fanwen_clean.document import Line
+from fanwen_clean.stages.boilerplate import blocks, garbage
 
 BODY = "今年我们围绕中心工作，组织开展了多项活动，取得了较好的成效，得到了群众的认可。"
 
@@ -43,3 +44,45 @@ def test_random_run_is_cut_and_the_rest_of_the_line_stays() -> None:
 ])
 def test_mojibake_lines(line: str, junk: bool) -> None:
     assert garbage.mojibake(line) is junk
+
+
+# ---------------------------------------------------------------- FW214 blocks
+def test_numbered_disclaimers_between_chrome_lines_go() -> None:
+    page = ("上传文档赚钱\n【下载声明】\n"
+            "1. 本站全部文档均为网友上传，请谨慎下单，一旦售出，不予退换。\n"
+            "2. 请根据预览情况，自愿下载本文，本站不保证资源的完整性。\n"
+            "资源描述：\n\n年度工作总结\n\n" + BODY + "\n")
+    out = clean_text(page).text
+    assert "不予退换" not in out and "自愿下载" not in out and BODY in out and "年度工作总结" in out
+
+
+def test_numbered_items_in_the_body_stay() -> None:
+    page = ("年度工作总结\n\n" + BODY + "\n1. 加强学习，本站全部同志都要参加培训，做到人人过关。\n"
+            "2. 改进作风，深入基层一线，帮助群众解决实际困难。\n" + BODY + "\n")
+    assert "本站全部同志" in clean_text(page).text
+
+
+def test_the_value_of_an_empty_label_goes_with_it() -> None:
+    page = "年度工作总结\n关 键 词：\n总结 年度 计划 通用\n资源描述：\n\n" + BODY + "\n"
+    out = clean_text(page).text
+    assert "总结 年度" not in out and "年度工作总结" in out
+
+
+def test_a_title_after_an_empty_label_stays() -> None:
+    page = "来自：\n社区志愿服务工作总结\n\n" + BODY + "\n"
+    assert "社区志愿服务工作总结" in clean_text(page).text
+
+
+def test_truncation_mark_at_the_end_of_a_preview() -> None:
+    cut_off = BODY + "下一步我们将继续加强学习，进一步提高服务群众的能力和水平，努力把各项工作"
+    assert clean_text(cut_off + "...\n").text == cut_off + "\n"
+    lone = "年度工作总结\n\n" + BODY + "\n……\n"
+    assert clean_text(lone).text == lone  # a lone mark stays: FW904 reports the missing text
+
+
+def test_a_short_line_ending_in_dots_is_not_cut() -> None:
+    texts = [BODY, "我们等啊等……"]
+    lines = tuple(Line(t, n + 1) for n, t in enumerate(texts))
+    removed: dict[int, str] = {}
+    assert blocks.cut_truncation(texts, removed, lines, []) == set()
+    assert texts[1] == "我们等啊等……" and not removed

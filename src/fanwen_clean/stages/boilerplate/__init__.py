@@ -27,7 +27,7 @@ from ...document import Change, Document, Finding
 from ...rules import RuleBook
 from ...settings import Settings
 from ...shapes import CLAUSE
-from . import classifier, filler, garbage, inline, navigation
+from . import blocks, classifier, filler, garbage, inline, navigation
 from .book import Compiled, compiled, remember
 from .features import pairs, place_features
 from .lines import classify, verdict
@@ -108,8 +108,11 @@ def _judge(doc: Document, book: Compiled, full: str) -> _Judged:
     page = Page(texts, None if touched else full)
     titles = {i for i, inf in enumerate(infos) if inf.title}
     where = body(infos, len(texts))
-    removed = _by_rules(texts, infos, book, where.first, where.last, lines, warnings)
+    removed, doubted = _by_rules(texts, infos, book, where.first, where.last, lines, warnings)
     garbage.mark_mojibake(texts, removed)
+    blocks.mark_blocks(texts, removed, doubted, where.first, where.last)
+    blocks.mark_label_values(texts, removed, where.first, where.last)
+    touched |= blocks.cut_truncation(texts, removed, lines, changes)
     navigation.context_rules(page, book, removed, where.first, titles)
     filler.mark(page, book, where.head, where.tail, titles, removed, warnings, lines)
     touched |= filler.cut_sentences(texts, book, removed, lines, changes)
@@ -171,9 +174,11 @@ def undecided(doc: Document, rules: RuleBook) -> list[tuple[int, str, dict[str, 
 
 
 def _by_rules(texts: list[str], infos: list, book: Compiled, first: int, last: int,
-              lines: tuple, warnings: list[Finding]) -> dict[int, str]:
-    """The lines the explicit line rules remove (index -> code); their doubts become warnings."""
+              lines: tuple, warnings: list[Finding]) -> tuple[dict[int, str], set[int]]:
+    """The lines the explicit line rules remove (index -> code), and those they doubt (their
+    doubts become warnings)."""
     removed: dict[int, str] = {}
+    doubted: set[int] = set()
     top = next((i for i, t in enumerate(texts) if t), -1)
     verdicts = book.memo.verdicts
     for i, inf in enumerate(infos):
@@ -190,5 +195,6 @@ def _by_rules(texts: list[str], infos: list, book: Compiled, first: int, last: i
         if v.code:
             removed[i] = v.code
         elif v.warn:
+            doubted.add(i)
             warnings.append(Finding(WARN, lines[i].src, v.warn))
-    return removed
+    return removed, doubted

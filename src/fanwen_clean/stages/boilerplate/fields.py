@@ -18,7 +18,7 @@ from .verdict import Verdict
 _FIELD_TOKEN = regex.compile(DATETIME.pattern + r"|[^\s【】\[\]|｜·•]+")
 _FIELDISH = regex.compile(r"[:：\d]")  # a field line without a field keyword has a colon or a digit
 _COLON_SPACE = regex.compile(r"([:：])\s+")
-_ABOUT_SPACE = regex.compile(r"(?<=约|阅读|浏览|点击|评论|点赞|收藏|下载)\s+(?=\d)")
+_ABOUT_SPACE = regex.compile(r"(?<=约|阅读|浏览|点击|评论|点赞|收藏|下载|回复)\s+(?=[(（]?\d)")
 
 
 def fields(text: str) -> list[str]:

@@ -1,0 +1,77 @@
+"""Chrome known by the lines around it (FW214): blocks of chrome, label values, truncation marks.
+
+* a **chrome block**: outside the body, a run of lines that the rules removed or doubted (a
+  numbered list of download disclaimers reads as headings and sentences, so each item alone
+  is only doubted) — when removed lines open or close the run, the doubted ones go too;
+* a **label value**: an empty label line (关 键 词：) followed by its value on the next line,
+  a list of short words (绩效 管理 细则);
+* a **truncation mark**: a preview cut off mid-sentence ends the page with …… or ... glued to
+  the paragraph; the mark goes, so the page ends where the text does (warned as FW905).  A
+  lone …… line stays: FW904 reports it.
+
+Each needs removed lines around it, so a line that reads as body is never taken alone.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import regex
+
+from ...document import Change, Line
+from .shape import core, is_sentence
+from .verdict import STAGE
+
+CODE = "FW214"
+_LABEL_MAX = 12  # 关 键 词：, 资源描述： — an empty label is short
+_VALUE_MAX = 40
+_LIST = regex.compile(r"[\p{Han}A-Za-z0-9]{1,8}(?:\s*[\s,，、;；]\s*[\p{Han}A-Za-z0-9]{1,8})+")
+_MARK_END = regex.compile(r"(?<=\p{Han})(?:…{1,2}|\.{3,6})$")
+_CUT_MIN = 60  # a line cut off by a preview is a long paragraph
+
+
+def _texts_at(texts: list[str]) -> list[int]:
+    return [i for i, t in enumerate(texts) if t.strip()]
+
+
+def mark_blocks(texts: list[str], removed: dict[int, str], doubted: set[int], first: int,
+                last: int) -> None:
+    """Doubted lines outside the body, in a run of chrome lines next to a removed one, go."""
+    run: list[int] = []
+    for i in [*_texts_at(texts), -1]:
+        if i >= 0 and (i in removed or i in doubted) and (i < first or i > last):
+            run.append(i)
+            continue
+        if sum(j in removed for j in run) >= 2:
+            for j in run:
+                removed.setdefault(j, CODE)
+        run = []
+
+
+def mark_label_values(texts: list[str], removed: dict[int, str], first: int, last: int) -> None:
+    """The value of an empty label, on the line after it, goes with it (outside the body)."""
+    at = _texts_at(texts)
+    for j, i in pairwise(at):
+        if i in removed or first <= i <= last or j not in removed:
+            continue
+        label, value = core(texts[j]), core(texts[i])
+        if (len(label) <= _LABEL_MAX and label[-1:] in ":：" and len(value) <= _VALUE_MAX
+                and _LIST.fullmatch(value) and not is_sentence(value)):
+            removed[i] = CODE
+
+
+def cut_truncation(texts: list[str], removed: dict[int, str], lines: tuple[Line, ...],
+                   changes: list[Change]) -> set[int]:
+    """A preview cut off mid-sentence: the mark glued to the end of the page goes; the indexes
+    of the lines cut."""
+    at = [i for i in _texts_at(texts) if i not in removed]
+    if not at:
+        return set()
+    i = at[-1]
+    c = core(texts[i])
+    if len(c) >= _CUT_MIN and _MARK_END.search(c):
+        new = _MARK_END.sub("", texts[i].rstrip())
+        changes.append(Change(CODE, STAGE, lines[i].src, texts[i], new))
+        texts[i] = new
+        return {i}
+    return set()
