@@ -86,3 +86,16 @@ def test_a_short_line_ending_in_dots_is_not_cut() -> None:
     removed: dict[int, str] = {}
     assert blocks.cut_truncation(texts, removed, lines, []) == set()
     assert texts[1] == "我们等啊等……" and not removed
+
+
+def test_a_doubted_paragraph_after_the_chrome_run_stays() -> None:
+    first = "读书心得范文大全【读书心得一】近年来，读书的重要性得到了越来越多的人的认识和重视。"
+    page = "读书心得\n- 格式：doc\n- 大小：20 KB\n" + first + "\n" + BODY + "\n" + BODY + "\n"
+    out = clean_text(page).text
+    assert "读书的重要性得到了越来越多的人的认识和重视" in out and "格式" not in out
+
+
+@pytest.mark.parametrize("line", ["fabu2023-05-06  0", "- 文档页数：5", "网站导航", "首页",
+                                  "2023年09月04日 星期一 农历 癸卯年七月二十"])
+def test_header_chrome_lines(line: str) -> None:
+    assert _removed(line)

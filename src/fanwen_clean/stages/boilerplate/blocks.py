@@ -2,7 +2,7 @@
 
 * a **chrome block**: outside the body, a run of lines that the rules removed or doubted (a
   numbered list of download disclaimers reads as headings and sentences, so each item alone
-  is only doubted) — when removed lines open or close the run, the doubted ones go too;
+  is only doubted) — the doubted lines between two removed ones go too;
 * a **label value**: an empty label line (关 键 词：) followed by its value on the next line,
   a list of short words (绩效 管理 细则);
 * a **truncation mark**: a preview cut off mid-sentence ends the page with …… or ... glued to
@@ -36,14 +36,15 @@ def _texts_at(texts: list[str]) -> list[int]:
 
 def mark_blocks(texts: list[str], removed: dict[int, str], doubted: set[int], first: int,
                 last: int) -> None:
-    """Doubted lines outside the body, in a run of chrome lines next to a removed one, go."""
+    """Doubted lines outside the body, between removed lines of one run of chrome lines, go."""
     run: list[int] = []
     for i in [*_texts_at(texts), -1]:
         if i >= 0 and (i in removed or i in doubted) and (i < first or i > last):
             run.append(i)
             continue
-        if sum(j in removed for j in run) >= 2:
-            for j in run:
+        ends = [j for j in run if j in removed]
+        for j in run:  # only between removed lines: the last doubt before the body may be body
+            if ends and ends[0] < j < ends[-1]:
                 removed.setdefault(j, CODE)
         run = []
 

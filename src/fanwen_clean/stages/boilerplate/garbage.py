@@ -23,6 +23,8 @@ from .verdict import STAGE
 CODE = "FW213"
 _MOJIBAKE_MAX = 24  # a mis-decoded heading or label is short; longer lines are left to the reader
 _ODD = regex.compile(r"[\u3100-\u312f]|(?<=[\p{Han}\u3100-\u312f\p{Latin}])[\u2500-\u257f]")
+_HAN = regex.compile(r"\p{Han}")
+_BOX = regex.compile(r"[\u2500-\u257f]")
 _BOX_RUN = regex.compile(r"[\u2500-\u257f]{2}")
 _RUN = regex.compile(r"\p{Han}{12,}")
 _WORD_FREQ = 20  # rarer dictionary entries are found in random text by chance
@@ -31,9 +33,10 @@ _COVER_MIN = 0.1  # random runs: under 0.05 on the corpus; prose runs: 0.15 and 
 
 
 def mojibake(c: str) -> bool:
-    """Is the line (its core) a short mis-decoded line (bopomofo or box pieces among Han)?"""
+    """Is the line (its core) a short mis-decoded line (bopomofo or box pieces among Han)?
+    Bopomofo alone, with no Chinese character or box piece beside it, is a phonetics lesson."""
     return (len(c) <= _MOJIBAKE_MAX and _ODD.search(c) is not None and _BOX_RUN.search(c) is None
-            and regex.search(r"\p{Han}", c) is not None)
+            and (_HAN.search(c) is not None or _BOX.search(c) is not None))
 
 
 def _random(run: str) -> bool:

@@ -7,8 +7,8 @@ import regex
 from ...shapes import CLAUSE, HAN, SENTENCE_END
 
 PROSE_MIN = 20
-_BULLET_CHARS = frozenset(" \t\u3000•·●▪◆■◇►▶※>")
-_BULLET = regex.compile(r"^[\s•·●▪◆■◇►▶※>]+")
+_BULLET_CHARS = frozenset(" \t\u3000•·●▪◆■◇►▶※>-")
+_BULLET = regex.compile(r"^(?:[\s•·●▪◆■◇►▶※>]|-(?=\s))+")  # a hyphen is a bullet before a space
 
 
 def core(text: str) -> str:
