@@ -14,8 +14,6 @@ Each needs removed lines around it, so a line that reads as body is never taken 
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import regex
 
 from ...document import Change, Line
@@ -34,9 +32,16 @@ def _texts_at(texts: list[str]) -> list[int]:
     return [i for i, t in enumerate(texts) if t.strip()]
 
 
+def _next_text(texts: list[str], j: int) -> int | None:
+    """The index of the first non-blank line after line ``j``."""
+    return next((i for i in range(j + 1, len(texts)) if texts[i].strip()), None)
+
+
 def mark_blocks(texts: list[str], removed: dict[int, str], doubted: set[int], first: int,
                 last: int) -> None:
     """Doubted lines outside the body, between removed lines of one run of chrome lines, go."""
+    if not doubted or len(removed) < 2:
+        return
     run: list[int] = []
     for i in [*_texts_at(texts), -1]:
         if i >= 0 and (i in removed or i in doubted) and (i < first or i > last):
@@ -51,13 +56,15 @@ def mark_blocks(texts: list[str], removed: dict[int, str], doubted: set[int], fi
 
 def mark_label_values(texts: list[str], removed: dict[int, str], first: int, last: int) -> None:
     """The value of an empty label, on the line after it, goes with it (outside the body)."""
-    at = _texts_at(texts)
-    for j, i in pairwise(at):
-        if i in removed or first <= i <= last or j not in removed:
+    for j in list(removed):
+        label = core(texts[j])
+        if not (len(label) <= _LABEL_MAX and label[-1:] in ":："):
             continue
-        label, value = core(texts[j]), core(texts[i])
-        if (len(label) <= _LABEL_MAX and label[-1:] in ":：" and len(value) <= _VALUE_MAX
-                and _LIST.fullmatch(value) and not is_sentence(value)):
+        i = _next_text(texts, j)
+        if i is None or i in removed or first <= i <= last:
+            continue
+        value = core(texts[i])
+        if len(value) <= _VALUE_MAX and _LIST.fullmatch(value) and not is_sentence(value):
             removed[i] = CODE
 
 
@@ -65,10 +72,9 @@ def cut_truncation(texts: list[str], removed: dict[int, str], lines: tuple[Line,
                    changes: list[Change]) -> set[int]:
     """A preview cut off mid-sentence: the mark glued to the end of the page goes; the indexes
     of the lines cut."""
-    at = [i for i in _texts_at(texts) if i not in removed]
-    if not at:
+    i = next((k for k in range(len(texts) - 1, -1, -1) if texts[k].strip() and k not in removed), None)
+    if i is None:
         return set()
-    i = at[-1]
     c = core(texts[i])
     if len(c) >= _CUT_MIN and _MARK_END.search(c):
         new = _MARK_END.sub("", texts[i].rstrip())
