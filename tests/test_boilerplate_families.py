@@ -99,3 +99,17 @@ def test_a_doubted_paragraph_after_the_chrome_run_stays() -> None:
                                   "2023年09月04日 星期一 农历 癸卯年七月二十"])
 def test_header_chrome_lines(line: str) -> None:
     assert _removed(line)
+
+
+def test_a_column_tag_on_the_first_line_goes() -> None:
+    out = clean_text("【评优评先】实验小学优秀教师推荐情况报告\n\n" + BODY + "\n").text
+    assert out.startswith("实验小学优秀教师推荐情况报告\n")
+
+
+def test_an_article_number_on_the_first_line_stays() -> None:
+    out = clean_text("【篇一】实验小学优秀教师推荐情况报告\n\n" + BODY + "\n").text
+    assert out.startswith("【篇一】")
+
+
+def test_a_tag_alone_on_the_first_line_is_no_column_tag() -> None:
+    assert clean_text("【范例】\n\n" + BODY + "\n").text.startswith("【范例】")

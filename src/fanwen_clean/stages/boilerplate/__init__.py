@@ -113,6 +113,7 @@ def _judge(doc: Document, book: Compiled, full: str) -> _Judged:
     blocks.mark_blocks(texts, removed, doubted, where.first, where.last)
     blocks.mark_label_values(texts, removed, where.first, where.last)
     touched |= blocks.cut_truncation(texts, removed, lines, changes)
+    touched |= blocks.cut_top_tag(texts, removed, lines, changes)
     navigation.context_rules(page, book, removed, where.first, titles)
     filler.mark(page, book, where.head, where.tail, titles, removed, warnings, lines)
     touched |= filler.cut_sentences(texts, book, removed, lines, changes)

@@ -5,6 +5,8 @@
   is only doubted) — the doubted lines between two removed ones go too;
 * a **label value**: an empty label line (关 键 词：) followed by its value on the next line,
   a list of short words (绩效 管理 细则);
+* a **column tag** on the first line of the page: 【评先树优】 glued to the title, or the title
+  itself in brackets glued to the first sentence (【晚会主持词】尊敬的各位…): the tag goes;
 * a **truncation mark**: a preview cut off mid-sentence ends the page with …… or ... glued to
   the paragraph; the mark goes, so the page ends where the text does (warned as FW905).  A
   lone …… line stays: FW904 reports it.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import regex
 
+from ...compilation import is_article_title
 from ...document import Change, Line
 from .shape import core, is_sentence
 from .verdict import STAGE
@@ -25,6 +28,7 @@ _LABEL_MAX = 12  # 关 键 词：, 资源描述： — an empty label is short
 _VALUE_MAX = 40
 _LIST = regex.compile(r"[\p{Han}A-Za-z0-9]{1,8}(?:\s*[\s,，、;；]\s*[\p{Han}A-Za-z0-9]{1,8})+")
 _MARK_END = regex.compile(r"(?<=\p{Han})(?:…{1,2}|\.{3,6})$")
+_TOP_TAG = regex.compile(r"^\s*【[^【】\s]{2,12}】(?=\S{6})")
 _CUT_MIN = 60  # a line cut off by a preview is a long paragraph
 
 
@@ -82,3 +86,19 @@ def cut_truncation(texts: list[str], removed: dict[int, str], lines: tuple[Line,
         texts[i] = new
         return {i}
     return set()
+
+
+def cut_top_tag(texts: list[str], removed: dict[int, str], lines: tuple[Line, ...],
+                changes: list[Change]) -> set[int]:
+    """A column tag in 【】 glued to the front of the first line of the page goes; the index of
+    the line cut (as a set)."""
+    i = next((k for k, t in enumerate(texts) if t.strip() and k not in removed), None)
+    if i is None or not texts[i].lstrip().startswith("【"):
+        return set()
+    m = _TOP_TAG.match(texts[i])
+    if m is None or is_article_title(m.group().strip()):  # 【篇一】 numbers an article: it stays
+        return set()
+    new = texts[i][m.end():]
+    changes.append(Change(CODE, STAGE, lines[i].src, texts[i], new))
+    texts[i] = new
+    return {i}
