@@ -113,3 +113,25 @@ def test_an_article_number_on_the_first_line_stays() -> None:
 
 def test_a_tag_alone_on_the_first_line_is_no_column_tag() -> None:
     assert clean_text("【范例】\n\n" + BODY + "\n").text.startswith("【范例】")
+
+
+@pytest.mark.parametrize(("title", "clean"), [("春节团拜会致辞(2)", "春节团拜会致辞"),
+                                              ("春节团拜会致辞_第3页", "春节团拜会致辞"),
+                                              ("春节团拜会致辞（二）", "春节团拜会致辞（二）")])
+def test_a_page_number_after_the_title_goes(title: str, clean: str) -> None:
+    assert clean_text(title + "\n\n" + BODY + "\n").text.startswith(clean + "\n")
+
+
+@pytest.mark.parametrize(("header", "gone"), [
+    ("单位文书管理制度\n\n单位文书管理制度5\n", "单位文书管理制度5"),
+    ("党课讲稿 党精神力量\n\n党课讲稿：党的精神力量\n", "党课讲稿 党精神力量\n"),
+])
+def test_a_near_copy_of_the_title_goes(header: str, gone: str) -> None:
+    out = clean_text(header + "\n" + BODY + "\n").text
+    assert gone not in out and BODY in out
+
+
+def test_numbered_titles_in_the_header_stay() -> None:
+    page = "读书心得\n\n读书心得1\n\n读书心得2\n\n" + BODY + "\n"
+    out = clean_text(page).text
+    assert "读书心得1" in out and "读书心得2" in out

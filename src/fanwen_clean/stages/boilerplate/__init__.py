@@ -112,8 +112,11 @@ def _judge(doc: Document, book: Compiled, full: str) -> _Judged:
     garbage.mark_mojibake(texts, page.text, removed)
     blocks.mark_blocks(texts, removed, doubted, where.first, where.last)
     blocks.mark_label_values(texts, removed, where.first, where.last)
-    touched |= blocks.cut_truncation(texts, removed, lines, changes)
-    touched |= blocks.cut_top_tag(texts, removed, lines, changes)
+    cut = blocks.cut_truncation(texts, removed, lines, changes)
+    cut |= blocks.cut_title_marks(texts, removed, lines, changes)
+    if cut:  # the page text changed: find lines in the new one
+        touched |= cut
+        page = Page(texts)
     navigation.context_rules(page, book, removed, where.first, titles)
     filler.mark(page, book, where.head, where.tail, titles, removed, warnings, lines)
     touched |= filler.cut_sentences(texts, book, removed, lines, changes)

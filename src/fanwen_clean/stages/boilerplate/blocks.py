@@ -5,8 +5,9 @@
   is only doubted) — the doubted lines between two removed ones go too;
 * a **label value**: an empty label line (关 键 词：) followed by its value on the next line,
   a list of short words (绩效 管理 细则);
-* a **column tag** on the first line of the page: 【评先树优】 glued to the title, or the title
-  itself in brackets glued to the first sentence (【晚会主持词】尊敬的各位…): the tag goes;
+* **title marks** on the first line of the page: a column tag (【评先树优】 glued to the title,
+  or the title itself in brackets glued to the first sentence: 【晚会主持词】尊敬的各位…) and a
+  page number after the title (致辞(2), 总结_第2页) go;
 * a **truncation mark**: a preview cut off mid-sentence ends the page with …… or ... glued to
   the paragraph; the mark goes, so the page ends where the text does (warned as FW905).  A
   lone …… line stays: FW904 reports it.
@@ -20,7 +21,7 @@ import regex
 
 from ...compilation import is_article_title
 from ...document import Change, Line
-from .shape import core, is_sentence
+from .shape import core, is_prose, is_sentence
 from .verdict import STAGE
 
 CODE = "FW214"
@@ -29,6 +30,8 @@ _VALUE_MAX = 40
 _LIST = regex.compile(r"[\p{Han}A-Za-z0-9]{1,8}(?:\s*[\s,，、;；]\s*[\p{Han}A-Za-z0-9]{1,8})+")
 _MARK_END = regex.compile(r"(?<=\p{Han})(?:…{1,2}|\.{3,6})$")
 _TOP_TAG = regex.compile(r"^\s*【[^【】\s]{2,12}】(?=\S{6})")
+_PAGE_END = regex.compile(r"(?<=\p{Han}{4})\s*(?:[（(]\d{1,2}[)）]|_?第\d{1,2}页)\s*$")
+_TITLE_MAX = 60
 _CUT_MIN = 60  # a line cut off by a preview is a long paragraph
 
 
@@ -88,17 +91,21 @@ def cut_truncation(texts: list[str], removed: dict[int, str], lines: tuple[Line,
     return set()
 
 
-def cut_top_tag(texts: list[str], removed: dict[int, str], lines: tuple[Line, ...],
-                changes: list[Change]) -> set[int]:
-    """A column tag in 【】 glued to the front of the first line of the page goes; the index of
-    the line cut (as a set)."""
+def cut_title_marks(texts: list[str], removed: dict[int, str], lines: tuple[Line, ...],
+                    changes: list[Change]) -> set[int]:
+    """The first line of the page loses a column tag in 【】 glued to its front, and a page
+    number at the end of a title (致辞(2), 总结_第2页); the index of the line cut (as a set)."""
     i = next((k for k, t in enumerate(texts) if t.strip() and k not in removed), None)
-    if i is None or not texts[i].lstrip().startswith("【"):
+    if i is None:
         return set()
-    m = _TOP_TAG.match(texts[i])
-    if m is None or is_article_title(m.group().strip()):  # 【篇一】 numbers an article: it stays
+    new = texts[i]
+    m = _TOP_TAG.match(new)
+    if m is not None and not is_article_title(m.group().strip()):  # 【篇一】 numbers an article
+        new = new[m.end():]
+    if len(new) <= _TITLE_MAX and not is_prose(new):
+        new = _PAGE_END.sub("", new)
+    if new == texts[i]:
         return set()
-    new = texts[i][m.end():]
     changes.append(Change(CODE, STAGE, lines[i].src, texts[i], new))
     texts[i] = new
     return {i}

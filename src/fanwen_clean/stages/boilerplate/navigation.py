@@ -129,3 +129,31 @@ def repeats(texts: list[str], removed: dict[int, str], first: int) -> None:
         if key in seen:
             removed[i] = "FW204"
         seen.add(key)
+    _near_repeats(texts, removed, first)
+
+
+_DE_AND_MARKS = regex.compile(r"[\p{P}\s的]+")
+_NUMBER_END = regex.compile(r"\d{1,2}$")
+
+
+def _near_repeats(texts: list[str], removed: dict[int, str], first: int) -> None:
+    """Two copies of the title in the page header that differ only in marks, spaces and 的, or
+    by a page number at the end (标题5): the copy without the marks, or with the number, goes —
+    the other is the title as written.  Several numbered copies are a list: they stay."""
+    heads: dict[str, list[tuple[int, str]]] = {}
+    for i in range(min(first, len(texts))):
+        c = core(texts[i])
+        if i in removed or not c or len(c) > 60 or is_prose(c):
+            continue
+        key = _NUMBER_END.sub("", _DE_AND_MARKS.sub("", c))
+        if len(key) >= 4:
+            heads.setdefault(key, []).append((i, c))
+    for copies in heads.values():
+        if len(copies) != 2 or copies[0][1] == copies[1][1]:
+            continue
+        numbered = [i for i, c in copies if _NUMBER_END.search(c)]
+        if len(numbered) == 1:
+            removed[numbered[0]] = "FW204"
+        elif not numbered:
+            (i, a), (j, b) = copies
+            removed[i if len(a) <= len(b) else j] = "FW204"
