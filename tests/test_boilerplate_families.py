@@ -117,6 +117,7 @@ def test_a_tag_alone_on_the_first_line_is_no_column_tag() -> None:
 
 @pytest.mark.parametrize(("title", "clean"), [("春节团拜会致辞(2)", "春节团拜会致辞"),
                                               ("春节团拜会致辞_第3页", "春节团拜会致辞"),
+                                              ("春节团拜会致辞（精选）", "春节团拜会致辞"),
                                               ("春节团拜会致辞（二）", "春节团拜会致辞（二）")])
 def test_a_page_number_after_the_title_goes(title: str, clean: str) -> None:
     assert clean_text(title + "\n\n" + BODY + "\n").text.startswith(clean + "\n")
@@ -135,3 +136,14 @@ def test_numbered_titles_in_the_header_stay() -> None:
     page = "读书心得\n\n读书心得1\n\n读书心得2\n\n" + BODY + "\n"
     out = clean_text(page).text
     assert "读书心得1" in out and "读书心得2" in out
+
+
+def test_a_section_name_named_by_the_breadcrumb_goes() -> None:
+    page = "学校新闻\n首页 > 学校新闻\n秋季运动会圆满落幕\n\n" + BODY + "\n"
+    out = clean_text(page).text
+    assert "学校新闻" not in out and out.startswith("秋季运动会圆满落幕")
+
+
+def test_a_title_named_by_the_breadcrumb_stays() -> None:
+    page = "首页 > 工作总结 > 社区志愿服务工作总结\n社区志愿服务工作总结\n\n" + BODY + "\n"
+    assert clean_text(page).text.startswith("社区志愿服务工作总结")

@@ -121,6 +121,7 @@ def _judge(doc: Document, book: Compiled, full: str) -> _Judged:
     filler.mark(page, book, where.head, where.tail, titles, removed, warnings, lines)
     touched |= filler.cut_sentences(texts, book, removed, lines, changes)
     navigation.repeats(texts, removed, where.first)
+    navigation.column_labels(texts, removed, where.first)
     return _Judged(texts, infos, page, where, titles, removed, touched, changes, warnings)
 
 

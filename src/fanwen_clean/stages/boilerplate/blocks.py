@@ -7,7 +7,7 @@
   a list of short words (绩效 管理 细则);
 * **title marks** on the first line of the page: a column tag (【评先树优】 glued to the title,
   or the title itself in brackets glued to the first sentence: 【晚会主持词】尊敬的各位…) and a
-  page number after the title (致辞(2), 总结_第2页) go;
+  page number or a label of the file after the title (致辞(2), 总结_第2页, 报告(最终定稿)) go;
 * a **truncation mark**: a preview cut off mid-sentence ends the page with …… or ... glued to
   the paragraph; the mark goes, so the page ends where the text does (warned as FW905).  A
   lone …… line stays: FW904 reports it.
@@ -30,7 +30,8 @@ _VALUE_MAX = 40
 _LIST = regex.compile(r"[\p{Han}A-Za-z0-9]{1,8}(?:\s*[\s,，、;；]\s*[\p{Han}A-Za-z0-9]{1,8})+")
 _MARK_END = regex.compile(r"(?<=\p{Han})(?:…{1,2}|\.{3,6})$")
 _TOP_TAG = regex.compile(r"^\s*【[^【】\s]{2,12}】(?=\S{6})")
-_PAGE_END = regex.compile(r"(?<=\p{Han}{4})\s*(?:[（(]\d{1,2}[)）]|_?第\d{1,2}页)\s*$")
+_PAGE_END = regex.compile(r"(?<=\p{Han}{4})\s*(?:[（(]\d{1,2}[)）]|_?第\d{1,2}页"
+                          r"|[（(](?:最终定稿|定稿|精选|最新版?|完整版|通用版|修订版|精品|精华版|整理版|可编辑)[)）])\s*$")
 _TITLE_MAX = 60
 _CUT_MIN = 60  # a line cut off by a preview is a long paragraph
 

@@ -157,3 +157,19 @@ def _near_repeats(texts: list[str], removed: dict[int, str], first: int) -> None
         elif not numbered:
             (i, a), (j, b) = copies
             removed[i if len(a) <= len(b) else j] = "FW204"
+
+
+_CRUMB_SPLIT = regex.compile(r"\s*(?:>>?|»|›|＞|→|[/／|｜])\s*")
+_LABEL_MAX = 6  # a section name is short; the title, often the last crumb too, is longer
+
+
+def column_labels(texts: list[str], removed: dict[int, str], first: int) -> None:
+    """A section name on a line of its own in the page header that the page's breadcrumb trail
+    names too (通知公告 over 首页 > 通知公告): the label of the column, not the title."""
+    crumbs = {c for i, code in removed.items() if code == "FW204" and i < len(texts)
+              for c in _CRUMB_SPLIT.split(core(texts[i])) if 2 <= len(c) <= _LABEL_MAX}
+    if not crumbs:
+        return
+    for i in range(min(first, len(texts))):
+        if i not in removed and core(texts[i]) in crumbs:
+            removed[i] = "FW204"
