@@ -109,7 +109,7 @@ def _judge(doc: Document, book: Compiled, full: str) -> _Judged:
     titles = {i for i, inf in enumerate(infos) if inf.title}
     where = body(infos, len(texts))
     removed, doubted = _by_rules(texts, infos, book, where.first, where.last, lines, warnings)
-    garbage.mark_mojibake(texts, page.text, removed)
+    garbage.mark_mojibake(texts, removed)
     blocks.mark_blocks(texts, removed, doubted, where.first, where.last)
     blocks.mark_label_values(texts, removed, where.first, where.last)
     cut = blocks.cut_truncation(texts, removed, lines, changes)

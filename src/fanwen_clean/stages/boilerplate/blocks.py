@@ -80,8 +80,10 @@ def cut_truncation(texts: list[str], removed: dict[int, str], lines: tuple[Line,
                    changes: list[Change]) -> set[int]:
     """A preview cut off mid-sentence: the mark glued to the end of the page goes; the indexes
     of the lines cut."""
-    i = next((k for k in range(len(texts) - 1, -1, -1) if texts[k].strip() and k not in removed), None)
-    if i is None:
+    i = len(texts) - 1
+    while i >= 0 and (i in removed or not texts[i].strip()):
+        i -= 1
+    if i < 0 or texts[i].rstrip()[-1] not in ".…":
         return set()
     c = core(texts[i])
     if len(c) >= _CUT_MIN and _MARK_END.search(c):
@@ -96,14 +98,16 @@ def cut_title_marks(texts: list[str], removed: dict[int, str], lines: tuple[Line
                     changes: list[Change]) -> set[int]:
     """The first line of the page loses a column tag in 【】 glued to its front, and a page
     number at the end of a title (致辞(2), 总结_第2页); the index of the line cut (as a set)."""
-    i = next((k for k, t in enumerate(texts) if t.strip() and k not in removed), None)
-    if i is None:
+    i = 0
+    while i < len(texts) and (i in removed or not texts[i].strip()):
+        i += 1
+    if i == len(texts):
         return set()
     new = texts[i]
-    m = _TOP_TAG.match(new)
+    m = _TOP_TAG.match(new) if "【" in new[:2] or new.lstrip().startswith("【") else None
     if m is not None and not is_article_title(m.group().strip()):  # 【篇一】 numbers an article
         new = new[m.end():]
-    if len(new) <= _TITLE_MAX and not is_prose(new):
+    if new.rstrip()[-1:] in ")）页" and len(new) <= _TITLE_MAX and not is_prose(new):
         new = _PAGE_END.sub("", new)
     if new == texts[i]:
         return set()

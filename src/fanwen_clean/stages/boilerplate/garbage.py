@@ -13,6 +13,8 @@ The viewer, paywall and copyright lines of FW213 are rules of ``rules/boilerplat
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ...document import Change, Line
@@ -23,7 +25,8 @@ from .verdict import STAGE
 CODE = "FW213"
 _MOJIBAKE_MAX = 24  # a mis-decoded heading or label is short; longer lines are left to the reader
 _ODD = regex.compile(r"[\u3100-\u312f]|(?<=[\p{Han}\u3100-\u312f\p{Latin}])[\u2500-\u257f]")
-_ANY_ODD = regex.compile(r"[\u3100-\u312f\u2500-\u257f]")
+_ANY_ODD = re.compile("[\u3100-\u312f\u2500-\u257f]")  # re: a faster scan than regex
+_MOJIBAKE_LINE = _MOJIBAKE_MAX + 8  # with bullets and spaces around its core
 _HAN = regex.compile(r"\p{Han}")
 _BOX = regex.compile(r"[\u2500-\u257f]")
 _BOX_RUN = regex.compile(r"[\u2500-\u257f]{2}")
@@ -92,10 +95,9 @@ def cut_random(texts: list[str], book: Compiled, lines: tuple[Line, ...],
     return touched
 
 
-def mark_mojibake(texts: list[str], full: str, removed: dict[int, str]) -> None:
-    """Mark the mis-decoded lines as removed; ``full``: the text of the page."""
-    if _ANY_ODD.search(full) is None:  # one scan of the page: most hold no such character
-        return
+def mark_mojibake(texts: list[str], removed: dict[int, str]) -> None:
+    """Mark the mis-decoded lines as removed."""
     for i, t in enumerate(texts):
-        if i not in removed and t and mojibake(t.strip()):
+        # cheap tests first: a short line, holding one of the odd characters
+        if len(t) <= _MOJIBAKE_LINE and _ANY_ODD.search(t) and i not in removed and mojibake(t.strip()):
             removed[i] = CODE

@@ -115,8 +115,10 @@ def _question_block(texts: list[str], i: int, removed: dict[int, str], titles: s
 
 
 def repeats(texts: list[str], removed: dict[int, str], first: int) -> None:
-    """A title printed again in the page header (the first copy stays)."""
+    """A title printed again in the page header (the first copy stays); near copies, see
+    :func:`_near_repeats`."""
     seen: set[str] = set()
+    heads: list[tuple[int, str, str]] = []  # (index, core, key) of the short lines kept
     for i in range(min(first + 1, len(texts))):
         if i in removed:
             continue
@@ -128,28 +130,28 @@ def repeats(texts: list[str], removed: dict[int, str], first: int) -> None:
             continue
         if key in seen:
             removed[i] = "FW204"
+        elif i < first:
+            heads.append((i, c, key))
         seen.add(key)
-    _near_repeats(texts, removed, first)
+    if len(heads) >= 2:
+        _near_repeats(heads, removed)
 
 
-_DE_AND_MARKS = regex.compile(r"[\p{P}\s的]+")
 _NUMBER_END = regex.compile(r"\d{1,2}$")
 
 
-def _near_repeats(texts: list[str], removed: dict[int, str], first: int) -> None:
-    """Two copies of the title in the page header that differ only in marks, spaces and 的, or
-    by a page number at the end (标题5): the copy without the marks, or with the number, goes —
-    the other is the title as written.  Several numbered copies are a list: they stay."""
-    heads: dict[str, list[tuple[int, str]]] = {}
-    for i in range(min(first, len(texts))):
-        c = core(texts[i])
-        if i in removed or not c or len(c) > 60 or is_prose(c):
-            continue
-        key = _NUMBER_END.sub("", _DE_AND_MARKS.sub("", c))
-        if len(key) >= 4:
-            heads.setdefault(key, []).append((i, c))
-    for copies in heads.values():
-        if len(copies) != 2 or copies[0][1] == copies[1][1]:
+def _near_repeats(heads: list[tuple[int, str, str]], removed: dict[int, str]) -> None:
+    """Two copies of the title in the page header (``heads``: index, core, key without marks)
+    that differ only in marks, spaces and 的, or by a page number at the end (标题5): the copy
+    without the marks, or with the number, goes — the other is the title as written.  Several
+    numbered copies are a list: they stay."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for i, c, key in heads:
+        near = _NUMBER_END.sub("", key.replace("的", ""))
+        if len(near) >= 4:
+            groups.setdefault(near, []).append((i, c))
+    for copies in groups.values():
+        if len(copies) != 2:
             continue
         numbered = [i for i, c in copies if _NUMBER_END.search(c)]
         if len(numbered) == 1:
