@@ -147,3 +147,13 @@ def test_a_section_name_named_by_the_breadcrumb_goes() -> None:
 def test_a_title_named_by_the_breadcrumb_stays() -> None:
     page = "首页 > 工作总结 > 社区志愿服务工作总结\n社区志愿服务工作总结\n\n" + BODY + "\n"
     assert clean_text(page).text.startswith("社区志愿服务工作总结")
+
+
+def test_an_article_title_after_an_empty_label_stays() -> None:
+    page = "贺信写法（精选2篇）\n时间：\n贺信范文 篇1\n某某公司：\n" + BODY + "\n"
+    assert "贺信范文 篇1" in clean_text(page).text
+
+
+def test_a_table_header_row_is_no_menu() -> None:
+    page = "项目 | 正式型 | 简洁型 | 非正式型 |\n|---|---|---|---|\n" + BODY + "\n"
+    assert "非正式型" in clean_text(page).text

@@ -111,7 +111,7 @@ def _judge(doc: Document, book: Compiled, full: str) -> _Judged:
     removed, doubted = _by_rules(texts, infos, book, where.first, where.last, lines, warnings)
     garbage.mark_mojibake(texts, removed)
     blocks.mark_blocks(texts, removed, doubted, where.first, where.last)
-    blocks.mark_label_values(texts, removed, where.first, where.last)
+    blocks.mark_label_values(texts, removed, where.first, where.last, titles)
     cut = blocks.cut_truncation(texts, removed, lines, changes)
     cut |= blocks.cut_title_marks(texts, removed, lines, changes)
     if cut:  # the page text changed: find lines in the new one

@@ -62,14 +62,16 @@ def mark_blocks(texts: list[str], removed: dict[int, str], doubted: set[int], fi
         run = []
 
 
-def mark_label_values(texts: list[str], removed: dict[int, str], first: int, last: int) -> None:
-    """The value of an empty label, on the line after it, goes with it (outside the body)."""
+def mark_label_values(texts: list[str], removed: dict[int, str], first: int, last: int,
+                      titles: set[int]) -> None:
+    """The value of an empty label, on the line after it, goes with it (outside the body); an
+    article title (贺信 篇1, in ``titles``) after a label is no value."""
     for j in list(removed):
         label = core(texts[j])
         if not (len(label) <= _LABEL_MAX and label[-1:] in ":："):
             continue
         i = _next_text(texts, j)
-        if i is None or i in removed or first <= i <= last:
+        if i is None or i in removed or i in titles or first <= i <= last:
             continue
         value = core(texts[i])
         if len(value) <= _VALUE_MAX and _LIST.fullmatch(value) and not is_sentence(value):
