@@ -35,7 +35,7 @@ WARN = "FW921"
 MIN_LEN = 6  # shorter sentences say too little to be judged
 EDGE = 2  # the first and last paragraphs of a page where filler sits
 _SENTENCES = regex.compile(r"[^。！？!?]*+[。！？!?]++[”’」』）)]?|[^。！？!?]++$")
-_COLON_END = regex.compile(r"(?<=[^:：]{%d}[:：])(?=.)" % 12)  # a short key (前言：) is no end
+_COLON_END = regex.compile(r"(?<=[^:：]{12}[:：])(?=.)")  # a short key (前言：) is no end
 _BOOK_TITLE = regex.compile(r"《[^《》]{2,40}》")
 _PIAN = regex.compile(r"[\d一二三四五六七八九十几]+篇")
 _LEAD_KEY = regex.compile(r"^\p{Han}{2,4}[:：]")  # 前言：导读：
