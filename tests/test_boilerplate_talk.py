@@ -124,7 +124,8 @@ def test_shipped_models_say_where_they_came_from() -> None:
             assert e["model"] in ("line", "filler") and e["fitted"] and e["corpus"]
 
 
-@pytest.mark.parametrize("line", ["老师们，同学们：", "大家上午好！", "谢谢大家！", "此致", "尊敬的各位来宾："])
+@pytest.mark.parametrize("line", ["老师们，同学们：", "大家上午好！", "谢谢大家！", "此致",
+                                  "尊敬的各位来宾："])
 def test_greetings_are_a_shape_and_never_proposed(line: str) -> None:
     assert GREETING.search(line)
     assert stock_phrases(RuleBook()).match(line)
