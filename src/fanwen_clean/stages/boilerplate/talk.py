@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from ...document import Change, Finding, Line
-from ...shapes import HEADING
+from ...shapes import CLAUSE, HEADING
 from .book import LINE_MAX, Compiled, remember
 from .classifier import probability
 from .features import GREETING, pairs
@@ -34,6 +34,9 @@ CODE = "FW215"
 WARN = "FW921"
 MIN_LEN = 6  # shorter sentences say too little to be judged
 EDGE = 2  # the first and last paragraphs of a page where filler sits
+LEAD_IN = 1  # sentences of a site's lead-in before its intro (建军节到来，… 下面小编为大家…)
+LONG = 100  # a sentence this long talks as the site (voice) or is not scored: rules, clauses of law
+HEADING_MAX = 30  # a line this short without a clause is a heading or a title
 _SENTENCES = regex.compile(r"[^。！？!?]*+[。！？!?]++[”’」』）)]?|[^。！？!?]++$")
 _COLON_END = regex.compile(r"(?<=[^:：]{12}[:：])(?=.)")  # a short key (前言：) is no end
 _BOOK_TITLE = regex.compile(r"《[^《》]{2,40}》")
@@ -50,9 +53,9 @@ class Spot:
 
     header: bool  # before the first body paragraph
     footer: bool  # after the last body paragraph
-    top: bool  # one of the first EDGE paragraphs after the page title
+    top: bool  # one of the first EDGE paragraphs after the page title (or the first, untitled)
     bottom: bool  # one of the last EDGE paragraphs
-    before_title: bool  # the next paragraph is an article title (an intro leads into it)
+    before_title: bool  # the next line is an article title or a heading (an intro leads into it)
 
     @property
     def edge(self) -> bool:
@@ -84,7 +87,7 @@ def text_features(s: str, book: Compiled) -> dict[str, float] | None:
     body = s.strip()
     if len(body) >= MIN_LEN and not GREETING.search(body) and not HEADING.match(body):
         f = {name: _count(words, body) for name, words in book.filler_words.items()}
-        if talks(f):
+        if talks(f) and (len(body) < LONG or f.get("voice")):
             f.update(_shape(body, book))
         else:
             f = None
@@ -153,12 +156,20 @@ def candidates(texts: list[str], infos: list[LineInfo], where: Body, titles: set
         if not any(feats):
             continue
         nxt = kept[k + 1] if k + 1 < len(kept) else -1
-        spot = Spot(i < where.first, i > where.last, 1 <= k <= EDGE, k >= len(kept) - EDGE,
-                    nxt >= 0 and (nxt in titles or infos[nxt].title))
+        # the first line is the top too when it is a paragraph (a page without a title line)
+        top = k <= EDGE and (k > 0 or len(parts) > 1 or CLAUSE.search(texts[i]) is not None)
+        spot = Spot(i < where.first, i > where.last, top, k >= len(kept) - EDGE,
+                    nxt >= 0 and _heading_like(texts[nxt], infos[nxt], nxt in titles))
         full = [None if f is None else {**f, **place_features(spot, j, len(parts), parts[j].strip(), title)}
                 for j, f in enumerate(feats)]
         out.append((i, spot, parts, full))
     return out
+
+
+def _heading_like(text: str, inf: LineInfo, title: bool) -> bool:
+    """Is this line an article title or a short line without a clause (a heading, a title)?"""
+    t = text.strip()
+    return title or inf.title or (len(t) <= HEADING_MAX and CLAUSE.search(t) is None)
 
 
 def mark(texts: list[str], infos: list[LineInfo], book: Compiled, where: Body, titles: set[int],
@@ -192,15 +203,16 @@ def mark(texts: list[str], infos: list[LineInfo], book: Compiled, where: Body, t
 def _kept(parts: list[str], gone: list[bool], spot: Spot) -> list[int] | None:
     """The sentences of a paragraph that stay (None: the whole paragraph goes).
 
-    All filler, or an intro (header or right before an article title) whose sentences from
-    the first filler one on are all filler: the whole paragraph goes — what stands before the
-    site's intro in the same paragraph is the site's teaser.  Else only the runs of filler at
+    All filler, or an intro (header or right before a title) whose sentences from the first
+    filler one on are all filler, after at most LEAD_IN other sentences: the whole paragraph
+    goes — a sentence before the site's intro in the same paragraph is the site's lead-in
+    (more of them may be body text, and stay).  Else only the runs of filler at
     its start and its end go.
     """
     if not any(gone):
         return list(range(len(parts)))
     first = gone.index(True)
-    if all(gone) or ((spot.before_title or spot.header) and all(gone[first:])):
+    if all(gone) or (first <= LEAD_IN and (spot.before_title or spot.header) and all(gone[first:])):
         return None
     start = 0
     while gone[start]:
