@@ -155,10 +155,10 @@ def candidates(texts: list[str], infos: list[LineInfo], where: Body, titles: set
         feats = [text_features(s, book) for s in parts]
         if not any(feats):
             continue
+        if k == 0 and len(parts) == 1 and CLAUSE.search(texts[i]) is None:
+            continue  # the page title (the first line, unless it is a paragraph: no title line)
         nxt = kept[k + 1] if k + 1 < len(kept) else -1
-        # the first line is the top too when it is a paragraph (a page without a title line)
-        top = k <= EDGE and (k > 0 or len(parts) > 1 or CLAUSE.search(texts[i]) is not None)
-        spot = Spot(i < where.first, i > where.last, top, k >= len(kept) - EDGE,
+        spot = Spot(i < where.first, i > where.last, k <= EDGE, k >= len(kept) - EDGE,
                     nxt >= 0 and _heading_like(texts[nxt], infos[nxt], nxt in titles))
         full = [None if f is None else {**f, **place_features(spot, j, len(parts), parts[j].strip(), title)}
                 for j, f in enumerate(feats)]
