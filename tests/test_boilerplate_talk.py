@@ -133,3 +133,8 @@ def test_greetings_are_a_shape_and_never_proposed(line: str) -> None:
 
 def test_talk_that_opens_like_a_greeting_is_no_greeting() -> None:
     assert not GREETING.search("大家好，今天编辑为大家整理了几篇范文，欢迎阅读和收藏，希望对你有用。")
+
+
+def test_the_site_turning_to_the_reader_after_a_comma_is_a_piece_of_its_own() -> None:
+    text = "社区是居民共同的家园，以下是为大家整理的两篇总结，供大家参考。"
+    assert talk.sentences(text) == ["社区是居民共同的家园，", "以下是为大家整理的两篇总结，供大家参考。"]

@@ -38,7 +38,8 @@ LEAD_IN = 1  # sentences of a site's lead-in before its intro (建军节到来�
 LONG = 100  # a sentence this long talks as the site (voice) or is not scored: rules, clauses of law
 HEADING_MAX = 30  # a line this short without a clause is a heading or a title
 _SENTENCES = regex.compile(r"[^。！？!?]*+[。！？!?]++[”’」』）)]?|[^。！？!?]++$")
-_COLON_END = regex.compile(r"(?<=[^:：]{12}[:：])(?=.)")  # a short key (前言：) is no end
+# a colon after a long stretch (a short key, 前言：, is no end); a comma before 以下是/下面由/…
+_PIECE_END = regex.compile(r"(?<=[^:：]{12}[:：])(?=.)|(?<=[，,]\s*)(?=(?:那么)?(?:以下|下面|接下来)[是为由])")
 _BOOK_TITLE = regex.compile(r"《[^《》]{2,40}》")
 _PIAN = regex.compile(r"[\d一二三四五六七八九十几]+篇")
 _LEAD_KEY = regex.compile(r"^\p{Han}{2,4}[:：]")  # 前言：导读：
@@ -65,11 +66,12 @@ class Spot:
 
 def sentences(text: str) -> list[str]:
     """The sentences of a paragraph, in order, with their end punctuation (joined they give it
-    back).  A colon after a long stretch ends a sentence too: a teaser glued onto the body
-    (导读：…在线阅读，提供参考范例：一个人要…) is two pieces."""
+    back).  A colon after a long stretch ends a piece too: a teaser glued onto the body
+    (导读：…在线阅读，提供参考范例：一个人要…) is two pieces; so does a comma before the site
+    turns to the reader (…的提法，以下是为大家整理的…)."""
     out = []
     for m in _SENTENCES.finditer(text):
-        out.extend(p for p in _COLON_END.split(m.group()) if p)
+        out.extend(p for p in _PIECE_END.split(m.group()) if p)
     return out
 
 
@@ -212,7 +214,8 @@ def _kept(parts: list[str], gone: list[bool], spot: Spot) -> list[int] | None:
     if not any(gone):
         return list(range(len(parts)))
     first = gone.index(True)
-    if all(gone) or (first <= LEAD_IN and (spot.before_title or spot.header) and all(gone[first:])):
+    lead_in = sum(1 for p in parts[:first] if not p.rstrip().endswith(("，", ",")))
+    if all(gone) or (lead_in <= LEAD_IN and (spot.before_title or spot.header) and all(gone[first:])):
         return None
     start = 0
     while gone[start]:
