@@ -39,7 +39,8 @@ LONG = 100  # a sentence this long talks as the site (voice) or is not scored: r
 HEADING_MAX = 30  # a line this short without a clause is a heading or a title
 _SENTENCES = regex.compile(r"[^。！？!?]*+[。！？!?]++[”’」』）)]?|[^。！？!?]++$")
 # a colon after a long stretch (a short key, 前言：, is no end); a comma before 以下是/下面由/…
-_PIECE_END = regex.compile(r"(?<=[^:：]{12}[:：])(?=.)|(?<=[，,]\s*)(?=(?:那么)?(?:以下|下面|接下来)[是为由])")
+_PIECE_END = regex.compile(r"(?<=[^:：]{12}[:：])(?=.)"
+                           r"|(?<=[，,]\s*)(?=(?:那么)?(?:以下|下面|接下来)[是为由])")
 _BOOK_TITLE = regex.compile(r"《[^《》]{2,40}》")
 _PIAN = regex.compile(r"[\d一二三四五六七八九十几]+篇")
 _LEAD_KEY = regex.compile(r"^\p{Han}{2,4}[:：]")  # 前言：导读：
