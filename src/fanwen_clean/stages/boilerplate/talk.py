@@ -17,7 +17,9 @@ high enough, or stands elsewhere, is kept and reported (FW921) with its score.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from dataclasses import dataclass
 
 import regex
@@ -41,6 +43,7 @@ _SENTENCES = regex.compile(r"[^。！？!?]*+[。！？!?]++[”’」』）)]?|
 # a colon after a long stretch (a short key, 前言：, is no end); a comma before 以下是/下面由/…
 _PIECE_END = regex.compile(r"(?<=[^:：]{12}[:：])(?=.)"
                            r"|(?<=[，,]\s*)(?=(?:那么)?(?:以下|下面|接下来)[是为由])")
+_PIECE_HINT = re.compile(r"[:：]|以下|下面|接下来")  # cheap test before the split above
 _BOOK_TITLE = regex.compile(r"《[^《》]{2,40}》")
 _PIAN = regex.compile(r"[\d一二三四五六七八九十几]+篇")
 _LEAD_KEY = regex.compile(r"^\p{Han}{2,4}[:：]")  # 前言：导读：
@@ -70,10 +73,10 @@ def sentences(text: str) -> list[str]:
     back).  A colon after a long stretch ends a piece too: a teaser glued onto the body
     (导读：…在线阅读，提供参考范例：一个人要…) is two pieces; so does a comma before the site
     turns to the reader (…的提法，以下是为大家整理的…)."""
-    out = []
-    for m in _SENTENCES.finditer(text):
-        out.extend(p for p in _PIECE_END.split(m.group()) if p)
-    return out
+    out = [m.group() for m in _SENTENCES.finditer(text)]
+    if _PIECE_HINT.search(text) is None:
+        return [p for p in out if p]
+    return [p for m in out for p in _PIECE_END.split(m) if p]
 
 
 def _count(words: tuple[str, ...], text: str) -> float:
@@ -150,10 +153,13 @@ def candidates(texts: list[str], infos: list[LineInfo], where: Body, titles: set
     if not kept:
         return []
     title = pairs(texts[kept[0]].strip())
+    gate = _gate(tuple(w for g in ("voice", "doc", "reader") for w in book.filler_words.get(g, ())))
     out: Scored = []
     for k, i in enumerate(kept):
         if i in titles or infos[i].title:
             continue
+        if gate.search(texts[i]) is None:
+            continue  # no word of the site's voice, the document or the reader: cannot talk
         parts = sentences(texts[i])
         feats = [text_features(s, book) for s in parts]
         if not any(feats):
@@ -167,6 +173,12 @@ def candidates(texts: list[str], infos: list[LineInfo], where: Body, titles: set
                 for j, f in enumerate(feats)]
         out.append((i, spot, parts, full))
     return out
+
+
+@functools.cache
+def _gate(words: tuple[str, ...]) -> re.Pattern:
+    """One of the words a talking sentence needs (:func:`talks`), as one pattern."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
 
 
 def _heading_like(text: str, inf: LineInfo, title: bool) -> bool:
