@@ -42,8 +42,8 @@ HEADING_MAX = 30  # a line this short without a clause is a heading or a title
 _SENTENCES = regex.compile(r"[^。！？!?]*+[。！？!?]++[”’」』）)]?|[^。！？!?]++$")
 # a colon after a long stretch (a short key, 前言：, is no end); a comma before 以下是/下面由/…
 _PIECE_END = regex.compile(r"(?<=[^:：]{12}[:：])(?=.)"
-                           r"|(?<=[，,]\s*)(?=(?:那么)?(?:以下|下面|接下来)[是为由])")
-_PIECE_HINT = re.compile(r"[:：]|以下|下面|接下来")  # cheap test before the split above
+                           r"|(?<=[，,]\s*)(?=(?:那么)?(?:以下|下面|接下来)[是为由]|(?:分享|献)给(?:大家|您|你))")
+_PIECE_HINT = re.compile(r"[:：]|以下|下面|接下来|给")  # cheap test before the split above
 _BOOK_TITLE = regex.compile(r"《[^《》]{2,40}》")
 _PIAN = regex.compile(r"[\d一二三四五六七八九十几]+篇")
 _LEAD_KEY = regex.compile(r"^\p{Han}{2,4}[:：]")  # 前言：导读：
@@ -72,7 +72,7 @@ def sentences(text: str) -> list[str]:
     """The sentences of a paragraph, in order, with their end punctuation (joined they give it
     back).  A colon after a long stretch ends a piece too: a teaser glued onto the body
     (导读：…在线阅读，提供参考范例：一个人要…) is two pieces; so does a comma before the site
-    turns to the reader (…的提法，以下是为大家整理的…)."""
+    turns to the reader (…的提法，以下是为大家整理的… / …各有侧重，分享给大家…)."""
     out = [m.group() for m in _SENTENCES.finditer(text)]
     if _PIECE_HINT.search(text) is None:
         return [p for p in out if p]
@@ -91,7 +91,8 @@ def text_features(s: str, book: Compiled) -> dict[str, float] | None:
         return memo[s]
     f: dict[str, float] | None = None
     body = s.strip()
-    if len(body) >= MIN_LEN and not GREETING.search(body) and not HEADING.match(body):
+    heading = HEADING.match(body) is not None
+    if len(body) >= MIN_LEN and not GREETING.search(body) and not heading:
         f = {name: _count(words, body) for name, words in book.filler_words.items()}
         if talks(f) and (len(body) < LONG or f.get("voice")):
             f.update(_shape(body, book))
@@ -101,14 +102,20 @@ def text_features(s: str, book: Compiled) -> dict[str, float] | None:
 
 
 def talks(f: dict[str, float]) -> bool:
-    """Does a sentence talk as the site, or about the document to a reader?  Only such a
-    sentence is ever scored."""
+    """Does a sentence talk as the site, about the document, or invite the reader to use it?
+    Only such a sentence is ever scored."""
     g = f.get
     if g("voice"):
         return True
-    if g("doc") and (g("reader") or g("invite") or g("offer") or g("use")):
+    if g("author") or g("speaker"):
+        # the author or the speaker at work (我结合自己的经验…, 我们将邀请…): the body's voice
+        return False
+    if g("reader") and (g("doc") or g("offer") or g("use")):  # 希望大家… alone is the speaker's
         return True
-    return bool(g("reader") and (g("offer") or g("invite")) and g("use"))
+    # about the document with no reader named: only as a call (欢迎…, 敬请…); a sentence that
+    # tells what became of a text (这篇文章被收录于教材) is the body's
+    # the reader addressed without a pronoun: 喜欢就下载吧, 欢迎收藏本文
+    return bool(g("invite") and (g("use") or g("doc")))
 
 
 def _shape(s: str, book: Compiled) -> dict[str, float]:
