@@ -68,7 +68,7 @@ class Knobs:
     l2: float
 
 
-KNOBS = {"line": Knobs(0.3, 0.85, 0.5, 0.002), "filler": Knobs(0.5, 0.8, 0.5, 0.03)}
+KNOBS = {"line": Knobs(0.3, 0.85, 0.5, 0.002), "filler": Knobs(0.5, 0.9, 0.5, 0.03)}
 # train on what the explicit rules removed too (labelled examples only), as if no rule had fired:
 # the chrome of a site no rule was written for looks like that (--no-widen-KIND)
 WIDEN = {"line": True, "filler": True}
