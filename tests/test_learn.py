@@ -17,6 +17,10 @@ from fanwen_clean.masking import mask
 from fanwen_clean.settings import Settings
 from fanwen_clean.stages import boilerplate, normalize, segment, t2s
 
+# The learned models (line classifier and filler model) turned off: the explicit rules alone.
+MODELS_OFF = ('[[boilerplate_model]]\nbias = -30.0\nweights = {}\n\n'
+              '[[boilerplate_model]]\nmodel = "filler"\nbias = -30.0\nweights = {}\n')
+
 # Sentence pools written for this test: body text varies from page to page.
 SUBJECTS = ["我们单位", "全体干部职工", "各部门", "党支部", "工会组织", "年轻同志", "项目组", "后勤保障部门"]
 VERBS = ["认真落实了", "积极推进了", "扎实开展了", "全面完成了", "持续深化了", "稳步实施了"]
@@ -82,10 +86,10 @@ def corpus() -> list[tuple[str, bytes]]:
 
 @pytest.fixture(scope="module")
 def rules_only(tmp_path_factory) -> RuleBook:
-    """The shipped rules with the line classifier turned off: what is left to learn is all the
+    """The shipped rules with the learned models turned off: what is left to learn is all the
     planted chrome."""
     off = tmp_path_factory.mktemp("rules") / "no_model.toml"
-    off.write_text("[[boilerplate_model]]\nbias = -30.0\nweights = {}\n", "utf-8")
+    off.write_text(MODELS_OFF, "utf-8")
     return RuleBook.with_user([off])
 
 
@@ -157,7 +161,7 @@ def test_learn_command(corpus, tmp_path: Path, runner):
         (src / name).write_bytes(data)
     out = tmp_path / "rules" / "learned.toml"
     off = tmp_path / "no_model.toml"
-    off.write_text("[[boilerplate_model]]\nbias = -30.0\nweights = {}\n", "utf-8")
+    off.write_text(MODELS_OFF, "utf-8")
     res = runner.invoke(main, ["learn", str(src), "-o", str(out), "--rules", str(off)])
     assert res.exit_code == 0, res.output
     learned = tomllib.loads(out.read_text("utf-8"))["boilerplate"]

@@ -11,7 +11,8 @@ guards keep body text out:
 * copies: when the pages that share a line also share a prose paragraph they
   are copies of one article, and their common lines are not chrome;
 * shape: the stock phrases of the genre recur everywhere and are never proposed:
-  headings (the shape HEADING), salutations and labels (a line ending in a colon),
+  headings (the shape HEADING), greetings and salutations (the shape GREETING, shared
+  with the line classifier), labels (a line ending in a colon),
   openers and sign-offs (尊敬的 同志们 谢谢 此致 …), titles that end in a genre word
   (…工作总结, …讲话稿), issuing bodies (…教育局) and lines that are nothing but a date
   or a number.  The word lists are data: rules/boilerplate_learn.toml.
@@ -41,7 +42,7 @@ from .rules import RuleBook
 from .settings import Settings
 from .shapes import HEADING
 from .stages.boilerplate import compiled, core, is_prose
-from .stages.boilerplate.features import SALUTATION
+from .stages.boilerplate.features import GREETING
 
 CODE = "FW210"
 EDGE_SHARE = 0.8  # share of a line's pages on which it sits in the header/footer
@@ -63,7 +64,7 @@ class StockPhrases:
 
     def match(self, c: str) -> bool:
         """Is the line (its core) a stock phrase of the genre?"""
-        if HEADING.match(c) or _NUMBERED.match(c) or c.endswith((":", "：")) or SALUTATION.search(c):
+        if HEADING.match(c) or _NUMBERED.match(c) or c.endswith((":", "：")) or GREETING.search(c):
             return True
         if c.startswith(self.starts):
             return True

@@ -58,7 +58,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "boilerplate_learn": {"description": str, "examples": list, "starts": list, "ends": list,
                           "issuers": list},
     "boilerplate_model": {"required": ("weights",), "bias": (int, float), "remove_at": (int, float),
-                          "warn_at": (int, float), "weights": dict},
+                          "warn_at": (int, float), "weights": dict, "model": ("line", "filler"),
+                          "fitted": str, "corpus": str},
+    "filler_words": {"required": ("group", "words"), "group": str, "description": str, "words": list,
+                     "examples": list},
     "slot_context": {
         "required": ("name",), **_COMMON, "name": str, "before": "regex", "after": "regex", "ph": str,
         "forms": list, "fallback": bool,

@@ -10,7 +10,9 @@ Where each family lives (rules are data in ``rules/boilerplate.toml``; see its h
   site names (FW204, FW208, FW209);
 * ``inline.py`` — inline marks cut out of a line (FW206, FW207, FW209);
 * ``classifier.py`` — the learned line classifier for lines the rules leave undecided (FW212,
-  doubt reported as FW930);
+  doubt reported as FW921);
+* ``talk.py`` — learned site filler: sentences that talk about the document to a reader (FW215,
+  doubt reported as FW921);
 * ``page.py`` — the facts of a line and where the body runs; ``rebuild.py`` — the new page;
 * ``book.py`` — the compiled rules, their speed indexes and caches.
 
@@ -27,7 +29,7 @@ from ...document import Change, Document, Finding
 from ...rules import RuleBook
 from ...settings import Settings
 from ...shapes import CLAUSE
-from . import blocks, classifier, filler, garbage, inline, navigation
+from . import blocks, classifier, filler, garbage, inline, navigation, talk
 from .book import Compiled, compiled, remember
 from .features import pairs, place_features
 from .lines import classify, verdict
@@ -120,6 +122,11 @@ def _judge(doc: Document, book: Compiled, full: str) -> _Judged:
     navigation.context_rules(page, book, removed, where.first, titles)
     filler.mark(page, book, where.head, where.tail, titles, removed, warnings, lines)
     touched |= filler.cut_sentences(texts, book, removed, lines, changes)
+    if book.talk_model is not None:
+        cut = talk.mark(texts, infos, book, where, titles, removed, warnings, lines, changes)
+        for i in cut:
+            infos[i] = info(texts[i], book)
+        touched |= cut
     navigation.repeats(texts, removed, where.first)
     navigation.column_labels(texts, removed, where.first)
     return _Judged(texts, infos, page, where, titles, removed, touched, changes, warnings)
@@ -162,20 +169,57 @@ def _orphaned_values(texts: list[str], removed: dict[int, str]) -> None:
         prev = i
 
 
-def undecided(doc: Document, rules: RuleBook) -> list[tuple[int, str, dict[str, float]]]:
-    """For training the classifier: the lines the explicit rules leave (to a fixed point) and
-    the classifier may remove (not reading as body), as (index, core text, features)."""
-    book = dataclasses.replace(compiled(rules), model=None)
+def _settled(doc: Document, rules: RuleBook, talk_on: bool) -> tuple[_Judged, Compiled]:
+    """For training: the page judged by the explicit rules (and the filler model when
+    ``talk_on``) to a fixed point, the line classifier off."""
+    book = compiled(rules)
+    book = dataclasses.replace(book, model=None, talk_model=book.talk_model if talk_on else None)
     for _ in range(MAX_ROUNDS):
         new = _run_with(doc, book)
         if new.lines == doc.lines:
             break
         doc = new
-    j = _judge(doc, book, doc.text)
-    out = []
-    for i, c, place, tf in classifier.candidates(j.texts, j.infos, j.where, j.titles, j.removed, book):
-        out.append((i, c, {**tf, **place_features(c, place, pairs(place.title))}))
+    return _judge(doc, book, doc.text), book
+
+
+Example = tuple[int, str, dict[str, float], bool]  # (index, text, features, removed by a rule)
+
+
+def undecided(doc: Document, rules: RuleBook, widen: bool = False) -> list[Example]:
+    """For training the classifier: the lines the explicit rules and the filler model leave (to
+    a fixed point) and the classifier may remove (not reading as body), as (index, core text,
+    features, False).  ``widen``: also the lines the rules removed, judged as if no rule had
+    fired on them (flag True) — the chrome of an unseen site is what no rule knows."""
+    j, book = _settled(doc, rules, talk_on=True)
+    out = [(i, c, {**tf, **place_features(c, place, pairs(place.title))}, False)
+           for i, c, place, tf in classifier.candidates(j.texts, j.infos, j.where, j.titles, j.removed, book)]
+    if widen:
+        w = _judge(doc, book, doc.text)
+        out += [(i, c, {**tf, **place_features(c, place, pairs(place.title))}, True)
+                for i, c, place, tf in classifier.candidates(w.texts, w.infos, w.where, w.titles, {}, book)
+                if i in w.removed]
     return out
+
+
+def talking(doc: Document, rules: RuleBook, widen: bool = False) -> list[Example]:
+    """For training the filler model: the sentences that talk (talk.talks) in the paragraphs the
+    explicit rules leave, as (line index, sentence, features, False).  ``widen``: also those of
+    the paragraphs the filler rules (FW205) removed, as if they had not fired (flag True)."""
+    j, book = _settled(doc, rules, talk_on=False)
+    out = [(i, s, f, False) for i, s, f in _talk_sentences(j, book, j.removed)]
+    if widen:
+        w = _judge(doc, book, doc.text)
+        others = {i: c for i, c in w.removed.items() if c != "FW205"}
+        out += [(i, s, f, True) for i, s, f in _talk_sentences(w, book, others)
+                if w.removed.get(i) == "FW205"]
+    return out
+
+
+def _talk_sentences(j: _Judged, book: Compiled, removed: dict[int, str]
+                    ) -> list[tuple[int, str, dict[str, float]]]:
+    found = talk.candidates(j.texts, j.infos, j.where, j.titles, removed, book)
+    return [(i, s, f) for i, _spot, parts, feats in found for s, f in zip(parts, feats, strict=True)
+            if f is not None]
 
 
 def _by_rules(texts: list[str], infos: list, book: Compiled, first: int, last: int,

@@ -98,6 +98,7 @@ class Memo:
     field_strengths: dict = field(default_factory=dict)  # field token -> strength
     scores: dict = field(default_factory=dict)  # (text, position features) -> classifier score
     random_runs: dict = field(default_factory=dict)  # text -> spans of random characters (FW213)
+    talks: dict = field(default_factory=dict)  # sentence -> talk.text_features (or None)
 
 
 @dataclass
@@ -115,6 +116,8 @@ class Compiled:
     qa_words: tuple[str, ...] = ()  # labels that open the question block of a Q&A farm
     common_nets: frozenset[str] = frozenset()  # …网 words that are no site name (互联网 …)
     model: Model | None = None  # the line classifier (rules/boilerplate_model.toml)
+    talk_model: Model | None = None  # the filler model (talk.py; model = "filler" there)
+    filler_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # its word groups
     word_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # its word features
     idx: Index = field(default_factory=Index)
     memo: Memo = field(default_factory=Memo)
@@ -172,6 +175,8 @@ def compiled(rules: RuleBook) -> Compiled:
     c.common_nets = frozenset(rules.words("common_nets"))
     c.model = load_model(rules)
     c.word_groups = word_groups(rules)
+    c.talk_model = load_model(rules, "filler")
+    c.filler_words = word_groups(rules, "filler_words")
     c.idx = _indexes(c)
     return c
 

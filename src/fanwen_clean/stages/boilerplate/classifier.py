@@ -4,12 +4,15 @@ A logistic model (weights fitted by tools/train_boilerplate.py, shipped in
 rules/boilerplate_model.toml) scores each line that no rule removed.  Precision first: a line
 that reads like the body (features.reads_as_body) is never removed nor scored; a line whose
 score is high but not high enough, or that stands in the body region, is kept and reported
-(FW921) with its score.
+(FW921) with its score; so is a line of Chinese words alone that holds no word of the site's
+own (voice, page actions, navigation, viewer): a heading-like label.
 """
 
 from __future__ import annotations
 
 import math
+
+import regex
 
 from ...document import Finding, Line
 from .book import LINE_MAX, Compiled, remember
@@ -70,6 +73,17 @@ def text_facts(c: str, book: Compiled) -> dict[str, float] | None:
     return remember(memo, c, tf) if len(c) <= LINE_MAX else tf
 
 
+_HAN_WORDS = regex.compile(r"\p{Han}+")
+_SITE_OWN = ("site_voice", "page_action", "nav", "viewer")
+
+
+def _label_only(c: str, tf: dict[str, float]) -> bool:
+    """A line of Chinese words alone (maybe ending in a colon) whose only chrome word is a
+    metadata key (来源, 格式, 编辑) without its value reads like a heading or a label: kept (at
+    most reported)."""
+    return _HAN_WORDS.fullmatch(c.rstrip(":：")) is not None and not any(tf.get(g) for g in _SITE_OWN)
+
+
 def mark(texts: list[str], infos: list[LineInfo], book: Compiled, where: Body, titles: set[int],
          removed: dict[int, str], warnings: list[Finding], lines: tuple[Line, ...]) -> None:
     """Mark the lines the model calls chrome as removed (FW212); report the doubtful ones (FW921)."""
@@ -84,7 +98,7 @@ def mark(texts: list[str], infos: list[LineInfo], book: Compiled, where: Body, t
         if p < model.warn_at:
             continue
         # the body region only ever gets a warning: chrome there is the rules' business
-        if p >= model.remove_at and (place.header or place.footer):
+        if p >= model.remove_at and (place.header or place.footer) and not _label_only(c, tf):
             removed[i] = CODE
         else:
             warnings.append(Finding(WARN, lines[i].src, f"possible chrome kept (classifier score {p:.2f})"))

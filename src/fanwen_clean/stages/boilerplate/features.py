@@ -31,6 +31,11 @@ _SEPARATORS = regex.compile(r"[|｜>»›/／→_]")
 _BRACKETED = regex.compile(r"^[【\[《(（].{0,30}[】\]》)）][:：]?$")
 SALUTATION = regex.compile(r"(?:尊敬|敬爱|亲爱|各位|同志|同学|老师|朋友|领导|家长|来宾|嘉宾|女士|先生|们|单位"
                            r"|部门|同仁|群众|乡亲|村民|代表|职工|员工|干部|学生|家人)[^:：]{0,12}[:：]$")
+# greetings, openers and sign-offs: the body's own voice, never removed nor proposed as chrome (a
+# salutation ending in a colon, or a short line opening with a greeting word: 大家好！ 此致 谢谢大家)
+_OPENERS = ("尊敬的|敬爱的|亲爱的|各位|同志们|朋友们|同学们|老师们|大家(?:上午|下午|晚上)?好|谢谢|感谢大家"
+            "|此致|敬礼|你们好|您好|你好")
+GREETING = regex.compile(rf"(?:{SALUTATION.pattern})|^(?:{_OPENERS})[^。！？!?]{{0,14}}[。！？!?，,：:]?$")
 _SPEAKER = regex.compile(r"^(?:男|女|甲|乙|合|主持人?|[男女][\d一二]|[ABＡＢ])[:：]")
 _PLACEHOLDER = regex.compile(r"[xX×＊*]{2,}|某某|[xX×]年|\{\{[^{}]{1,40}\}\}"
                              r"|[:：]\s*[【\[][^】\]]{1,12}[】\]]$|关于.{2,40}(?:通知|意见|决定|办法|方案|报告|请示|函)$")
@@ -42,14 +47,15 @@ _TRAILING = regex.compile(r"(?:[(（][^()（）]{1,8}[)）]|[^\p{Han}])++$")
 _PIAN = regex.compile(r"[\d一二三四五六七八九十]+篇|篇[一二三四五六七八九十\d]")
 
 
-def word_groups(rules: RuleBook) -> dict[str, tuple[str, ...]]:
-    """The word groups of rules/boilerplate_words.toml: group name -> words."""
+def word_groups(rules: RuleBook, family: str = "boilerplate_words") -> dict[str, tuple[str, ...]]:
+    """The word groups of a family (rules/boilerplate_words.toml, or filler_words in
+    rules/boilerplate_filler.toml): group name -> words."""
     out: dict[str, tuple[str, ...]] = {}
-    for e in rules.family("boilerplate_words"):
+    for e in rules.family(family):
         try:
             out[str(e["group"])] = out.get(str(e["group"]), ()) + tuple(map(str, e["words"]))
         except (KeyError, TypeError) as exc:
-            raise RuleError(f"{e.get('_source')}: bad boilerplate_words entry: {exc}") from None
+            raise RuleError(f"{e.get('_source')}: bad {family} entry: {exc}") from None
     return out
 
 
@@ -182,14 +188,14 @@ STRONG_GROUPS = ("site_voice", "page_action", "viewer", "meta_key")
 def reads_as_body(text: str, f: dict[str, float]) -> bool:
     """Precision first: lines the classifier never removes.
 
-    A heading, a salutation, a speaker's turn (男：), a subtitle
+    A heading, a greeting or salutation (GREETING), a speaker's turn (男：), a subtitle
     (——…), an annex, a table row; template text (XXX, 某某) or a 关于…通知 title; a line
     of a form (blanks, 年月日, 签字); a date or punctuation alone; a line that ends in a colon
     (a form label), holds Chinese words alone, or is shaped like a title
     (…讲话稿, …(二)), unless it holds a word of the site; a line with clause punctuation
     unless it speaks as the site.
     """
-    if f["heading"] or _ASIDE.search(text) or SALUTATION.search(text) or _SPEAKER.search(text):
+    if f["heading"] or _ASIDE.search(text) or GREETING.search(text) or _SPEAKER.search(text):
         return True
     if _PLACEHOLDER.search(text):  # template text (申请人：XXX) or a document title
         return True

@@ -1,4 +1,9 @@
-"""The weights of the line classifier, shipped as data (rules/boilerplate_model.toml)."""
+"""The weights of the learned models, shipped as data (rules/boilerplate_model.toml).
+
+Two models live there, one ``[[boilerplate_model]]`` section each, told apart by the key
+``model``: ``"line"`` (the line classifier, classifier.py; the default when the key is
+missing) and ``"filler"`` (site filler sentences, talk.py).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +11,26 @@ from dataclasses import dataclass
 
 from ...rules import RuleBook, RuleError
 
+KINDS = ("line", "filler")
+
 
 @dataclass(frozen=True)
 class Model:
-    """A logistic model over named line features: ``score = bias + Σ weight × feature``."""
+    """A logistic model over named features: ``score = bias + Σ weight × feature``."""
 
     weights: dict[str, float]
     bias: float
     remove_at: float  # probability at or above which an undecided line is removed
-    warn_at: float  # probability at or above which a kept line is reported (FW930)
+    warn_at: float  # probability at or above which a kept line is reported (FW921)
     source: str = ""
 
 
-def load_model(rules: RuleBook) -> Model | None:
-    """The last ``[[boilerplate_model]]`` entry of the book (a user file overrides the shipped one)."""
-    entries = rules.family("boilerplate_model")
+def load_model(rules: RuleBook, kind: str = "line") -> Model | None:
+    """The last ``[[boilerplate_model]]`` entry of this kind in the book (a user file overrides
+    the shipped one)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown model kind {kind!r}")
+    entries = [e for e in rules.family("boilerplate_model") if e.get("model", "line") == kind]
     if not entries:
         return None
     e = entries[-1]
