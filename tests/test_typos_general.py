@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typo_helpers import assert_fixed_by
 
 from fanwen_clean import Settings, clean_text
 
@@ -125,9 +126,7 @@ def test_inside_a_quotation_a_strong_case_is_only_suggested():
     ("我们要更快的把材料报上来。", "我们要更快地把材料报上来。"),
 ])
 def test_particles(source, expected):
-    result = clean_text(source + "\n")
-    assert result.text == expected + "\n"
-    assert "FW407" in {c["rule"] for c in result.changes}
+    assert_fixed_by(source + "\n", expected + "\n", "FW407")
 
 
 @pytest.mark.parametrize("source", [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from typo_helpers import assert_fixed_by
 
 from fanwen_clean import RuleBook, clean_text
 from fanwen_clean.stages.typos import repeats
@@ -14,9 +15,7 @@ from fanwen_clean.stages.typos import repeats
     ("请把申请表申请表交到教务处。", "请把申请表交到教务处。"),
 ])
 def test_fixed(source, expected):
-    result = clean_text(source + "\n")
-    assert result.text == expected + "\n"
-    assert "FW402" in {c["rule"] for c in result.changes}
+    assert_fixed_by(source + "\n", expected + "\n", "FW402")
 
 
 @pytest.mark.parametrize("source", [
