@@ -49,14 +49,34 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 
 MAX_PASSES = 4  # a page that still changes after this many passes is returned as it is
 
+# Stages a later pass runs only if the ones before them changed the text: they edit what
+# the earlier stages leave, so on an unchanged text they would redo the previous pass's work.
+_LATE = frozenset({"slots", "anonymize", "warn"})
 
-def _one_pass(doc: Document, rules: RuleBook, settings: Settings) -> Document:
-    """Every stage once (gated when rules are switched off, see :mod:`.gating`)."""
+
+def _run(stages: tuple[tuple[str, Stage], ...], doc: Document, rules: RuleBook,
+         settings: Settings) -> Document:
+    """The stages once, in order (gated when rules are switched off, see :mod:`.gating`)."""
     if gating.needed(doc, settings):
-        return gating.run_gated(STAGES, doc, rules, settings)
-    for _name, stage in STAGES:
+        return gating.run_gated(stages, doc, rules, settings)
+    for _name, stage in stages:
         doc = stage(doc, rules, settings)
     return doc
+
+
+def _one_pass(doc: Document, rules: RuleBook, settings: Settings) -> Document:
+    """Every stage once."""
+    return _run(STAGES, doc, rules, settings)
+
+
+def _later_pass(out: Document, rules: RuleBook, settings: Settings) -> Document | None:
+    """A pass over ``out``'s text as a fresh page, or None if it would not change the text."""
+    fresh = Document.from_text(out.text, source=out.source, encoding=out.encoding)
+    early = _run(tuple(st for st in STAGES if st[0] not in _LATE), fresh, rules, settings)
+    if early.text == out.text:  # the late stages already ran on exactly this text
+        return None
+    again = _run(tuple(st for st in STAGES if st[0] in _LATE), early, rules, settings)
+    return None if again.text == out.text else again
 
 
 def run_pipeline(doc: Document, rules: RuleBook, settings: Settings) -> Document:
@@ -71,9 +91,8 @@ def run_pipeline(doc: Document, rules: RuleBook, settings: Settings) -> Document
     for _ in range(MAX_PASSES - 1):
         if out.text == doc.text:  # nothing changed: clean(x) == x is already a fixed point
             break
-        again = _one_pass(Document.from_text(out.text, source=out.source, encoding=out.encoding),
-                          rules, settings)
-        if again.text == out.text:
+        again = _later_pass(out, rules, settings)
+        if again is None:
             break
         doc, out = out, _carry(out, again)
     return out
