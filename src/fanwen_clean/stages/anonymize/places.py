@@ -217,10 +217,12 @@ def local(text: str, lex: Lexicon) -> list[Mention]:
     auto = _local_suffixes(lex.lists.get("local_suffix", ()))
     if auto is None or not text:
         return []
-    cuts = tagger.boundaries(text, lex.wants_cut)
     out: list[Mention] = []
+    cuts: frozenset[int] | None = None  # jieba's cut only of a line with a suffix in it: most have none
     for end, suffix in auto.iter(text):
         s, e = end + 1 - len(suffix), end + 1
+        if cuts is None:
+            cuts = tagger.boundaries(text, lex.wants_cut)
         if e not in cuts:
             continue
         for n in (2, 3):  # three characters only as one word of jieba's (再去|城南 is not 去城南)
