@@ -199,11 +199,28 @@ class _Pool:
 
     def _submit(self, chunk: list) -> Future:
         try:
-            return self._executor().submit(_run_chunk, self.work, chunk)
+            return self._first(chunk) if self.executor is None else \
+                self.executor.submit(_run_chunk, self.work, chunk)
         except self.Broken:  # a worker died earlier: start a fresh pool
             self.executor.shutdown(wait=False, cancel_futures=True)
             self.executor = None
+            return self._first(chunk)
+
+    def _first(self, chunk: list) -> Future:
+        """Start the pool with its first chunk (with fork, every worker is forked right then).
+
+        The objects of this process are frozen meanwhile: the workers' collector then never
+        walks them, so the pages of memory that hold the compiled rules stay shared with
+        this process instead of being copied into each worker; this process unfreezes them.
+        """
+        import gc
+
+        gc.collect()
+        gc.freeze()
+        try:
             return self._executor().submit(_run_chunk, self.work, chunk)
+        finally:
+            gc.unfreeze()
 
     def run(self, items: Iterator, chunk_size: int) -> Iterator:
         # each slot is ("done", [outcomes]) or ("wait", future, chunk)

@@ -78,9 +78,27 @@ def _inner_places(raw: list[list[Mention]], kept: list[list[Mention]]) -> list[l
     return out
 
 
+_MEMO_MAX = 50_000  # lines remembered (a few MB); then the memo starts afresh: memory stays flat
+_memo: dict[tuple[str, frozenset[str], int], tuple[Mention, ...]] = {}
+_memo_lex: list[Lexicon] = []  # the lexicon the memo was filled with
+
+
 def _find(text: str, lex: Lexicon, kinds: frozenset[str], threshold: int) -> list[Mention]:
+    """The line rules' mentions in ``text``, remembered: the same lines recur on a site's pages
+    and in a later pipeline pass, and the rules see nothing but the line."""
     if not text:
         return []
+    if not _memo_lex or _memo_lex[0] is not lex or len(_memo) >= _MEMO_MAX:
+        _memo.clear()
+        _memo_lex[:] = [lex]
+    key = (text, kinds, threshold)
+    found = _memo.get(key)
+    if found is None:
+        found = _memo[key] = tuple(_find_now(text, lex, kinds, threshold))
+    return list(found)
+
+
+def _find_now(text: str, lex: Lexicon, kinds: frozenset[str], threshold: int) -> list[Mention]:
     out: list[Mention] = []
     place_ms: list[Mention] = []
     if "places" in kinds or "orgs" in kinds:
