@@ -13,13 +13,12 @@ from fanwen_clean import diskcache
 
 PROBE = r"""
 import sys, regex
-import fanwen_clean  # installs the cache
 from fanwen_clean import diskcache
-ns = {"__name__": "fanwen_clean.probe"}
+from fanwen_clean.regex_guard import compile_rule
 had = any(k[2] == r'(?<=\d)年(?P<m>\d+)月' for k in diskcache._load() if k[0] == "regex")
-exec("import regex\np = regex.compile(r'(?<=\\d)年(?P<m>\\d+)月', regex.M, ignore_unused=True)", ns)
-own = regex.compile(r"not ours")
-print(ns["p"].search("2024年5月").group("m"), ns["p"].flags & regex.M != 0, had,
+p = compile_rule(r'(?<=\d)年(?P<m>\d+)月', regex.M, ignore_unused=True)
+own = regex.compile(r"not ours")  # regex itself is not patched: this one is not cached
+print(p.search("2024年5月").group("m"), p.flags & regex.M != 0, had,
       any(k[2] == "not ours" for k in diskcache._load() if k[0] == "regex"))
 """
 

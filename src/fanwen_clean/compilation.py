@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import regex
-
+from .regex_guard import compile_rule
 from .shapes import FULL_STOP
 
 _NUM = r"[一二三四五六七八九十百\d]{1,3}"
-ARTICLE_TITLE = regex.compile(
+ARTICLE_TITLE = compile_rule(
     rf"(?:【?(?:范例|范文|例文|样文|样本|模板|篇){_NUM}】?"
     rf"|【(?:范例|范文|例文|篇){_NUM}】.{{1,48}}"
     rf"|第{_NUM}篇(?:[:：、．.\s].{{0,48}})?"
@@ -15,7 +14,7 @@ ARTICLE_TITLE = regex.compile(
     rf"|[^。！？!?]{{2,48}}?(?:篇|范文|范本|范例|例文|模板|样本){_NUM}"
     rf"|[^。！？!?]{{2,48}}?[(（](?:篇|范文|范本|范例|例文){_NUM}[)）])"
 )
-_GATE = regex.compile(r"[篇范例样模]")
+_GATE = compile_rule(r"[篇范例样模]")
 
 
 def is_article_title(text: str) -> bool:

@@ -24,6 +24,8 @@ from typing import Any
 
 import regex
 
+from .regex_guard import compile_rule
+
 CONFIG_FILE = ".fanwen-clean.toml"
 PYPROJECT = "pyproject.toml"
 IGNORE_FILE = ".fanwen-cleanignore"
@@ -201,7 +203,7 @@ class Excludes:
             line = line.rstrip("/")
             anchored = "/" in line
             body = _glob_to_regex(line.lstrip("/"))
-            rx = regex.compile(body if anchored else "(?:.*/)?" + body)
+            rx = compile_rule(body if anchored else "(?:.*/)?" + body)
             pats.append(_Pattern(base, rx, negate, dir_only))
         return cls(tuple(pats))
 

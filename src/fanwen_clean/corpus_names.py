@@ -14,13 +14,12 @@ import dataclasses
 import json
 from pathlib import Path
 
-import regex
-
 from .files import atomic_write
+from .regex_guard import compile_rule
 
 STAGE = "anonymize"  # the stage whose slots this registry renames
 FORMAT = "fanwen-clean-names/1"
-_TRAILING_DIGITS = regex.compile(r"\d+$")
+_TRAILING_DIGITS = compile_rule(r"\d+$")
 
 
 class MappingError(ValueError):

@@ -5,9 +5,9 @@ packs' few hundred patterns and parsing their TOML files cost most of a
 ``fanwen-clean check one.txt`` run, while unpickling a compiled pattern (it
 pickles to its compiled code) or a parsed file is many times faster.
 
-* :func:`install` wraps ``regex.compile`` so that patterns compiled *by
-  fanwen_clean's own modules* are looked up in the cache first; other callers
-  are passed straight through.
+* :func:`compile` is ``regex.compile`` looked up in the cache first; fanwen_clean's
+  modules reach it through :func:`fanwen_clean.regex_guard.compile_rule` (nothing
+  is patched: importing the package leaves ``regex`` as it found it).
 * :func:`load_toml` returns a rule file's parsed content, keyed on its path,
   size and modification time.
 
@@ -39,7 +39,6 @@ import regex
 
 MAX_ENTRIES = 20000  # a run makes a few hundred; this only bounds growth across rule edits
 
-_original = regex.compile
 _entries: dict[tuple, bytes] | None = None
 _dirty = False
 
@@ -118,26 +117,21 @@ def _freeze(value: Any) -> Any:
     return value
 
 
-def compile(pattern, flags=0, ignore_unused=False, cache_pattern=None, **kwargs):
-    """``regex.compile`` through the disk cache, for calls made by fanwen_clean's modules."""
-    from .regex_guard import guard  # user patterns get a time limit (see regex_guard)
-
-    caller = sys._getframe(1).f_globals.get("__name__", "")
-    if not caller.startswith("fanwen_clean"):
-        return _original(pattern, flags, ignore_unused, cache_pattern, **kwargs)
-    if cache_pattern is not None or not enabled():
-        return guard(_original(pattern, flags, ignore_unused, cache_pattern, **kwargs), pattern)
+def compile(pattern, flags=0, ignore_unused=False, **kwargs):
+    """``regex.compile`` through the disk cache (same arguments; ``cache_pattern`` is not cached)."""
+    if "cache_pattern" in kwargs or not enabled():
+        return regex.compile(pattern, flags, ignore_unused, **kwargs)
     try:
         key = ("regex", type(pattern).__name__, pattern, int(flags), ignore_unused,
                tuple(sorted((k, _freeze(v)) for k, v in kwargs.items())))
         hash(key)
     except TypeError:  # unusual arguments: nothing to key on
-        return guard(_original(pattern, flags, ignore_unused, **kwargs), pattern)
+        return regex.compile(pattern, flags, ignore_unused, **kwargs)
     compiled = _get(key)
     if compiled is None:
-        compiled = _original(pattern, flags, ignore_unused, **kwargs)
+        compiled = regex.compile(pattern, flags, ignore_unused, **kwargs)
         _put(key, compiled)
-    return guard(compiled, pattern)
+    return compiled
 
 
 def load_toml(path: Path) -> dict:
@@ -228,9 +222,3 @@ def write_private(path: Path, dump: Callable[[IO[bytes]], object]) -> bool:
             return False
         raise
     return True
-
-
-def install() -> None:
-    """Route ``regex.compile`` through the cache (idempotent)."""
-    if regex.compile is not compile:
-        regex.compile = regex.Regex = compile

@@ -37,6 +37,7 @@ from itertools import pairwise
 import regex
 
 from .document import Document, Line
+from .regex_guard import compile_rule
 from .settings import Settings
 
 MARK = "fanwen-clean"
@@ -48,7 +49,7 @@ _MARKER_RX = (r"fanwen-clean[:：][ \t]{0,8}+"
 @functools.cache
 def _marker() -> regex.Pattern:
     """Compiled on first use: only pages that mention fanwen-clean need it."""
-    return regex.compile(_MARKER_RX, regex.I)
+    return compile_rule(_MARKER_RX, regex.I)
 ALL: tuple[str, ...] = ("FW",)
 JOINS: tuple[str, ...] = ("FW3",)
 _HEAD = -1

@@ -38,6 +38,7 @@ from .decode import DecodeError, decode
 from .document import Document
 from .masking import mask
 from .pipeline import STAGES
+from .regex_guard import compile_rule
 from .rules import RuleBook
 from .settings import Settings
 from .shapes import HEADING
@@ -49,9 +50,9 @@ EDGE_SHARE = 0.8  # share of a line's pages on which it sits in the header/foote
 MAX_LEN = 200
 EXAMPLES = 3
 
-_MASK_TOKEN = regex.compile(r"⟨[A-Z]+⟩")
-_WORDY = regex.compile(r"\p{Han}.*\p{Han}|[A-Za-z]{4}")  # a key needs words, not just masks
-_NUMBERED = regex.compile(r"第[一二三四五六七八九十\d]+[章节条部分点]")
+_MASK_TOKEN = compile_rule(r"⟨[A-Z]+⟩")
+_WORDY = compile_rule(r"\p{Han}.*\p{Han}|[A-Za-z]{4}")  # a key needs words, not just masks
+_NUMBERED = compile_rule(r"第[一二三四五六七八九十\d]+[章节条部分点]")
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def stock_phrases(rules: RuleBook) -> StockPhrases:
     pattern = None
     if issuers:
         alt = "|".join(map(regex.escape, sorted(set(issuers), key=len, reverse=True)))
-        pattern = regex.compile(r"[\p{Han}（）()]{2,30}(?:" + alt + ")")
+        pattern = compile_rule(r"[\p{Han}（）()]{2,30}(?:" + alt + ")")
     return StockPhrases(tuple(starts), tuple(sorted(set(ends))), pattern)
 
 

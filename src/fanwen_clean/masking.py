@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import regex
-
+from .regex_guard import compile_rule
 from .shapes import DATE, DATETIME
 
 _MASKS: tuple[tuple[str, str], ...] = (
@@ -13,8 +12,8 @@ _MASKS: tuple[tuple[str, str], ...] = (
     ("YEAR", r"(?:19|20)[xX×*]{2}"),
     ("N", r"\d+(?:\.\d+)?"),
 )
-_MASK_RE = regex.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _MASKS))
-_DIGITISH = regex.compile(r"[\d:/]|www")
+_MASK_RE = compile_rule("|".join(f"(?P<{name}>{pat})" for name, pat in _MASKS))
+_DIGITISH = compile_rule(r"[\d:/]|www")
 
 
 def mask(text: str) -> str:

@@ -1,8 +1,8 @@
 """Patterns from user rule files run with a time limit, so a catastrophic one cannot hang a run.
 
 :meth:`RuleBook.with_user <fanwen_clean.rules.RuleBook.with_user>` registers every
-pattern of the user's files with the rule that holds it; the ``regex.compile`` of
-fanwen_clean's modules (see :mod:`fanwen_clean.diskcache`) then returns, for any
+pattern of the user's files with the rule that holds it; :func:`compile_rule`, which
+fanwen_clean's modules use instead of ``regex.compile``, then returns, for any
 pattern that contains a registered one, a :class:`Guarded` pattern whose matching
 methods pass ``timeout=`` :data:`TIMEOUT` and turn a timeout into :class:`RuleTimeout`
 naming the rule's code and file.  Shipped patterns are trusted and run unguarded
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+
+from . import diskcache
 
 TIMEOUT = 2.0  # seconds one match of a user pattern may take
 
@@ -37,6 +39,12 @@ def _owner(pattern: Any) -> str | None:
     if found is None:  # stages wrap user patterns in bigger ones (too short a one would match any)
         found = next((w for p, w in _USER.items() if len(p) >= _MIN_WRAPPED and p in pattern), None)
     return found
+
+
+def compile_rule(pattern: Any, flags: int = 0, **kwargs: Any) -> Any:
+    """``regex.compile`` for fanwen_clean's modules: served from the start-up disk cache
+    (:mod:`fanwen_clean.diskcache`), and time-limited if it holds a user pattern."""
+    return guard(diskcache.compile(pattern, flags, **kwargs), pattern)
 
 
 def guard(compiled: Any, pattern: Any) -> Any:

@@ -5,29 +5,28 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-import regex
-
 from .document import Document
+from .regex_guard import compile_rule
 from .slotnames import EXISTING
 
 MASKED = "masked"  # span kind of a name masked by --operator mask
 
 # A slot as written in a template.  Names that Jinja2 reads as keywords or constants
 # ({{ if }}, {{ none }}) are not slots.
-SLOT_RE = regex.compile(r"(?<!\{)\{\{\s*([\p{L}_][\p{L}\p{N}_]*)\s*\}\}(?!\})")
+SLOT_RE = compile_rule(r"(?<!\{)\{\{\s*([\p{L}_][\p{L}\p{N}_]*)\s*\}\}(?!\})")
 NOT_NAMES = frozenset({"and", "or", "not", "in", "is", "if", "else", "true", "false", "none",
                        "True", "False", "None"})
 # The escape expressions we emit ({{ '{{' }}) are kept as they are, so cleaning a
 # template again leaves it unchanged; every other opener is escaped.  Slots are not
 # seen here: the slots stage has turned them into spans, which render writes itself.
-_KEEP_OR_OPENER = regex.compile(
+_KEEP_OR_OPENER = compile_rule(
     r"\{\{\s*'(?:\{\{|\{%|\{#|%\}|\}\}|#\}|\{|\})'\s*\}\}"  # an escape we wrote before
     r"|(\{\{|\{%|\{#)"                               # a literal opener: escape it
 )
 
 
 _CLOSE_ESC = "{{ '}' }}"
-_NUMBERED = regex.compile(r"\d++$")
+_NUMBERED = compile_rule(r"\d++$")
 
 
 @functools.lru_cache(maxsize=16)
@@ -148,7 +147,7 @@ def render(doc: Document, input_text: str = "", keep_originals: bool = True,
 
 
 NO_EOL = b"\\ No newline at end of file\n"
-_LINES = regex.compile(rb"[^\n]*+\n|[^\n]++$")
+_LINES = compile_rule(rb"[^\n]*+\n|[^\n]++$")
 
 
 def patch(name: str, before: bytes | str, after: bytes | str) -> bytes:

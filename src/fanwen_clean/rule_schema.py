@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .regex_guard import compile_rule
+
 _COMMON: dict[str, Any] = {"code": str, "description": str, "examples": list}
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -95,7 +97,7 @@ def _check_value(key: str, want: Any, value: Any) -> str | None:
         import regex
 
         try:
-            regex.compile(value)
+            compile_rule(value)
         except regex.error as exc:
             return f"{key!r} is not a valid regular expression: {exc}"
         return None

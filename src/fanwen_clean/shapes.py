@@ -6,24 +6,24 @@ Add a shape here rather than writing its regex again in a stage.
 
 from __future__ import annotations
 
-import regex
+from .regex_guard import compile_rule
 
-HAN = regex.compile(r"\p{Han}")
+HAN = compile_rule(r"\p{Han}")
 """One Chinese character (ideograph), no punctuation: the exact test."""
 
-CJK_PUNCT = regex.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’《》〈〉【】—…·、]")
+CJK_PUNCT = compile_rule(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’《》〈〉【】—…·、]")
 """One Chinese (full-width) punctuation mark or ideographic space."""
 
-CLAUSE = regex.compile(r"[，。；！？,;!?]")
+CLAUSE = compile_rule(r"[，。；！？,;!?]")
 """Clause punctuation: a line with one inside is running text, not a title or label."""
 
-FULL_STOP = regex.compile(r"[。！？!?]")
+FULL_STOP = compile_rule(r"[。！？!?]")
 """A mark that ends a sentence (full stop, question or exclamation mark, either width)."""
 
-SENTENCE_END = regex.compile(FULL_STOP.pattern + r"[”’」』）)]?$")
+SENTENCE_END = compile_rule(FULL_STOP.pattern + r"[”’」』）)]?$")
 """A line ending like a sentence (a closing quote or bracket may follow the stop)."""
 
-HEADING = regex.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]"
+HEADING = compile_rule(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]"
                         r"|\d+(?:\.\d+)*[、.．\s]|第[一二三四五六七八九十\d]+[章节条部分]")
 """The number of a heading at the start of a line: 一、 （二） 3. 第四章 (use ``match``)."""
 
@@ -33,10 +33,10 @@ DATE = r"(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})"
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 """A time of day: 09:12, 9:12:30 (pattern text)."""
 
-DATETIME = regex.compile(DATE + r"[ T]?\s*" + TIME)
+DATETIME = compile_rule(DATE + r"[ T]?\s*" + TIME)
 """A machine timestamp: a date with a time of day (a date alone is ordinary text)."""
 
-PAGE_COUNTER = regex.compile(r"第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页"
+PAGE_COUNTER = compile_rule(r"第\s*\d+\s*页\s*[/，,]?\s*共\s*\d+\s*页"
                              r"|共\s*\d+\s*页\s*[/，,]?\s*第\s*\d+\s*页")
 """A page counter of a converted document: 第1页共10页, 共5页/第3页."""
 

@@ -6,19 +6,18 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
-import regex
-
 from .compilation import article_starts
 from .decode import decode
 from .document import Document, Line
 from .files import atomic_write
 from .pipeline import run_pipeline
+from .regex_guard import compile_rule
 from .render import render
 from .rules import RuleBook
 from .settings import Settings
 from .stages.boilerplate import is_prose
 
-_UNSAFE = regex.compile(r'[\\/:*?"<>|\s\x00-\x1f]+')
+_UNSAFE = compile_rule(r'[\\/:*?"<>|\s\x00-\x1f]+')
 TITLE_CHARS = 40
 
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import regex
 
+from ..regex_guard import compile_rule
+
 # a run of at least three short ASCII tokens, glued to non-ASCII text or separated by spaces
-_RUN = regex.compile(
+_RUN = compile_rule(
     r"(?:(?<=^|[ ])|(?<=[^\x00-\x7f]))((?:[!-~]{1,2}[ ]+){2,}[!-~]{1,2})"
     r"(?=$|[ ]|(?![、．。，：；])[^\x00-\x7f])")
-_MIXED = regex.compile(r"[A-Za-z0-9][^A-Za-z0-9]|[^A-Za-z0-9][A-Za-z0-9]")
-_PREFILTER = regex.compile(r"[!-~]{1,2} [!-~]{1,2} [!-~]{1,2}")
-_SPACES = regex.compile(r"[ ]{2,}")
+_MIXED = compile_rule(r"[A-Za-z0-9][^A-Za-z0-9]|[^A-Za-z0-9][A-Za-z0-9]")
+_PREFILTER = compile_rule(r"[!-~]{1,2} [!-~]{1,2} [!-~]{1,2}")
+_SPACES = compile_rule(r"[ ]{2,}")
 # four or more single ASCII letters at the start of a paragraph, before Chinese text or a comma
-_LETTER_RUN = regex.compile(r"^(?:[A-Za-z] ){3,}[A-Za-z][ ]?[，,]?(?=\p{Han})")
+_LETTER_RUN = compile_rule(r"^(?:[A-Za-z] ){3,}[A-Za-z][ ]?[，,]?(?=\p{Han})")
 # a site name is not extended over these: they end the word before it
 _STOP = frozenset("的在于了是和与及从向对把被由为将到或等个这那其上下中内后前时给让向、，。；：“”《》（）")
 SITE_PREFIX_MAX = 4

@@ -23,6 +23,7 @@ import regex
 
 from ..document import Change, Document, Line, edit_lines
 from ..prefilter import literal_prefixes
+from ..regex_guard import compile_rule
 from ..rules import RuleBook, RuleError
 from ..settings import Settings
 from ..shapes import HAN
@@ -32,8 +33,8 @@ CONTEXT = 4  # characters of context kept on each side in a change record
 ROUNDS = 8  # rounds end as soon as nothing changes; chains seen in practice are 2–4 long
 
 # Chinese context: a Han character or Chinese punctuation next to a mark makes it Chinese.
-_CJK = regex.compile(r"[\p{Han}，。、；：！？（）《》“”‘’…—「」『』【】]")
-_ASCII_WORD = regex.compile(r"[A-Za-z0-9]")
+_CJK = compile_rule(r"[\p{Han}，。、；：！？（）《》“”‘’…—「」『』【】]")
+_ASCII_WORD = compile_rule(r"[A-Za-z0-9]")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -49,7 +50,7 @@ _FIXED_D = {"〝": _OPEN_D, "„": _OPEN_D, "〞": _CLOSE_D, "〟": _CLOSE_D}
 _TOGGLE_D = {'"', "‚", "‛"}
 _SWAPPED = {(_OPEN_S, _CLOSE_D), (_CLOSE_S, _OPEN_D)}
 # every character the pairing loop reacts to; the loop visits only these
-_QUOTE_CHAR = regex.compile("[“”‘’〝„〞〟\"‚‛']")
+_QUOTE_CHAR = compile_rule("[“”‘’〝„〞〟\"‚‛']")
 
 
 def _near_cjk(text: str, *positions: int) -> bool:
@@ -124,8 +125,8 @@ def _pair_singles(text: str, chars: list[str], singles: list[int]) -> None:
 
 # -------------------------------------------------------------- brackets (FW415)
 
-_PARENS = regex.compile(r"\(([^()（）\n]{1,200}?)\)|\(([^()（）\n]{1,200}?)）|（([^()（）\n]{1,200}?)\)")
-_SHORT_LABEL = regex.compile(r"[0-9A-Za-z一二三四五六七八九十]{1,4}")
+_PARENS = compile_rule(r"\(([^()（）\n]{1,200}?)\)|\(([^()（）\n]{1,200}?)）|（([^()（）\n]{1,200}?)\)")
+_SHORT_LABEL = compile_rule(r"[0-9A-Za-z一二三四五六七八九十]{1,4}")
 
 
 def _paren(m: regex.Match) -> str:
@@ -178,7 +179,7 @@ class _Rule:
 
 def _pattern_rule(entry: dict) -> Callable[[str], str]:
     try:
-        pat = regex.compile(entry["pattern"], regex.M)
+        pat = compile_rule(entry["pattern"], regex.M)
     except regex.error as exc:
         raise RuleError(f"{entry['_source']}: {entry.get('code')}: bad pattern: {exc}") from None
     table = entry.get("map")
@@ -210,14 +211,14 @@ def _compiled(rules: RuleBook) -> _RuleSet:
             fn = _pattern_rule(e)
         prefilter = _prefilter(e)
         try:
-            compiled = regex.compile(prefilter, regex.M)
+            compiled = compile_rule(prefilter, regex.M)
         except regex.error as exc:
             raise RuleError(f"{e['_source']}: {e.get('code')}: bad prefilter: {exc}") from None
         out.append(_Rule(e["code"], fn, compiled, literal_prefixes(prefilter)))
     # prefilters have no back-references (see _prefilter), so their alternation matches exactly
     # where one of them does
     union = "|".join(f"(?:{r.prefilter.pattern})" for r in out) or "(?!)"
-    return _RuleSet(tuple(out), regex.compile(union, regex.M))
+    return _RuleSet(tuple(out), compile_rule(union, regex.M))
 
 
 def _common(a: str, b: str, suffix: bool = False) -> int:

@@ -18,6 +18,7 @@ from itertools import accumulate
 import regex
 
 from ..document import Change, Document, Line
+from ..regex_guard import compile_rule
 from ..rules import RuleBook
 from ..settings import Settings
 from ..shapes import DATETIME, PAGE_COUNTER
@@ -26,12 +27,12 @@ STAGE = "segment"
 CODE = "FW200"
 
 MIN_PARAGRAPH_LINE = 60  # shorter lines with wide gaps are signatures or form fields
-_GAP = regex.compile(r"[ \u3000]{3,}|\u3000{2,}")
-_SENT_END = regex.compile(r"[。！？!?；;…”’」』）)]$")
-_TITLE_PIECE = regex.compile(r"^[^。！？!?，,；;]{2,40}$")
-_PARA_START = regex.compile(r"^(?:[\p{Han}“‘《【（(]|[一二三四五六七八九十]+、|\d+[、.．])")
+_GAP = compile_rule(r"[ \u3000]{3,}|\u3000{2,}")
+_SENT_END = compile_rule(r"[。！？!?；;…”’」』）)]$")
+_TITLE_PIECE = compile_rule(r"^[^。！？!?，,；;]{2,40}$")
+_PARA_START = compile_rule(r"^(?:[\p{Han}“‘《【（(]|[一二三四五六七八九十]+、|\d+[、.．])")
 
-_CHEAP = regex.compile(r"[ \u3000]{3,}|\u3000{2,}|\d:\d\d|第\s*\d+\s*页")
+_CHEAP = compile_rule(r"[ \u3000]{3,}|\u3000{2,}|\d:\d\d|第\s*\d+\s*页")
 
 
 def _split_gaps(text: str) -> list[str]:
@@ -54,7 +55,7 @@ def _split_gaps(text: str) -> list[str]:
 def chrome_tail(rules: RuleBook) -> regex.Pattern:
     """What comment widgets leave after a timestamp (``[[segment]] kind = "chrome_tail"``)."""
     pats = [e["pattern"] for e in rules.family("segment") if e.get("kind") == "chrome_tail"]
-    return regex.compile("|".join(f"(?:{p})" for p in pats) or "(?!)")
+    return compile_rule("|".join(f"(?:{p})" for p in pats) or "(?!)")
 
 
 def _split_fields(text: str, tail_re: regex.Pattern) -> list[str]:

@@ -27,6 +27,7 @@ from pathlib import Path
 import regex
 
 from ..document import Change, Document, Line
+from ..regex_guard import compile_rule
 from ..rules import RuleBook
 from ..settings import Settings
 
@@ -34,7 +35,7 @@ STAGE = "t2s"
 PAGE_RATIO = 0.03  # share of Han characters that OpenCC changes: above it, the page is Traditional
 BLOCK_RATIO = 0.10  # ... the paragraph is Traditional
 LINE_RATIO = 0.15  # ... the line is Traditional
-_HAN = regex.compile(r"\p{Han}+")  # runs, not characters: far fewer matches to count
+_HAN = compile_rule(r"\p{Han}+")  # runs, not characters: far fewer matches to count
 # characters OpenCC changes that are also correct Simplified in names (乾县, 於姓, 徵羽, 昇平):
 # alone they do not make a line Traditional
 _AMBIGUOUS = frozenset("乾於徵昇陞")
@@ -177,7 +178,7 @@ def _protected(rules: RuleBook) -> tuple[regex.Pattern, dict[str, str]] | None:
     if not back:
         return None
     keys = sorted(back, key=len, reverse=True)
-    return regex.compile("|".join(map(regex.escape, keys))), back
+    return compile_rule("|".join(map(regex.escape, keys))), back
 
 
 def convert(text: str, rules: RuleBook) -> str:

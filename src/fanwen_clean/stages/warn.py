@@ -18,12 +18,13 @@ from dataclasses import dataclass
 import regex
 
 from ..document import Document, Finding, Line
+from ..regex_guard import compile_rule
 from ..rules import RuleBook, RuleError
 from ..settings import Settings
 from ..shapes import CLAUSE
 
 _KINDS = ("level", "selfname", "dashes", "ellipsis_end", "section")
-_OPEN_END = regex.compile(r"(?:\p{Han}|[，、,])$")
+_OPEN_END = compile_rule(r"(?:\p{Han}|[，、,])$")
 END_MIN = 20  # a last line shorter than this is a title or signature, not a cut sentence
 HISTORY_WINDOW = 12  # characters before a level word searched for a year or 被评为
 
@@ -56,10 +57,10 @@ def _compiled(rules: RuleBook) -> _Rules:
         if kind not in _KINDS:
             raise RuleError(f"{e['_source']}: warning {e.get('code')}: unknown kind {kind!r}")
         try:
-            patterns[kind] = (e["code"], regex.compile(pat, regex.M))  # a later file overrides
+            patterns[kind] = (e["code"], compile_rule(pat, regex.M))  # a later file overrides
             hints[kind] = tuple(e.get("prefilter", ()))
             if e.get("history"):
-                history = regex.compile(e["history"])
+                history = compile_rule(e["history"])
         except regex.error as exc:
             raise RuleError(f"{e['_source']}: warning {e.get('code')}: bad pattern: {exc}") from None
     return _Rules(patterns, history, hints)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import regex
-
+from ...regex_guard import compile_rule
 from .mention import Mention
 
 RULE = "FW631"
 _MONTH = r"(?:1[0-2]|0?[1-9])月"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])[日号]"
 _YEAR = r"(?:19|20)\d{2}年"
-_DATE = regex.compile(rf"(?=\d)(?<![\d.])(?:{_YEAR}(?:{_MONTH}(?:{_DAY})?)?|(?<!年){_MONTH}{_DAY})(?!\d)")
+_DATE = compile_rule(rf"(?=\d)(?<![\d.])(?:{_YEAR}(?:{_MONTH}(?:{_DAY})?)?|(?<!年){_MONTH}{_DAY})(?!\d)")
 
 
 def find(text: str) -> list[Mention]:

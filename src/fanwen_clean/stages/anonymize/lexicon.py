@@ -11,6 +11,7 @@ import ahocorasick
 import regex
 
 from ...lexicon import lexicon as word_table
+from ...regex_guard import compile_rule
 from ...rules import RuleBook, RuleError
 
 LEVEL_SLOT = {"province": "省名", "prefecture": "市名", "county": "县名"}
@@ -156,5 +157,5 @@ def _cut_trigger(rules: RuleBook, lists: dict[str, tuple[str, ...]]) -> Callable
     alternatives += [regex.escape(w) for w in suffixes] + ["[一二三四五六七八九十][中小]"]  # 日照一中
     if not alternatives:
         return lambda _text: False
-    pattern = regex.compile("|".join(alternatives))
+    pattern = compile_rule("|".join(alternatives))
     return lambda text: pattern.search(text) is not None

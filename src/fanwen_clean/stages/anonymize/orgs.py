@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 
 import ahocorasick
-import regex
 
+from ...regex_guard import compile_rule
 from ...shapes import is_han
 from . import tagger
 from .lexicon import Lexicon, ordinary
@@ -73,7 +73,7 @@ RULE_SHORT = "FW622"
 # particles and pronouns never inside a unit's short name (华能 may hold 能: not these)
 _NOT_IN_BRAND = frozenset("的了在是和与及对把被从向到为于等之们这那我你他她它每各该本其此"
                           "也使将就都还又要会而但且即或并个")
-_ORDINAL_SCHOOL = regex.compile(r"(?<=\p{Han}{2})(?:实验)?[一二三四五六七八九十]{1,2}[中小]")
+_ORDINAL_SCHOOL = compile_rule(r"(?<=\p{Han}{2})(?:实验)?[一二三四五六七八九十]{1,2}[中小]")
 
 
 def by_suffix(text: str, lex: Lexicon) -> list[Mention]:

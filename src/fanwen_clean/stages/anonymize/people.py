@@ -9,6 +9,7 @@ import functools
 import regex
 
 from ...lexicon import lexicon as word_table
+from ...regex_guard import compile_rule
 from ...shapes import is_han
 from .lexicon import Lexicon
 from .mention import FUNCTION, Mention, prev_char
@@ -23,16 +24,16 @@ _CLAUSE_ENDS = "。！？；\n"
 _HISTORY_WINDOW = 30  # characters before a name searched for a dynasty or 先贤
 _NICK_AFTER = frozenset("想先给带在为就是来说也会要今这陪和已还将正")
 # compiled once: module-level regex.finditer(pattern, …) looks the pattern up on every call
-_SPACES = regex.compile(r"\s+")
-_DENG = regex.compile(r"等(?=同志|领导|人|\d|[一二三四五六七八九十两]+[人位名])")
-_NICK = regex.compile(r"[小老](\p{Han})")
-_ELDER = regex.compile(r"(\p{Han})老(?=[\p{Han}])")  # 舒老看到: surname + 老, an elder's honorific
-_CLAN = regex.compile(r"(\p{Han})氏(?=家族|宗亲|宗族|宗祠|族人)")  # 曹氏家族: a family by its surname
+_SPACES = compile_rule(r"\s+")
+_DENG = compile_rule(r"等(?=同志|领导|人|\d|[一二三四五六七八九十两]+[人位名])")
+_NICK = compile_rule(r"[小老](\p{Han})")
+_ELDER = compile_rule(r"(\p{Han})老(?=[\p{Han}])")  # 舒老看到: surname + 老, an elder's honorific
+_CLAN = compile_rule(r"(\p{Han})氏(?=家族|宗亲|宗族|宗祠|族人)")  # 曹氏家族: a family by its surname
 
 
 @functools.cache
 def _alternation(words: tuple[str, ...]) -> regex.Pattern | None:
-    return regex.compile("|".join(map(regex.escape, words))) if words else None
+    return compile_rule("|".join(map(regex.escape, words))) if words else None
 
 
 def _key(name: str) -> str:

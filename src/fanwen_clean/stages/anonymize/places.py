@@ -8,16 +8,17 @@ import ahocorasick
 import regex
 
 from ...lexicon import lexicon
+from ...regex_guard import compile_rule
 from ...shapes import is_han
 from . import tagger
 from .lexicon import PROPER_TAGS, WORD_FREQ, Lexicon, Place, ordinary
 from .mention import FUNCTION, Mention, prev_char, word_across
 
 RULE_GAZETTEER, RULE_ALIAS, RULE_TOWN, RULE_HAMLET = "FW611", "FW612", "FW613", "FW614"
-_TOWN = regex.compile(r"(?:街道|社区|苏木|嘎查|镇|乡|村)")
+_TOWN = compile_rule(r"(?:街道|社区|苏木|嘎查|镇|乡|村)")
 _TOWN_SLOT = {"镇": "镇名", "乡": "镇名", "街道": "镇名", "苏木": "镇名", "村": "村名", "社区": "村名",
               "嘎查": "村名"}
-_GLUED = regex.compile(r"[A-Za-z0-9×*＊□○_]")
+_GLUED = compile_rule(r"[A-Za-z0-9×*＊□○_]")
 _NOT_IN_NAME = frozenset("镇乡村县市区省州")  # 新兴镇雒家村: a suffix ends the name before it
 _UNIT_AFTER = frozenset("委党两支政人")  # 新兴村委会, 石门乡政府, 六合镇人民政府: still named
 _LANDFORM = frozenset("湖河江山海岛峰岭溪泉")
@@ -176,7 +177,7 @@ def _wordlike(name: str, common: frozenset[str]) -> bool:
 @functools.cache
 def _hamlet_re(surnames: frozenset[str], suffixes: tuple[str, ...]) -> regex.Pattern:
     chars = "".join(sorted(surnames))
-    return regex.compile(f"[{regex.escape(chars)}]家(?:{'|'.join(map(regex.escape, suffixes))})")
+    return compile_rule(f"[{regex.escape(chars)}]家(?:{'|'.join(map(regex.escape, suffixes))})")
 
 
 def hamlets(text: str, lex: Lexicon) -> list[Mention]:

@@ -9,9 +9,8 @@
 
 from __future__ import annotations
 
-import regex
-
 from ...lexicon import lexicon
+from ...regex_guard import compile_rule
 from ...shapes import is_han
 from .lexicon import Lexicon, automaton
 from .mention import NOT_GIVEN, SUFFIX_CHARS, Mention, prev_char, word_across
@@ -19,12 +18,12 @@ from .mention import NOT_GIVEN, SUFFIX_CHARS, Mention, prev_char, word_across
 RULE_LISTED, RULE_PAGE = "FW605", "FW606"
 _RARE = 100  # a word-table count under which a two-character word can be a brand
 # 某某公司（以下简称“某某”）: the page's own short form of a unit
-_CALLED = regex.compile(r"\s{0,2}[（(]\s{0,2}(?:以下)?简称[:：]?\s{0,2}"
+_CALLED = compile_rule(r"\s{0,2}[（(]\s{0,2}(?:以下)?简称[:：]?\s{0,2}"
                         r"[“\"「『]?(\p{Han}{2,10}+)[”\"」』]?[）)]")
 _SEPARATORS = frozenset("、，, \u3000")
 _ROLE_MAX = 8
-_ROLE_AFTER = regex.compile(r"[（(][^（）()\n]{1,8}+[）)]")
-_ROLE_BEFORE = regex.compile(r"[（(][^（）()\n]{1,8}+[）)]$")
+_ROLE_AFTER = compile_rule(r"[（(][^（）()\n]{1,8}+[）)]")
+_ROLE_BEFORE = compile_rule(r"[（(][^（）()\n]{1,8}+[）)]$")
 _MAX_GAP = 3  # 刘延龙  梅友宽: up to three separator characters between two members
 
 

@@ -17,20 +17,19 @@ Each needs removed lines around it, so a line that reads as body is never taken 
 
 from __future__ import annotations
 
-import regex
-
 from ...compilation import is_article_title
 from ...document import Change, Line
+from ...regex_guard import compile_rule
 from .shape import core, is_prose, is_sentence
 from .verdict import STAGE
 
 CODE = "FW214"
 _LABEL_MAX = 12  # 关 键 词：, 资源描述： — an empty label is short
 _VALUE_MAX = 40
-_LIST = regex.compile(r"[\p{Han}A-Za-z0-9]{1,8}(?:\s*[\s,，、;；]\s*[\p{Han}A-Za-z0-9]{1,8})+")
-_MARK_END = regex.compile(r"(?<=\p{Han})(?:…{1,2}|\.{3,6})$")
-_TOP_TAG = regex.compile(r"^\s*【[^【】\s]{2,12}】(?=\S{6})")
-_PAGE_END = regex.compile(r"(?<=\p{Han}{4})\s*(?:[（(]\d{1,2}[)）]|_?第\d{1,2}页"
+_LIST = compile_rule(r"[\p{Han}A-Za-z0-9]{1,8}(?:\s*[\s,，、;；]\s*[\p{Han}A-Za-z0-9]{1,8})+")
+_MARK_END = compile_rule(r"(?<=\p{Han})(?:…{1,2}|\.{3,6})$")
+_TOP_TAG = compile_rule(r"^\s*【[^【】\s]{2,12}】(?=\S{6})")
+_PAGE_END = compile_rule(r"(?<=\p{Han}{4})\s*(?:[（(]\d{1,2}[)）]|_?第\d{1,2}页"
                           r"|[（(](?:最终定稿|定稿|精选|最新版?|完整版|通用版|修订版|精品|精华版|整理版|可编辑)[)）])\s*$")
 _TITLE_MAX = 60
 _CUT_MIN = 60  # a line cut off by a preview is a long paragraph

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ...regex_guard import compile_rule
 from ...rules import RuleBook, RuleError
 from ...shapes import expand
 from .features import word_groups
@@ -135,8 +136,8 @@ def _rule(entry: dict) -> Rule:
     src = entry.get("_source", "?")
     try:
         text = expand(entry["pattern"]) if "pattern" in entry else regex.escape(entry["line"])
-        pattern = regex.compile(text)
-        requires = regex.compile(expand(entry["requires"])) if entry.get("requires") else None
+        pattern = compile_rule(text)
+        requires = compile_rule(expand(entry["requires"])) if entry.get("requires") else None
         prefilter = tuple(entry.get("prefilter", ()))
     except (KeyError, regex.error) as exc:
         raise RuleError(f"{src}: boilerplate rule {entry.get('code')}: bad pattern: {exc}") from None
@@ -170,7 +171,7 @@ def compiled(rules: RuleBook) -> Compiled:
         getattr(c, _BUCKETS[r.kind]).append(r)
     names = sorted(set(rules.words("site_words")), key=len, reverse=True)
     if names:
-        c.site_words = regex.compile("|".join(map(regex.escape, names)))
+        c.site_words = compile_rule("|".join(map(regex.escape, names)))
     c.qa_words = tuple(rules.words("qa_labels"))
     c.common_nets = frozenset(rules.words("common_nets"))
     c.model = load_model(rules)
@@ -285,5 +286,5 @@ def _build_field_chars() -> str:
 def _union(rules: list[Rule]) -> regex.Pattern | None:
     if not rules:
         return None
-    return regex.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules))
+    return compile_rule("|".join(f"(?:{r.pattern.pattern})" for r in rules))
 

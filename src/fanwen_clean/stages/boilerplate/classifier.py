@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import math
 
-import regex
-
 from ...document import Finding, Line
+from ...regex_guard import compile_rule
 from .book import LINE_MAX, Compiled, remember
 from .features import Place, pairs, place_features, reads_as_body, text_features, word_features
 from .model import Model
@@ -73,7 +72,7 @@ def text_facts(c: str, book: Compiled) -> dict[str, float] | None:
     return remember(memo, c, tf) if len(c) <= LINE_MAX else tf
 
 
-_HAN_WORDS = regex.compile(r"\p{Han}+")
+_HAN_WORDS = compile_rule(r"\p{Han}+")
 _SITE_OWN = ("site_voice", "page_action", "nav", "viewer")
 
 

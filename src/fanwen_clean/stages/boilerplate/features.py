@@ -15,36 +15,37 @@ from dataclasses import dataclass
 import regex
 
 from ...lexicon import lexicon
+from ...regex_guard import compile_rule
 from ...rules import RuleBook, RuleError
 from ...shapes import CLAUSE, DATETIME, HAN, HEADING, SENTENCE_END
 
-_ASCII_ALPHA = regex.compile(r"[A-Za-z]")
-_DIGIT = regex.compile(r"\d")
-_PUNCT = regex.compile(r"[\p{P}\p{S}]")
-_KV = regex.compile(r"(?:^|[\s|｜【】])[^\s:：|｜【】]{1,8}[:：]")
-_DATE = regex.compile(r"(?:19|20)\d{2}(?:[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?)")
-_TIME = regex.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?")
-_COUNT = regex.compile(r"\d+(?:\.\d+)?\s*[万wW千kK]?\s*(?:次|人|页|字|篇|条|张|份|个|楼|赞|分|元|积分)")
-_SIZE = regex.compile(r"\d+(?:\.\d+)?\s*(?:KB|MB|kb|mb|K|M|B)\b")
-_URL = regex.compile(r"https?://|www\.|[a-z0-9-]+\.(?:com|cn|net|org)\b")
-_SEPARATORS = regex.compile(r"[|｜>»›/／→_]")
-_BRACKETED = regex.compile(r"^[【\[《(（].{0,30}[】\]》)）][:：]?$")
-SALUTATION = regex.compile(r"(?:尊敬|敬爱|亲爱|各位|同志|同学|老师|朋友|领导|家长|来宾|嘉宾|女士|先生|们|单位"
+_ASCII_ALPHA = compile_rule(r"[A-Za-z]")
+_DIGIT = compile_rule(r"\d")
+_PUNCT = compile_rule(r"[\p{P}\p{S}]")
+_KV = compile_rule(r"(?:^|[\s|｜【】])[^\s:：|｜【】]{1,8}[:：]")
+_DATE = compile_rule(r"(?:19|20)\d{2}(?:[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?)")
+_TIME = compile_rule(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?")
+_COUNT = compile_rule(r"\d+(?:\.\d+)?\s*[万wW千kK]?\s*(?:次|人|页|字|篇|条|张|份|个|楼|赞|分|元|积分)")
+_SIZE = compile_rule(r"\d+(?:\.\d+)?\s*(?:KB|MB|kb|mb|K|M|B)\b")
+_URL = compile_rule(r"https?://|www\.|[a-z0-9-]+\.(?:com|cn|net|org)\b")
+_SEPARATORS = compile_rule(r"[|｜>»›/／→_]")
+_BRACKETED = compile_rule(r"^[【\[《(（].{0,30}[】\]》)）][:：]?$")
+SALUTATION = compile_rule(r"(?:尊敬|敬爱|亲爱|各位|同志|同学|老师|朋友|领导|家长|来宾|嘉宾|女士|先生|们|单位"
                            r"|部门|同仁|群众|乡亲|村民|代表|职工|员工|干部|学生|家人)[^:：]{0,12}[:：]$")
 # greetings, openers and sign-offs: the body's own voice, never removed nor proposed as chrome (a
 # salutation ending in a colon, or a short line opening with a greeting word: 大家好！ 此致 谢谢大家)
 _OPENERS = ("尊敬的|敬爱的|亲爱的|各位|同志们|朋友们|同学们|老师们|大家(?:上午|下午|晚上)?好|谢谢|感谢大家"
             "|此致|敬礼|你们好|您好|你好")
-GREETING = regex.compile(rf"(?:{SALUTATION.pattern})|^(?:{_OPENERS})[^。！？!?]{{0,14}}[。！？!?，,：:]?$")
-_SPEAKER = regex.compile(r"^(?:男|女|甲|乙|合|主持人?|[男女][\d一二]|[ABＡＢ])[:：]")
-_PLACEHOLDER = regex.compile(r"[xX×＊*]{2,}|某某|[xX×]年|\{\{[^{}]{1,40}\}\}"
+GREETING = compile_rule(rf"(?:{SALUTATION.pattern})|^(?:{_OPENERS})[^。！？!?]{{0,14}}[。！？!?，,：:]?$")
+_SPEAKER = compile_rule(r"^(?:男|女|甲|乙|合|主持人?|[男女][\d一二]|[ABＡＢ])[:：]")
+_PLACEHOLDER = compile_rule(r"[xX×＊*]{2,}|某某|[xX×]年|\{\{[^{}]{1,40}\}\}"
                              r"|[:：]\s*[【\[][^】\]]{1,12}[】\]]$|关于.{2,40}(?:通知|意见|决定|办法|方案|报告|请示|函)$")
 
-_GENRE_END = regex.compile(r"(?:[（(](?:精选|通用|合集|最新|优选)?\s*[\d一二三四五六七八九十]+篇[）)]"
+_GENRE_END = compile_rule(r"(?:[（(](?:精选|通用|合集|最新|优选)?\s*[\d一二三四五六七八九十]+篇[）)]"
                            r"|[\d一二三四五六七八九十]+篇)$")
 # what may follow the genre word of a title: (试行) ◆ … (possessive: no backtracking)
-_TRAILING = regex.compile(r"(?:[(（][^()（）]{1,8}[)）]|[^\p{Han}])++$")
-_PIAN = regex.compile(r"[\d一二三四五六七八九十]+篇|篇[一二三四五六七八九十\d]")
+_TRAILING = compile_rule(r"(?:[(（][^()（）]{1,8}[)）]|[^\p{Han}])++$")
+_PIAN = compile_rule(r"[\d一二三四五六七八九十]+篇|篇[一二三四五六七八九十\d]")
 
 
 def word_groups(rules: RuleBook, family: str = "boilerplate_words") -> dict[str, tuple[str, ...]]:
@@ -171,15 +172,15 @@ def _similar(a: str, title_pairs: frozenset[str]) -> float:
 
 
 CHROME_GROUPS = ("site_voice", "page_action", "doc_talk", "nav", "viewer", "meta_key")
-_CN_DATE = regex.compile(r"[(（]?(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?[)）]?"
+_CN_DATE = compile_rule(r"[(（]?(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?[)）]?"
                          r"|[(（]?[二〇零一二三四五六七八九十○]{4}年.{1,6}日[)）]?")
-_HAN_ONLY = regex.compile(r"[\p{Han}\s《》“”（）()、·:：]+")
-_KEY = regex.compile(r"^\p{Han}{1,6}[:：]\s*")
-_NO_WORDS = regex.compile(r"[^\p{Han}A-Za-z\d]+")
+_HAN_ONLY = compile_rule(r"[\p{Han}\s《》“”（）()、·:：]+")
+_KEY = compile_rule(r"^\p{Han}{1,6}[:：]\s*")
+_NO_WORDS = compile_rule(r"[^\p{Han}A-Za-z\d]+")
 # a subtitle, an annex, a table row, a quotation
-_ASIDE = regex.compile(r"^(?:——|--|附[:：件]|注[:：])|[|｜]$|^“[^“”]{2,60}”$")
-_NUMBERED = regex.compile(r"(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d])$")
-_FORM = regex.compile(r"年\s*月\s*日|[_＿]{2,}|-{4,}|[(（]盖章[)）]|签字|签名|签章")
+_ASIDE = compile_rule(r"^(?:——|--|附[:：件]|注[:：])|[|｜]$|^“[^“”]{2,60}”$")
+_NUMBERED = compile_rule(r"(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d])$")
+_FORM = compile_rule(r"年\s*月\s*日|[_＿]{2,}|-{4,}|[(（]盖章[)）]|签字|签名|签章")
 
 
 STRONG_GROUPS = ("site_voice", "page_action", "viewer", "meta_key")

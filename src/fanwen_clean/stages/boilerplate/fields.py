@@ -11,14 +11,15 @@ from itertools import pairwise
 
 import regex
 
+from ...regex_guard import compile_rule
 from ...shapes import CLAUSE, DATETIME
 from .book import Compiled, remember
 from .verdict import Verdict
 
-_FIELD_TOKEN = regex.compile(DATETIME.pattern + r"|[^\s【】\[\]|｜·•]+")
-_FIELDISH = regex.compile(r"[:：\d]")  # a field line without a field keyword has a colon or a digit
-_COLON_SPACE = regex.compile(r"([:：])\s+")
-_ABOUT_SPACE = regex.compile(r"(?<=约|阅读|浏览|点击|评论|点赞|收藏|下载|回复)\s+(?=[(（]?\d)")
+_FIELD_TOKEN = compile_rule(DATETIME.pattern + r"|[^\s【】\[\]|｜·•]+")
+_FIELDISH = compile_rule(r"[:：\d]")  # a field line without a field keyword has a colon or a digit
+_COLON_SPACE = compile_rule(r"([:：])\s+")
+_ABOUT_SPACE = compile_rule(r"(?<=约|阅读|浏览|点击|评论|点赞|收藏|下载|回复)\s+(?=[(（]?\d)")
 
 
 def fields(text: str) -> list[str]:
@@ -71,9 +72,9 @@ def _field_strength(tok: str, book: Compiled) -> int:
 
 # ---------------------------------------------------------------- the line as a whole
 
-_KEY_VALUE = regex.compile(r"([\p{Han}A-Za-z()（）]{1,10}?)[:：](.{0,30})", regex.S)
-_UNIT_SPACE = regex.compile(r"(?<=\d)\s+(?=(?:页|字|篇|次|人|KB|MB|kb|mb|K|M|B)(?![\p{Han}A-Za-z]))")
-_LONE_STAMP = regex.compile(r"[\p{Han}]{0,6}[:：]?\s*(?:" + DATETIME.pattern
+_KEY_VALUE = compile_rule(r"([\p{Han}A-Za-z()（）]{1,10}?)[:：](.{0,30})", regex.S)
+_UNIT_SPACE = compile_rule(r"(?<=\d)\s+(?=(?:页|字|篇|次|人|KB|MB|kb|mb|K|M|B)(?![\p{Han}A-Za-z]))")
+_LONE_STAMP = compile_rule(r"[\p{Han}]{0,6}[:：]?\s*(?:" + DATETIME.pattern
                             + r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})")
 _OTHER_MAX = 8  # a category or button word beside the fields: this short at most
 
@@ -87,7 +88,7 @@ def _pieces(c: str) -> list[str]:
     return out
 
 
-_KEY_START = regex.compile(r"(?:(?:发布|更新|上传|发表|修改|录入)?(?:时间|日期)|人气|作者|来源|编辑|浏览|阅读"
+_KEY_START = compile_rule(r"(?:(?:发布|更新|上传|发表|修改|录入)?(?:时间|日期)|人气|作者|来源|编辑|浏览|阅读"
                            r"|点击|字数|页数|大小|格式)[:：]")
 
 

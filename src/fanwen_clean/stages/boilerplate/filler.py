@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from ...document import Change, Finding, Line
+from ...regex_guard import compile_rule
 from ...shapes import CLAUSE
 from .book import LINE_MAX, Compiled, remember
 from .page import Page
@@ -20,7 +19,7 @@ from .verdict import STAGE, WARN
 
 FILLER_SCORE = 6  # strong features weigh 3: two of them, or one plus topic words and 小编 …
 MIXED_MIN = 100  # a filler paragraph this long may be body text with filler sentences glued in
-_SENTENCES = regex.compile(r"[^。！？!?]*+[。！？!?]++[”’」』）)]?|[^。！？!?]++$")
+_SENTENCES = compile_rule(r"[^。！？!?]*+[。！？!?]++[”’」』）)]?|[^。！？!?]++$")
 VOICE = ("小编", "本站")  # the site speaking of itself
 
 

@@ -15,22 +15,21 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from ...document import Change, Line
 from ...lexicon import lexicon
+from ...regex_guard import compile_rule
 from .book import Compiled, remember
 from .verdict import STAGE
 
 CODE = "FW213"
 _MOJIBAKE_MAX = 24  # a mis-decoded heading or label is short; longer lines are left to the reader
-_ODD = regex.compile(r"[\u3100-\u312f]|(?<=[\p{Han}\u3100-\u312f\p{Latin}])[\u2500-\u257f]")
+_ODD = compile_rule(r"[\u3100-\u312f]|(?<=[\p{Han}\u3100-\u312f\p{Latin}])[\u2500-\u257f]")
 _ANY_ODD = re.compile("[\u3100-\u312f\u2500-\u257f]")  # re: a faster scan than regex
 _MOJIBAKE_LINE = _MOJIBAKE_MAX + 8  # with bullets and spaces around its core
-_HAN = regex.compile(r"\p{Han}")
-_BOX = regex.compile(r"[\u2500-\u257f]")
-_BOX_RUN = regex.compile(r"[\u2500-\u257f]{2}")
-_RUN = regex.compile(r"\p{Han}{12,}")
+_HAN = compile_rule(r"\p{Han}")
+_BOX = compile_rule(r"[\u2500-\u257f]")
+_BOX_RUN = compile_rule(r"[\u2500-\u257f]{2}")
+_RUN = compile_rule(r"\p{Han}{12,}")
 _WORD_FREQ = 20  # rarer dictionary entries are found in random text by chance
 _DISTINCT_MIN = 0.8
 _COVER_MIN = 0.1  # random runs: under 0.05 on the corpus; prose runs: 0.15 and more

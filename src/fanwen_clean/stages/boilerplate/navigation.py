@@ -7,6 +7,7 @@ from __future__ import annotations
 import regex
 
 from ...document import Change, Line
+from ...regex_guard import compile_rule
 from .. import noise
 from .book import Compiled, remember
 from .page import LineInfo, Page
@@ -14,12 +15,12 @@ from .shape import core, is_prose
 from .verdict import STAGE
 
 QA_BLOCK_MAX = 3
-_USERNAME = regex.compile(r"[A-Za-z][A-Za-z0-9_.-]{1,19}")
-_ORPHAN = regex.compile(r"^([^【】\[\]]{2,40})】")
+_USERNAME = compile_rule(r"[A-Za-z][A-Za-z0-9_.-]{1,19}")
+_ORPHAN = compile_rule(r"^([^【】\[\]]{2,40})】")
 # a site name standing alone in a removed chrome line (a whole run of Chinese ending in 网/文库)
-_SITE_NAME = regex.compile(r"(?<!\p{Han})\p{Han}{2,9}(?:网|文库)(?!\p{Han})")
+_SITE_NAME = compile_rule(r"(?<!\p{Han})\p{Han}{2,9}(?:网|文库)(?!\p{Han})")
 _NAMING = frozenset({"FW202", "FW203", "FW204"})
-_MARKS_AND_SPACE = regex.compile(r"[\p{P}\s]+")
+_MARKS_AND_SPACE = compile_rule(r"[\p{P}\s]+")
 
 
 def site_names(texts: list[str], removed: dict[int, str], book: Compiled) -> regex.Pattern | None:
@@ -36,7 +37,7 @@ def site_names(texts: list[str], removed: dict[int, str], book: Compiled) -> reg
     names -= book.common_nets
     if not names:
         return None
-    return regex.compile("|".join(map(regex.escape, sorted(names, key=len, reverse=True))))
+    return compile_rule("|".join(map(regex.escape, sorted(names, key=len, reverse=True))))
 
 
 def spliced(texts: list[str], page: Page, infos: list[LineInfo], removed: dict[int, str],
@@ -137,7 +138,7 @@ def repeats(texts: list[str], removed: dict[int, str], first: int) -> None:
         _near_repeats(heads, removed)
 
 
-_NUMBER_END = regex.compile(r"\d{1,2}$")
+_NUMBER_END = compile_rule(r"\d{1,2}$")
 
 
 def _near_repeats(heads: list[tuple[int, str, str]], removed: dict[int, str]) -> None:
@@ -161,7 +162,7 @@ def _near_repeats(heads: list[tuple[int, str, str]], removed: dict[int, str]) ->
             removed[i if len(a) <= len(b) else j] = "FW204"
 
 
-_CRUMB_SPLIT = regex.compile(r"\s*(?:>>?|»|›|＞|→|[/／|｜])\s*")
+_CRUMB_SPLIT = compile_rule(r"\s*(?:>>?|»|›|＞|→|[/／|｜])\s*")
 _LABEL_MAX = 6  # a section name is short; the title, often the last crumb too, is longer
 
 

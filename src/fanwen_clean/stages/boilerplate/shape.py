@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import regex
-
+from ...regex_guard import compile_rule
 from ...shapes import CLAUSE, HAN, SENTENCE_END
 
 PROSE_MIN = 20
 _BULLET_CHARS = frozenset(" \t\u3000•·●▪◆■◇►▶※>-")
-_BULLET = regex.compile(r"^(?:[\s•·●▪◆■◇►▶※>]|-(?=\s))+")  # a hyphen is a bullet before a space
+_BULLET = compile_rule(r"^(?:[\s•·●▪◆■◇►▶※>]|-(?=\s))+")  # a hyphen is a bullet before a space
 
 
 def core(text: str) -> str:

@@ -22,9 +22,8 @@ import math
 import re
 from dataclasses import dataclass
 
-import regex
-
 from ...document import Change, Finding, Line
+from ...regex_guard import compile_rule
 from ...shapes import CLAUSE, HEADING
 from .book import LINE_MAX, Compiled, remember
 from .classifier import probability
@@ -39,16 +38,16 @@ EDGE = 2  # the first and last paragraphs of a page where filler sits
 LEAD_IN = 1  # sentences of a site's lead-in before its intro (建军节到来，… 下面小编为大家…)
 LONG = 100  # a sentence this long talks as the site (voice) or is not scored: rules, clauses of law
 HEADING_MAX = 30  # a line this short without a clause is a heading or a title
-_SENTENCES = regex.compile(r"[^。！？!?]*+[。！？!?]++[”’」』）)]?|[^。！？!?]++$")
+_SENTENCES = compile_rule(r"[^。！？!?]*+[。！？!?]++[”’」』）)]?|[^。！？!?]++$")
 # a colon after a long stretch (a short key, 前言：, is no end); a comma before 以下是/下面由/…
-_PIECE_END = regex.compile(r"(?<=[^:：]{12}[:：])(?=.)"
+_PIECE_END = compile_rule(r"(?<=[^:：]{12}[:：])(?=.)"
                            r"|(?<=[，,]\s*)(?=(?:那么)?(?:以下|下面|接下来)[是为由]|(?:分享|献)给(?:大家|您|你))")
 _PIECE_HINT = re.compile(r"[:：]|以下|下面|接下来|给")  # cheap test before the split above
-_BOOK_TITLE = regex.compile(r"《[^《》]{2,40}》")
-_PIAN = regex.compile(r"[\d一二三四五六七八九十几]+篇")
-_LEAD_KEY = regex.compile(r"^\p{Han}{2,4}[:：]")  # 前言：导读：
-_FIRST_PERSON = regex.compile(r"我")
-_DIGIT = regex.compile(r"\d")
+_BOOK_TITLE = compile_rule(r"《[^《》]{2,40}》")
+_PIAN = compile_rule(r"[\d一二三四五六七八九十几]+篇")
+_LEAD_KEY = compile_rule(r"^\p{Han}{2,4}[:：]")  # 前言：导读：
+_FIRST_PERSON = compile_rule(r"我")
+_DIGIT = compile_rule(r"\d")
 TALK_GROUPS = ("voice", "doc", "offer", "use", "invite", "lead")
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import regex
-
 from ...document import Change
+from ...regex_guard import compile_rule
 from ...shapes import HAN
 from .text import CONT_PUNCT, STAGE, Piece, ends_sentence, joined, snippet
 
-_CHUNK = regex.compile(r"^(\d{1,3})[、.．]\s*")
-_FULL_STOP = regex.compile(r"[。！？.!?]")
+_CHUNK = compile_rule(r"^(\d{1,3})[、.．]\s*")
+_FULL_STOP = compile_rule(r"[。！？.!?]")
 CUT_BEFORE_MIN = 30  # the piece before a chunk number is a long run of text
 CUT_AFTER_MIN = 10  # and the chunk after it too
 

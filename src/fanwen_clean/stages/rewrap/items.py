@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import regex
-
 from ...document import Change
+from ...regex_guard import compile_rule
 from ...shapes import CLAUSE, HAN
 from .rules import Rules
 from .text import STAGE, Piece, ends_sentence, joined, snippet
 
-_ITEM = regex.compile(r"^(?:([一二三四五六七八九十]{1,3})|(\d{1,2}))[、.．]")
+_ITEM = compile_rule(r"^(?:([一二三四五六七八九十]{1,3})|(\d{1,2}))[、.．]")
 _CN_NUM = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 _ITEM_FIRST = frozenset("一二三四五六七八九十0123456789")
 _ITEM_SEP = frozenset("、.．")

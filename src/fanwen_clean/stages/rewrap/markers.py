@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import regex
-
 from ...document import Change
+from ...regex_guard import compile_rule
 from .rules import Rules
 from .text import STAGE, Piece, ends_sentence
 
-_SPACES = regex.compile(r"[ \t]{2,}")
+_SPACES = compile_rule(r"[ \t]{2,}")
 
 
 def _drop_marker(text: str, src: int, r: Rules, changes: list[Change]) -> str:

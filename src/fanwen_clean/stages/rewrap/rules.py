@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ...regex_guard import compile_rule
 from ...rules import RuleBook, RuleError
 
 KINDS = ("marker", "artefact", "heading", "salutation", "signoff", "agenda", "turn")
@@ -81,7 +82,7 @@ def _groups(rules: RuleBook) -> tuple[dict[str, list[str]], dict[str, set[str] |
         if kind in hints and hints[kind] is not None:
             hints[kind] = hints[kind] | set(e["prefilter"]) if e.get("prefilter") else None
         try:
-            regex.compile(pat)
+            compile_rule(pat)
         except regex.error as exc:
             raise RuleError(f"{e['_source']}: rewrap rule {e.get('code')}: bad pattern: {exc}") from None
         groups[kind].append(pat)
@@ -94,14 +95,14 @@ def compiled(rules: RuleBook) -> Rules:
     groups, hints = _groups(rules)
     never = r"(?!)"
     joined = {k: "|".join(f"(?:{p})" for p in v) or never for k, v in groups.items()}
-    pats = {k: regex.compile(p, regex.M) for k, p in joined.items()}
+    pats = {k: compile_rule(p, regex.M) for k, p in joined.items()}
     greeting = block = None
     # group numbers shift and global flags spread when patterns are combined: only combine
     # patterns without backreferences or inline flags
     if not any(regex.search(r"\\[1-9g]|\(\?P=|\(\?[a-zA-Z-]+\)", joined[k])
                for k in ("heading", "salutation", "signoff")):
-        greeting = regex.compile(f"(?:{joined['salutation']})|(?:{joined['signoff']})", regex.M)
-        block = regex.compile(f"(?:{joined['heading']})|(?:{joined['salutation']})|(?:{joined['signoff']})",
+        greeting = compile_rule(f"(?:{joined['salutation']})|(?:{joined['signoff']})", regex.M)
+        block = compile_rule(f"(?:{joined['heading']})|(?:{joined['salutation']})|(?:{joined['signoff']})",
                               regex.M)
     return Rules(**pats, greeting=greeting, block=block, **_char_sets(rules),
                  kind_hints={k: tuple(sorted(v)) if v is not None else None for k, v in hints.items()})

@@ -13,9 +13,8 @@ The weights are set by hand (strong evidence 2, weak 1), not fitted.
 
 from __future__ import annotations
 
-import regex
-
 from ...lexicon import lexicon
+from ...regex_guard import compile_rule
 from ...shapes import IS_HAN, is_han
 from .rules import Rules
 from .text import (
@@ -54,11 +53,11 @@ W_STYLE = -1  # the next line is prose without any full stop either: paragraphs 
 W_LIST = -3  # two items of one list
 
 # a bracketed stage direction or note after a sentence end: 平安！（响乐）
-_AFTER_END = regex.compile(r"[。！？!?…][（(][^（）()]{1,20}+[）)]$")
-_LATIN_WORD = regex.compile(r"[A-Za-z]{1,20}+\p{Han}")
-_DATE_CUT = regex.compile(r"\d[年月]$")  # a date cut after its year or month (2024年7月|14日)
-_COMMAS = regex.compile(r"[，,]")
-_AMOUNT = regex.compile(r"\d{1,9}(?:\.\d{1,6})?+[ \t]?(\p{Han})")
+_AFTER_END = compile_rule(r"[。！？!?…][（(][^（）()]{1,20}+[）)]$")
+_LATIN_WORD = compile_rule(r"[A-Za-z]{1,20}+\p{Han}")
+_DATE_CUT = compile_rule(r"\d[年月]$")  # a date cut after its year or month (2024年7月|14日)
+_COMMAS = compile_rule(r"[，,]")
+_AMOUNT = compile_rule(r"\d{1,9}(?:\.\d{1,6})?+[ \t]?(\p{Han})")
 # a word of these tags at the end of a line leaves the sentence open
 _OPEN_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv"})
 _SKELETON_CHARS = frozenset("，、；：,;:“”《》")

@@ -16,19 +16,20 @@ import itertools
 import regex
 
 from ...lexicon import lexicon
+from ...regex_guard import compile_rule
 from ...shapes import CLAUSE, IS_HAN
 from .rules import Rules
 from .scorer import JOIN_AT, W_NO_START, W_PARTICLE, W_WORD, no_start, open_end, word_spans
 from .text import unclosed
 
 # spaces next to quotes and brackets are punct's (FW417)
-_CAND = regex.compile(r"(?<=\p{Han}) (?=\p{Han})")
-_LETTER_SPACED = regex.compile(r"^\p{Han}(?:[ \u3000]{1,3}\p{Han}){2,30}$")
-_SPACE = regex.compile(" ")
-_ANY_GAP = regex.compile(r"(?<=[\p{Han}\d]) (?=[\p{Han}\d])")  # prefilter: a space to decide
-_DIGIT_GAP = regex.compile(r"\d \d")
+_CAND = compile_rule(r"(?<=\p{Han}) (?=\p{Han})")
+_LETTER_SPACED = compile_rule(r"^\p{Han}(?:[ \u3000]{1,3}\p{Han}){2,30}$")
+_SPACE = compile_rule(" ")
+_ANY_GAP = compile_rule(r"(?<=[\p{Han}\d]) (?=[\p{Han}\d])")  # prefilter: a space to decide
+_DIGIT_GAP = compile_rule(r"\d \d")
 LETTER_SPACED_MAX = 4 * 31  # a letter-spaced title: up to 31 characters, each with its gap
-_SPACED_NUMBER = regex.compile(r"(?<=\p{Han})\d[\d.]{0,6}+(?: \d[\d.]{0,6}+){1,6}+(?=\p{Han})")
+_SPACED_NUMBER = compile_rule(r"(?<=\p{Han})\d[\d.]{0,6}+(?: \d[\d.]{0,6}+){1,6}+(?=\p{Han})")
 CONTEXT = 80  # characters read on either side of a space
 NEAR = 4  # another space this close: fields or padding, not a wrap
 RUN_MIN = 2  # Han characters on one side of a wrap inside a clause (王 刚: one on each side)

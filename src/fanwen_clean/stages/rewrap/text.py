@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
+from ...regex_guard import compile_rule
 from ...shapes import CLAUSE
 from .rules import Rules
 
@@ -21,9 +20,9 @@ OPENERS = {"“": "”", "《": "》", "（": "）", "(": ")", "「": "」", "�
            "‚": "‛", "〝": "〞", "„": "〟"}
 # punctuation that can only continue a sentence, never start one
 CONT_PUNCT = frozenset("，、；;,。！？!?）)》」』”’】〕：:‛〞〟")
-STOP = regex.compile(r"[。！？!?；;]")
-RUN_IN = regex.compile(r"[。；;]")
-ANY_PUNCT = regex.compile(r"[\p{P}\p{S}]")
+STOP = compile_rule(r"[。！？!?；;]")
+RUN_IN = compile_rule(r"[。；;]")
+ANY_PUNCT = compile_rule(r"[\p{P}\p{S}]")
 
 HEADING_BODY_MAX = 40  # a numbered line with a longer body is a paragraph, not a heading
 SHORT_TAIL = 20  # a next line this short without any punctuation is a name, unit or title

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ...lexicon import lexicon
+from ...regex_guard import compile_rule
 from ...rules import RuleBook, RuleError
 from ...slotnames import NewSlot
 
@@ -22,7 +23,7 @@ KIND = "blank"
 CHECKS = frozenset({"unit_alone", "no_number", "not_spaced", "preposition"})
 # a count is not missing after a numeral, a placeholder or a determiner (每 人, 各 个)
 _NUMBER_BEFORE = frozenset("0123456789〇零一二三四五六七八九十百千万两○xX×*＊_＿每各全本该这那几多数此某}")
-_SPACED = regex.compile(r"\p{Han}[ \u3000]\p{Han}[ \u3000]\p{Han}")
+_SPACED = compile_rule(r"\p{Han}[ \u3000]\p{Han}[ \u3000]\p{Han}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +47,8 @@ def _frames(rules: RuleBook) -> _Frames:
     for e in rules.family("slot_blank"):
         where = f"{e['_source']}: {e.get('code')}"
         try:
-            pattern = regex.compile("(?m)" + e["pattern"])
-            prefilter = regex.compile(e["prefilter"])
+            pattern = compile_rule("(?m)" + e["pattern"])
+            prefilter = compile_rule(e["prefilter"])
         except regex.error as exc:
             raise RuleError(f"{where}: bad regex: {exc}") from None
         checks = frozenset(e.get("checks", ()))
@@ -55,7 +56,7 @@ def _frames(rules: RuleBook) -> _Frames:
             raise RuleError(f"{where}: unknown check or slot group")
         frames.append(_Frame(e["code"], pattern, prefilter, dict(e["slots"]), checks))
         prefilters.append(e["prefilter"])
-    return _Frames(tuple(frames), regex.compile("|".join(prefilters) or "(?!)"))
+    return _Frames(tuple(frames), compile_rule("|".join(prefilters) or "(?!)"))
 
 
 def _unit_alone(text: str, m: regex.Match, base: int) -> bool:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import regex
-
+from ...regex_guard import compile_rule
 from ...shapes import CJK_PUNCT, HAN
 from .rulebook import Form
 
@@ -104,7 +103,7 @@ def _alone(text: str, s: int, e: int, form: Form) -> bool:
 
 
 _ALONE_MIN = {"cross": 2, "mask": 3}
-_BIO = regex.compile(r"[,;][ ]?[0-9]{0,4}\p{Han}")
+_BIO = compile_rule(r"[,;][ ]?[0-9]{0,4}\p{Han}")
 
 
 def _bio_comma(text: str, e: int) -> bool:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
+from ...regex_guard import compile_rule
 from ...render import is_slot_name
 from ...shapes import CLAUSE, HAN
 from ...slotnames import EXISTING
@@ -19,8 +18,8 @@ WARN_STARS = "FW952"
 BRACKET_CODE = "FW518"  # a placeholder named by the description in the bracket after it
 LABEL_CODE = "FW597"  # a fill-in field named by its label (the fallback code of such fields)
 # separators of placeholders that are listed together: x、x两县, 20xx-20xx
-_LIST_SEP = regex.compile(r"[、，,和与及\-—~～至到]|、?或")
-_PUNCT = regex.compile(r"[\s\p{P}\p{S}]")
+_LIST_SEP = compile_rule(r"[、，,和与及\-—~～至到]|、?或")
+_PUNCT = compile_rule(r"[\s\p{P}\p{S}]")
 _LIST_PUNCT = frozenset("、，,；;")
 UNIQUE = "<unique>"  # key of a variable that is never the same as another one
 _FILL_IN = frozenset({"line", "blank"})
@@ -211,7 +210,7 @@ def _stands_alone(text: str, s: int) -> bool:
     return not HAN.match(before) or before in _FUNCTION_CHARS
 
 
-_DESCRIPTION = regex.compile(r"[（(][ \u3000]*(?:\p{Han}{1,8}、){0,3}(\p{Han}{2,8})[ \u3000]*[）)]")
+_DESCRIPTION = compile_rule(r"[（(][ \u3000]*(?:\p{Han}{1,8}、){0,3}(\p{Han}{2,8})[ \u3000]*[）)]")
 
 
 def _bracket_after(comp: Compiled, text: str, e: int) -> tuple | None:
@@ -223,9 +222,9 @@ def _bracket_after(comp: Compiled, text: str, e: int) -> tuple | None:
     return (BRACKET_CODE, name, m.group(1), True) if name else None
 
 
-_LABEL = regex.compile(r"(?:^|(?<=[\s，。；、（(]))(\p{Han}{2,6})[:：][ \u3000]*$")
+_LABEL = compile_rule(r"(?:^|(?<=[\s，。；、（(]))(\p{Han}{2,6})[:：][ \u3000]*$")
 _LABELLED = frozenset({"line", "blank", "mask", "cross"})
-_SPEECH = regex.compile(r"(?:[说道讲问答曰]|指出|表示|强调|认为|提出|宣布|写道)$")
+_SPEECH = compile_rule(r"(?:[说道讲问答曰]|指出|表示|强调|认为|提出|宣布|写道)$")
 
 
 def _label_before(comp: Compiled, text: str, s: int, form: str) -> tuple | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ...regex_guard import compile_rule
 from ...render import is_slot_name
 from ...rules import RuleBook, RuleError
 
@@ -96,7 +97,7 @@ def _rx(pattern: str | None, where: str) -> regex.Pattern | None:
     if not pattern:
         return None
     try:
-        return regex.compile(pattern)
+        return compile_rule(pattern)
     except regex.error as exc:
         raise RuleError(f"{where}: bad regex {pattern!r}: {exc}") from None
 
@@ -104,15 +105,15 @@ def _rx(pattern: str | None, where: str) -> regex.Pattern | None:
 # syntax for which one character cannot tell whether a match may end with it: lookarounds,
 # anchors, boundaries, backreferences, named lists, conditionals, atomic groups, flags,
 # possessive quantifiers, fuzzy matching — such a `before` is always tried
-_NOT_LOCAL = regex.compile(r"\\(?:[bBGKmMAZgzXRNL0-9])|\(\?(?!:|P<)|[\^$]|[*+?}]\+|\{[^}]*[<>]")
+_NOT_LOCAL = compile_rule(r"\\(?:[bBGKmMAZgzXRNL0-9])|\(\?(?!:|P<)|[\^$]|[*+?}]\+|\{[^}]*[<>]")
 
 
 def _tail(pattern: str) -> regex.Pattern | None:
     """``pattern`` read backwards, when one character tells whether a match can end with it."""
-    if _NOT_LOCAL.search(pattern.replace("\\\\", "")) or regex.compile(pattern).fullmatch(""):
+    if _NOT_LOCAL.search(pattern.replace("\\\\", "")) or compile_rule(pattern).fullmatch(""):
         return None  # (compiled through the disk cache, unlike the module-level regex.fullmatch)
     try:
-        return regex.compile(f"(?r)(?:{pattern})")
+        return compile_rule(f"(?r)(?:{pattern})")
     except regex.error:
         return None
 
@@ -140,7 +141,7 @@ def compiled(rules: RuleBook) -> Compiled:
         after = _rx(e.get("after"), where)
         contexts.append(Context(
             index=len(contexts), code=e["code"], name=e["name"],
-            before=regex.compile(f"(?:{before.pattern})$") if before else None,
+            before=compile_rule(f"(?:{before.pattern})$") if before else None,
             after=after, ph=_rx(e.get("ph"), where),
             forms=frozenset(e["forms"]) if "forms" in e else None,
             fallback=bool(e.get("fallback")),
@@ -161,8 +162,8 @@ def compiled(rules: RuleBook) -> Compiled:
                 raise RuleError(f"slot_context {c.code}: name {name!r} is not in the [[slot_name]] list")
     # the lookahead lets the engine skip positions where no pattern can start (20x faster)
     starts = "|".join(prefilters)
-    token = regex.compile(f"(?=(?:{starts}))(?:{'|'.join(parts)})")
-    trigger = regex.compile("|".join(triggers))
+    token = compile_rule(f"(?=(?:{starts}))(?:{'|'.join(parts)})")
+    trigger = compile_rule("|".join(triggers))
     all_forms = {f.form for f in forms.values()}
     by_form = {f: tuple(c for c in contexts if not c.fallback and (c.forms is None or f in c.forms))
                for f in all_forms}

@@ -19,22 +19,21 @@ no year stay as written.
 
 from __future__ import annotations
 
-import regex
-
+from ...regex_guard import compile_rule
 from .context import in_title
 from .proposal import Proposal
 
 CODE = "FW409"
 _MONTH = r"(?:1[0-2]|[1-9])"
-_YEAR_MONTH = regex.compile(
+_YEAR_MONTH = compile_rule(
     rf"(?<![\d.．:：/\-年])((?:19|20)\d\d)({_MONTH}(?:[-－~～至到]{_MONTH})?月)")
-_MONTH_DAY = regex.compile(r"(?<=[于在至到止自从年])(\d{2,4})日")
-_DOC_NUMBER = regex.compile(r"〔((?:19|20)\d\d)(\d{1,4})号")
+_MONTH_DAY = compile_rule(r"(?<=[于在至到止自从年])(\d{2,4})日")
+_DOC_NUMBER = compile_rule(r"〔((?:19|20)\d\d)(\d{1,4})号")
 _NUMERAL = "一二三四五六七八九十"
-_DAY_NAME = regex.compile(
+_DAY_NAME = compile_rule(
     rf"(?<![{_NUMERAL}])([{_NUMERAL}]{{1,2}})[?？]([{_NUMERAL}]{{1,3}})(?![{_NUMERAL}])"
     r"(?=”|\p{Han}?(?:节|运动|前夕|期间|之际|纪念|讲话|事变|惨案|起义))")
-_DIGIT = regex.compile(r"\d")
+_DIGIT = compile_rule(r"\d")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 

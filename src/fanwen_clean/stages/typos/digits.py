@@ -14,8 +14,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import regex
-
+from ...regex_guard import compile_rule
 from ...rules import RuleBook
 from . import evidence
 from .context import in_title
@@ -23,7 +22,7 @@ from .proposal import Proposal
 
 FIX_GAIN = 6.0
 MIN_FREQ = 50
-_SPOT = regex.compile(r"(?<=\p{Han})[1lｌ](?=\p{Han})|壹(?=\p{Han})")
+_SPOT = compile_rule(r"(?<=\p{Han})[1lｌ](?=\p{Han})|壹(?=\p{Han})")
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,13 @@ from __future__ import annotations
 import functools
 import math
 
-import regex
-
 from ...lexicon import lexicon
+from ...regex_guard import compile_rule
 
 LOG_TOTAL = math.log(60_000_000)  # about the sum of jieba's counts; only differences matter
 ORPHAN = -22.0  # a character that is no word: rarer than any word of the dictionary
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
-HAN_RUN = regex.compile(r"\p{Han}++")
+HAN_RUN = compile_rule(r"\p{Han}++")
 
 
 @functools.lru_cache(maxsize=8192)

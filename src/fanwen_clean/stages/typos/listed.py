@@ -20,6 +20,7 @@ import regex
 
 from ... import diskcache
 from ...document import Change, Document
+from ...regex_guard import compile_rule
 from ...rules import RuleBook, RuleError
 
 STAGE = "typos"
@@ -59,7 +60,7 @@ def _guard(row: dict) -> tuple[regex.Pattern | None, bool]:
         return None, False
     negate = g.startswith("!")
     try:
-        return regex.compile(g[1:] if negate else g), negate
+        return compile_rule(g[1:] if negate else g), negate
     except regex.error as exc:
         raise RuleError(f"{row['_source']}: bad guard {g!r}: {exc}") from None
 
@@ -68,7 +69,7 @@ def _fence(rule: dict) -> regex.Pattern | None:
     """The rule's ``not_next_to`` characters as a one-character pattern."""
     chars = rule.get("not_next_to", "")
     try:
-        return regex.compile(f"[{chars}]") if chars else None
+        return compile_rule(f"[{chars}]") if chars else None
     except regex.error as exc:
         raise RuleError(f"typo_rule {rule.get('code')}: bad not_next_to {chars!r}: {exc}") from None
 
@@ -113,7 +114,7 @@ def _build(rules: RuleBook) -> _Compiled:
         for key, entry in entries.items():
             automaton.add_word(_bytes(key), entry)
         automaton.make_automaton()
-    pattern = regex.compile(f"([{regex.escape(''.join(doubled))}])\\1+") if doubled else None
+    pattern = compile_rule(f"([{regex.escape(''.join(doubled))}])\\1+") if doubled else None
     pairs = tuple(dict.fromkeys(ch + ch for ch in doubled))
     return _Compiled(automaton, pattern, {k: tuple(v) for k, v in allow.items()}, pairs)
 

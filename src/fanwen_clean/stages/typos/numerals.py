@@ -7,12 +7,11 @@ letter and stays).
 
 from __future__ import annotations
 
-import regex
-
+from ...regex_guard import compile_rule
 from .proposal import Proposal
 
 CODE = "FW409"
-_LIST_L = regex.compile(r"^([ \t\u3000]*[(（]?)[lｌ](?=[.．、)）][ \t\u3000]*\p{Han})")
+_LIST_L = compile_rule(r"^([ \t\u3000]*[(（]?)[lｌ](?=[.．、)）][ \t\u3000]*\p{Han})")
 
 
 def may_have(text: str) -> bool:

@@ -21,15 +21,14 @@ from __future__ import annotations
 
 import functools
 
-import regex
-
+from ...regex_guard import compile_rule
 from ...shapes import HAN
 from . import data, evidence
 from .context import in_title
 from .proposal import Proposal
 
 CODE = "FW407"
-_SPOT = regex.compile(r"(?<=\p{Han})[的地得](?=\p{Han})")
+_SPOT = compile_rule(r"(?<=\p{Han})[的地得](?=\p{Han})")
 DEGREE = ("越来越", "非常", "十分", "特别", "比较", "格外", "很", "最", "更", "太", "极")
 ASPECT = "了着过"
 CLAUSE_END = "，。！？；：、,.!?;:"
@@ -73,8 +72,8 @@ def _manner(text: str, i: int) -> bool:
     return lex.tag(word) in ADJ_TAGS and any(text.endswith(d, 0, start) for d in DEGREE)
 
 
-_DEGREE = regex.compile("|".join(DEGREE))
-_ASPECT = regex.compile(f"[{ASPECT}]")
+_DEGREE = compile_rule("|".join(DEGREE))
+_ASPECT = compile_rule(f"[{ASPECT}]")
 
 
 def _may_be_di(text: str, i: int) -> bool:
@@ -191,7 +190,7 @@ def _to_de_attribute(text: str, i: int) -> bool:
     return len(noun) >= 2 and lex.tag(noun) in NOUN_TAGS and before == ("v" if text[i] == "地" else "n")
 
 
-_SERIES = regex.compile(r"[，、,]\p{Han}{1,4}的")
+_SERIES = compile_rule(r"[，、,]\p{Han}{1,4}的")
 
 
 def _in_series(text: str, i: int) -> bool:
@@ -206,7 +205,7 @@ _DEGREES = "|".join(DEGREE)
 # word or an AABB; every 地 and 得 between Han characters, and 地 before a series of attributes.
 # (The character comes first in every branch, lookbehinds after it: the engine then looks only
 # at 的, 地 and 得 instead of trying a lookbehind at every position.)
-_SHAPES = regex.compile(
+_SHAPES = compile_rule(
     rf"的(?:(?<=(?:{_DEGREES})\p{{Han}}{{1,4}}的)|(?=\p{{Han}}{{1,4}}[{ASPECT}])"
     rf"|(?=(?:{_DEGREES})|(\p{{Han}})\1(\p{{Han}})\2))|[地得](?<=\p{{Han}}[地得])(?=\p{{Han}}|[，、,]\p{{Han}}{{1,4}}的)")
 
