@@ -17,6 +17,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable
+from math import log
 
 _LOCK = threading.Lock()
 # jieba's own block pattern (``jieba.re_han_default``): it segments each such run separately
@@ -55,12 +56,69 @@ def words(text: str, wanted: Callable[[str], bool] | None = None) -> tuple[tuple
             out.append((i, i + len(block)))
         else:
             for k in range(0, len(block), _MAX_RUN):
-                for w in tok.cut(block[k:k + _MAX_RUN], HMM=True):
+                for w in cut(tok, block[k:k + _MAX_RUN]):
                     out.append((i, i + len(w)))
                     i += len(w)
             continue
         i += len(block)
     return tuple(out)  # cached: must not be changed by a caller
+
+
+def cut(tok, block: str) -> list[str]:
+    """``list(tok.cut(block, HMM=True))`` for a ``block`` that is one run of :data:`_BLOCK`.
+
+    The same words (tested against jieba), about twice as fast: jieba builds a dict of
+    word ends and then a dict of routes with a generator per character; here one
+    right-to-left loop keeps both in lists.  Scores are computed in jieba's order, so
+    the floats, and so the ties, are identical (a tie goes to the longer word, as in
+    jieba's ``max`` over ``(score, end)``).
+    """
+    get, n = tok.FREQ.get, len(block)
+    logtotal = log(tok.total)
+    score = [0.0] * (n + 1)
+    end = [0] * (n + 1)  # end of the best word starting at k (exclusive)
+    for k in range(n - 1, -1, -1):
+        best, best_end = 0.0 - logtotal + score[k + 1], k + 1  # the character alone
+        found = False
+        i, frag = k, block[k]
+        while (f := get(frag)) is not None:  # a word, or a prefix of one (count 0)
+            if f:
+                val = log(f) - logtotal + score[i + 1]
+                if not found or val >= best:
+                    best, best_end, found = val, i + 1, True
+            i += 1
+            if i >= n:
+                break
+            frag = block[k:i + 1]
+        score[k], end[k] = best, best_end
+    return _words_of_route(tok, block, end)
+
+
+def _words_of_route(tok, block: str, end: list[int]) -> list[str]:
+    """jieba's ``__cut_DAG`` after the route: runs of single characters go to its HMM."""
+    from jieba import finalseg
+
+    out: list[str] = []
+    buf = ""
+
+    def flush() -> None:
+        if len(buf) == 1 or (buf and tok.FREQ.get(buf)):
+            out.extend(buf)
+        elif buf:
+            out.extend(finalseg.cut(buf))
+
+    x, n = 0, len(block)
+    while x < n:
+        y = end[x]
+        if y - x == 1:
+            buf += block[x]
+        else:
+            flush()
+            buf = ""
+            out.append(block[x:y])
+        x = y
+    flush()
+    return out
 
 
 def boundaries(text: str, wanted: Callable[[str], bool] | None = None) -> frozenset[int]:
