@@ -35,3 +35,17 @@ def test_console_entry_runs_the_cli(tmp_path) -> None:
     out = subprocess.run([sys.executable, "-c", code, "clean", str(page)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "今年的工作总结" in out.stdout
+
+
+def test_modules_compile_through_compile_rule() -> None:
+    """A direct ``regex.compile`` skips the start-up cache and the user-pattern time limit."""
+    from pathlib import Path
+
+    import fanwen_clean
+
+    pkg = Path(fanwen_clean.__file__).parent
+    allowed = {pkg / "diskcache.py"}  # the cache itself compiles on a miss
+    direct = [f"{p.relative_to(pkg)}:{n}" for p in sorted(pkg.rglob("*.py")) if p not in allowed
+              for n, line in enumerate(p.read_text("utf-8").splitlines(), 1)
+              if "regex.compile(" in line]
+    assert direct == [], "use regex_guard.compile_rule: " + ", ".join(direct)
