@@ -112,3 +112,20 @@ def test_a_damaged_cache_is_ignored(corpus):
     assert again.exit_code == first.exit_code and again.stdout == first.stdout
     cache_file.write_text("not json", "utf-8")
     assert run("check", corpus).stdout == first.stdout
+
+
+def test_a_page_over_the_input_limit_is_refused_by_the_cache_too(corpus, monkeypatch):
+    sizes = []
+    real_read_bytes = Path.read_bytes
+
+    def spy(self):
+        data = real_read_bytes(self)
+        sizes.append(len(data))
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    monkeypatch.setenv("FANWEN_CLEAN_MAX_INPUT_MB", "1")
+    (corpus / "huge.txt").write_bytes(DIRTY.encode("utf-8") * 80_000)
+    res = run("check", corpus)
+    assert res.exit_code == 3 and "huge.txt" in res.output and "input limit" in res.output
+    assert max(sizes, default=0) < 1 << 20  # the cache did not read the huge page whole

@@ -77,3 +77,23 @@ def test_split_command_reports_bad_input(tmp_path: Path, runner):
 ])
 def test_article_titles(line, title):
     assert is_article_title(line) is title
+
+
+def test_split_refuses_a_page_over_the_input_limit(tmp_path: Path, runner, monkeypatch):
+    monkeypatch.setenv("FANWEN_CLEAN_MAX_INPUT_MB", "1")
+    src = tmp_path / "huge.txt"
+    src.write_bytes(PAGE.encode("utf-8") * 2000)
+    res = runner.invoke(main, ["split", str(src), "--out-dir", str(tmp_path / "o")])
+    assert res.exit_code == 3
+    assert "huge.txt" in res.output and "input limit" in res.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_split_names_the_target_it_cannot_write(tmp_path: Path, runner):
+    src = tmp_path / "page.txt"
+    src.write_text(PAGE, "utf-8")
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file, not a directory", "utf-8")
+    res = runner.invoke(main, ["split", str(src), "--out-dir", str(blocker / "sub")])
+    assert res.exit_code == 3 and "cannot write" in res.output and "taken" in res.output
+    assert blocker.read_text("utf-8") == "a file, not a directory"

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from .exits import EXIT_UNREADABLE, EXIT_USAGE, SafeGroup, Usage
+from .exits import EXIT_OUTPUT, EXIT_UNREADABLE, EXIT_USAGE, SafeGroup, Usage
 from .files import InputError, atomic_write, iter_inputs
 from .options import ANON_DEFAULT
 from .rules import RuleBook, RuleError
@@ -263,16 +263,24 @@ def slots(template: Path, as_json: bool) -> None:
 def split(page: Path, out_dir: Path, fmt: str, rules: tuple[str, ...], no_t2s: bool) -> None:
     """Clean a compilation PAGE and write one file per article (篇一, 第2篇, 范文3 …)."""
     from .decode import DecodeError
+    from .files import Input
     from .split import split_page, write_articles
 
     book = _book(rules)
     settings = Settings(t2s=False if no_t2s else None)
     try:
-        articles = split_page(page.read_bytes(), str(page), book, settings, fmt)
-        paths = write_articles(articles, out_dir)
-    except (DecodeError, OSError) as exc:
+        articles = split_page(Input(str(page), page).read(), str(page), book, settings, fmt)
+    except OSError as exc:
+        _error(f"{page}: cannot read: {exc.strerror or exc}")
+        sys.exit(EXIT_UNREADABLE)
+    except DecodeError as exc:
         _error(str(exc))
         sys.exit(EXIT_UNREADABLE)
+    try:
+        paths = write_articles(articles, out_dir)
+    except OSError as exc:
+        _error(f"{getattr(exc, 'filename', None) or out_dir}: cannot write: {exc.strerror or exc}")
+        sys.exit(EXIT_OUTPUT)
     for p in paths:
         click.echo(str(p))
 

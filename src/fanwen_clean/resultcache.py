@@ -136,7 +136,7 @@ class ResultCache:
         if inp.path is None:
             return inp
         try:
-            data = inp.path.read_bytes()
+            data = inp.read()  # bounded: a huge file is refused, not read whole into memory
         except OSError:
             return inp  # the run reports it
         key = self._key(inp.path)
