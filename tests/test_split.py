@@ -73,6 +73,7 @@ def test_split_command_reports_bad_input(tmp_path: Path, runner):
 @pytest.mark.parametrize(("line", "title"), [
     ("【篇一】我的梦想", True), ("篇二：青春", True), ("范文1：述职报告", True), ("【范例一】", True),
     ("第一篇 我的家乡", True), ("读书心得篇一", True), ("述职报告(篇三)", True),
+    ("年终总结范文（二）", True), ("会议纪要范本(3)", True), ("我写的范文（草稿）", False),
     ("（一）工作目标", False), ("一、总体要求", False), ("我们读了第一篇文章。", False), ("这是第1篇", False),
 ])
 def test_article_titles(line, title):
