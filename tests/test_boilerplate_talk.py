@@ -138,3 +138,19 @@ def test_talk_that_opens_like_a_greeting_is_no_greeting() -> None:
 def test_the_site_turning_to_the_reader_after_a_comma_is_a_piece_of_its_own() -> None:
     text = "社区是居民共同的家园，以下是为大家整理的两篇总结，供大家参考。"
     assert talk.sentences(text) == ["社区是居民共同的家园，", "以下是为大家整理的两篇总结，供大家参考。"]
+
+
+@pytest.mark.parametrize("line", ["请大家认真阅读这份方案，逐条抓好落实。", "希望你们读完这篇文章后展开讨论。"])
+def test_the_document_calling_on_its_audience_is_never_scored(line: str) -> None:
+    book = compiled(RuleBook())
+    assert talk.text_features(line, book) is None
+    assert talk.text_features("编辑为您挑选了这篇方案，欢迎阅读。", book) is not None
+
+
+def test_the_own_training_pages_hold_their_labels() -> None:
+    pages = RuleBook().family("filler_train")
+    assert len(pages) >= 10
+    for e in pages:
+        labels = [*e.get("chrome", []), *e.get("keep", [])]
+        assert labels and all(s in e["page"] for s in labels), e["why"]
+    assert sum(len(e.get("chrome", [])) for e in pages) and sum(len(e.get("keep", [])) for e in pages)

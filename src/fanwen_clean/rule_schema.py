@@ -64,6 +64,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                           "fitted": str, "corpus": str},
     "filler_words": {"required": ("group", "words"), "group": str, "description": str, "words": list,
                      "examples": list},
+    "filler_train": {"required": ("page",), "why": str, "page": str, "chrome": list, "keep": list},
     "slot_context": {
         "required": ("name",), **_COMMON, "name": str, "before": "regex", "after": "regex", "ph": str,
         "forms": list, "fallback": bool,

@@ -106,8 +106,9 @@ def talks(f: dict[str, float]) -> bool:
     g = f.get
     if g("voice"):
         return True
-    if g("author") or g("speaker"):
-        # the author or the speaker at work (我结合自己的经验…, 我们将邀请…): the body's voice
+    if g("author") or g("speaker") or g("call"):
+        # the author or the speaker at work (我结合自己的经验…, 我们将邀请…), or the document
+        # calling on its audience (请大家认真学习…, 抓好落实): the body's voice
         return False
     if g("reader") and (g("doc") or g("offer") or g("use")):  # 希望大家… alone is the speaker's
         return True
