@@ -140,7 +140,8 @@ def test_the_site_turning_to_the_reader_after_a_comma_is_a_piece_of_its_own() ->
     assert talk.sentences(text) == ["社区是居民共同的家园，", "以下是为大家整理的两篇总结，供大家参考。"]
 
 
-@pytest.mark.parametrize("line", ["请大家认真阅读这份方案，逐条抓好落实。", "希望你们读完这篇文章后展开讨论。"])
+@pytest.mark.parametrize("line", ["请大家认真阅读这份方案，逐条抓好落实。",
+                                  "希望你们读完这篇文章后展开讨论。"])
 def test_the_document_calling_on_its_audience_is_never_scored(line: str) -> None:
     book = compiled(RuleBook())
     assert talk.text_features(line, book) is None

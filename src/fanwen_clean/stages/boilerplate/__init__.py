@@ -8,6 +8,8 @@ Where each family lives (rules are data in ``rules/boilerplate.toml``; see its h
 * ``filler.py`` — injected intro/outro paragraphs (FW205);
 * ``navigation.py`` — chrome known by its neighbours: Q&A blocks, repeated titles, spliced
   site names (FW204, FW208, FW209);
+* ``labels.py`` — stray labels known by their shape and neighbours: keyword tags, compilation
+  separators, category breadcrumbs, a viewer's cut mark (FW216-FW219);
 * ``inline.py`` — inline marks cut out of a line (FW206, FW207, FW209);
 * ``classifier.py`` — the learned line classifier for lines the rules leave undecided (FW212,
   doubt reported as FW921);
@@ -29,7 +31,7 @@ from ...document import Change, Document, Finding
 from ...rules import RuleBook
 from ...settings import Settings
 from ...shapes import CLAUSE
-from . import blocks, classifier, filler, garbage, inline, navigation, talk
+from . import blocks, classifier, filler, garbage, inline, labels, navigation, talk
 from .book import Compiled, compiled, remember
 from .features import pairs, place_features
 from .lines import classify, verdict
@@ -129,6 +131,7 @@ def _judge(doc: Document, book: Compiled, full: str) -> _Judged:
         touched |= cut
     navigation.repeats(texts, removed, where.first)
     navigation.column_labels(texts, removed, where.first)
+    labels.mark(texts, removed, book.word_groups.get("genre", ()))
     return _Judged(texts, infos, page, where, titles, removed, touched, changes, warnings)
 
 
