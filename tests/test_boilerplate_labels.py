@@ -37,6 +37,11 @@ def test_short_word_lists_that_are_not_tags_stay(line: str) -> None:
     assert line in clean_text(page("学校安全工作计划", BODY, line, MORE)).text
 
 
+def test_a_subtitle_printed_again_is_no_tags() -> None:
+    title = "驻村工作总结：同心，聚力，促振兴"
+    assert "同心，聚力，促振兴" in clean_text(page(title, "同心，聚力，促振兴", BODY, MORE)).text
+
+
 def test_a_separator_before_its_title_goes_and_an_article_title_stays() -> None:
     text = page("学校读书活动总结汇编", "第一篇：读书活动总结", "读书活动总结", BODY)
     r = clean_text(text)

@@ -39,9 +39,13 @@ def _kept_around(texts: list[str], i: int) -> tuple[int | None, int | None]:
 
 
 def _is_tags(c: str, near: list[str]) -> bool:
-    """Words drawn from a title next to them: most of 3+ distinct words are in one of ``near``."""
+    """Words drawn from a title next to them: most of 3+ distinct words are in one of ``near``,
+    but not as the same run (a subtitle printed again: 凝心，聚能，共筑梦 after …总结-凝心，聚能，共筑梦)."""
     words = set(_TAG_SPLIT.split(c))
     if len(words) < 3:
+        return False
+    runs = [_TAG_SPLIT.sub("", t) for t in near]
+    if _TAG_SPLIT.sub("", c) in "\n".join(runs):
         return False
     return any(2 * sum(w in t for w in words) >= len(words) for t in near if len(t) <= _TITLE_MAX)
 
