@@ -29,6 +29,7 @@ _CRUMB = compile_rule(r"\p{Han}{0,8}(?:写作|范文|文书|大全|应用文|文
                       r"\s*(?:——|—|-{2})\s*(\p{Han}{2,8})")
 _ELLIPSIS = frozenset({"……", "…", "...", "......", "。。。"})
 _LINE_MAX = 64  # every label is shorter (8 tags of 6 characters and their commas)
+_MAY_BE_LABEL = compile_rule(r"^第|^[….。]+$|[—,，\s-]")
 
 
 def _kept_around(texts: list[str], i: int) -> tuple[int | None, int | None]:
@@ -56,10 +57,12 @@ def mark(texts: list[str], removed: dict[int, str], genres: tuple[str, ...]) -> 
     first = next((j for j, t in enumerate(texts) if t.strip() and j not in removed), None)
     if first is None:
         return
-    top = core(texts[first])
+    top = ""
     for i, t in enumerate(texts):
-        if i in removed or not t.strip() or len(t) > _LINE_MAX:
-            continue
+        s = t.strip()
+        if i in removed or not s or len(s) > _LINE_MAX or not _MAY_BE_LABEL.search(s):
+            continue  # a cheap look first: most lines hold none of the marks of a label
+        top = top or core(texts[first])
         code = _label(texts, i, core(t), top, removed, genres)
         if code:
             removed[i] = code
@@ -68,9 +71,9 @@ def mark(texts: list[str], removed: dict[int, str], genres: tuple[str, ...]) -> 
 def _label(texts: list[str], i: int, c: str, top: str, removed: dict[int, str],
            genres: tuple[str, ...]) -> str | None:
     """The code of the label line ``i`` (core ``c``) is, or None."""
-    before, after = _kept_around(texts, i)
-    nxt = core(texts[after]) if after is not None else ""
     if c[:1] == "第" and (m := _SEPARATOR.fullmatch(c)) is not None:
+        after = _kept_around(texts, i)[1]
+        nxt = core(texts[after]) if after is not None else ""
         if nxt and (core(m.group(1)) == nxt if m.group(1) else len(nxt) <= _TITLE_MAX):
             return SEPARATOR
         return None
@@ -80,6 +83,6 @@ def _label(texts: list[str], i: int, c: str, top: str, removed: dict[int, str],
     if (m := _CRUMB.fullmatch(c)) is not None:
         return CRUMB if any(g in m.group(1) for g in genres) else None
     if _TAGS.fullmatch(c) is not None:
-        near = [core(texts[j]) for j in (before, after) if j is not None] + [top]
+        near = [core(texts[j]) for j in _kept_around(texts, i) if j is not None] + [top]
         return TAGS if _is_tags(c, [t for t in near if t != c]) else None
     return None
