@@ -157,3 +157,13 @@ def test_an_article_title_after_an_empty_label_stays() -> None:
 def test_a_table_header_row_is_no_menu() -> None:
     page = "项目 | 正式型 | 简洁型 | 非正式型 |\n|---|---|---|---|\n" + BODY + "\n"
     assert "非正式型" in clean_text(page).text
+
+
+def test_a_spam_code_glued_to_a_title_printed_again_goes() -> None:
+    title = "关于做好暑期学生安全教育工作的通知"
+    out = clean_text(f"qw2088星河{title}\n{title}\n{BODY}\n").text
+    assert "qw2088" not in out and "星河" not in out and title in out
+    issuer = f"东山区教育局{title}"  # an issuer before the title: no letters and digits
+    assert issuer in clean_text(f"{issuer}\n{title}\n{BODY}\n").text
+    alone = f"qw2088星河{title}"  # no second copy of the title: nothing to compare with
+    assert alone in clean_text(f"{alone}\n{BODY}\n").text

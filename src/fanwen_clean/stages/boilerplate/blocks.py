@@ -7,7 +7,8 @@
   a list of short words (绩效 管理 细则);
 * **title marks** on the first line of the page: a column tag (【评先树优】 glued to the title,
   or the title itself in brackets glued to the first sentence: 【晚会主持词】尊敬的各位…) and a
-  page number or a label of the file after the title (致辞(2), 总结_第2页, 报告(最终定稿)) go;
+  page number or a label of the file after the title (致辞(2), 总结_第2页, 报告(最终定稿)) go, and
+  so does a spam code glued to its front (ab5388关于…的通知) when the next line prints the title;
 * a **truncation mark**: a preview cut off mid-sentence ends the page with …… or ... glued to
   the paragraph; the mark goes, so the page ends where the text does (warned as FW905).  A
   lone …… line stays: FW904 reports it.
@@ -32,6 +33,8 @@ _TOP_TAG = compile_rule(r"^\s*【[^【】\s]{2,12}】(?=\S{6})")
 _PAGE_END = compile_rule(r"(?<=\p{Han}{4})\s*(?:[（(]\d{1,2}[)）]|_?第\d{1,2}页"
                           r"|[（(](?:最终定稿|定稿|精选|最新版?|完整版|通用版|修订版|精品|精华版|整理版|可编辑)[)）])\s*$")
 _TITLE_MAX = 60
+_SPAM_MAX = 16  # a spam code or brand glued to the front of the title is short
+_SPAM = compile_rule(r"[A-Za-z]+\d{3,}|\d{3,}[A-Za-z]+|[A-Za-z]{2,}\.[A-Za-z]{2,}")
 _CUT_MIN = 60  # a line cut off by a preview is a long paragraph
 
 
@@ -110,8 +113,23 @@ def cut_title_marks(texts: list[str], removed: dict[int, str], lines: tuple[Line
         new = new[m.end():]
     if new.rstrip()[-1:] in ")）页" and len(new) <= _TITLE_MAX and not is_prose(new):
         new = _PAGE_END.sub("", new)
+    new = _spam_prefix(texts, i, new)
     if new == texts[i]:
         return set()
     changes.append(Change(CODE, STAGE, lines[i].src, texts[i], new))
     texts[i] = new
     return {i}
+
+
+def _spam_prefix(texts: list[str], i: int, text: str) -> str:
+    """The title without a spam code or brand (letters and digits: yh5388, abc.com) glued to its
+    front, when the next line prints the title again without it."""
+    j = _next_text(texts, i)
+    if j is None:
+        return text
+    title = texts[j].strip()
+    t = text.strip()
+    if len(title) < 6 or not t.endswith(title) or not 2 <= len(t) - len(title) <= _SPAM_MAX:
+        return text
+    prefix = t[:len(t) - len(title)]
+    return title if _SPAM.search(prefix) and not is_sentence(prefix) else text
