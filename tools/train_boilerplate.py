@@ -183,7 +183,7 @@ def fit(rows: list[Row], kind: str) -> Fitted:
     b = 0.0
     lr = 8.0
     for _ in range(6000 if len(rows) else 0):
-        p = 1 / (1 + np.exp(-(x @ w + b)))
+        p = 1 / (1 + np.exp(-np.clip(x @ w + b, -30.0, 30.0)))  # clipped: no overflow
         g = (p - y) * w8
         w -= lr * (x.T @ g + KNOBS[kind].l2 * w)
         b -= lr * g.sum()
