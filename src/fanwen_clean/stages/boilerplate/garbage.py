@@ -50,10 +50,14 @@ def _random(run: str) -> bool:
         return False  # characters drawn at random seldom repeat; a run of one character is no draw
     words = lexicon()
     need = _COVER_MIN * len(run)
-    # fast path: two-character words alone cover enough of nearly every run of prose
-    pairs = sum(2 for i in range(0, min(len(run), 16) - 1, 2) if words.freq(run[i:i + 2]) >= _WORD_FREQ)
-    if pairs >= need:
-        return False
+    # fast path: two-character words alone cover enough of nearly every run of prose (stop at
+    # the first ones that do: in prose the first pair or two are words)
+    pairs = 0
+    for i in range(0, min(len(run), 16) - 1, 2):
+        if words.freq(run[i:i + 2]) >= _WORD_FREQ:
+            pairs += 2
+            if pairs >= need:
+                return False
     covered = 0
     upto = 0  # characters before this one are counted already
     for i in range(len(run) - 1):
