@@ -118,6 +118,12 @@ def test_a_bad_model_section_is_an_error(tmp_path: Path) -> None:
         load_model(rules, "filler")
 
 
+@pytest.mark.parametrize("body", ["bias = nan\nweights = {}\n", "bias = 0.5\nweights = {voice = inf}\n"])
+def test_a_model_that_diverged_is_an_error(tmp_path: Path, body: str) -> None:
+    with pytest.raises(RuleError):
+        load_model(with_model(tmp_path, body), "filler")
+
+
 def test_shipped_models_say_where_they_came_from() -> None:
     for e in RuleBook().family("boilerplate_model"):
         if e["_source"].endswith("boilerplate_model.toml"):

@@ -7,6 +7,7 @@ missing) and ``"filler"`` (site filler sentences, talk.py).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ...rules import RuleBook, RuleError
@@ -35,8 +36,12 @@ def load_model(rules: RuleBook, kind: str = "line") -> Model | None:
         return None
     e = entries[-1]
     try:
-        return Model(weights={str(k): float(v) for k, v in e["weights"].items()}, bias=float(e["bias"]),
-                     remove_at=float(e.get("remove_at", 0.9)), warn_at=float(e.get("warn_at", 0.6)),
-                     source=str(e.get("_source", "")))
+        model = Model(weights={str(k): float(v) for k, v in e["weights"].items()}, bias=float(e["bias"]),
+                      remove_at=float(e.get("remove_at", 0.9)), warn_at=float(e.get("warn_at", 0.6)),
+                      source=str(e.get("_source", "")))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise RuleError(f"{e.get('_source')}: bad boilerplate_model entry: {exc}") from None
+    # a fit that diverged writes nan: such a model would call every candidate chrome
+    if not all(math.isfinite(v) for v in (model.bias, *model.weights.values())):
+        raise RuleError(f"{e.get('_source')}: bad boilerplate_model entry: a weight is not a finite number")
+    return model
