@@ -1,0 +1,169 @@
+"""的 for 地 or 得 decided by the clause around it (FW430 的→地, FW431 的→得).
+
+:mod:`.particles` decides by the shape of the words next to the particle (紧紧的, 办的更好); this
+module looks one word further, at what the clause needs there:
+
+* FW430, a manner word (two characters or more, jieba's adjectives, adverbs, and the nouns and
+  verbs used as manner words: 科学, 坚持) and 的, then
+  - a verb that never heads a noun phrase (认为, 觉得, 来说: ``clause_verbs``), or
+  - a verb or preposition (jieba's ``v``/``p``, never ``n``/``vn``) with an object, when the word
+    before the manner word opens a predicate (可以, 要, 也, 都: ``openers``) or is a personal
+    pronoun that is its subject (``pronouns``; 她美丽的眼睛 stays: 眼睛 is no verb).
+* FW431, a one-character verb and 的 where the verb and 得 make a common word (求得, 获得, 懂得)
+  and the verb stands in a predicate: before 了, or after a word that opens a purpose or a
+  result (进而, 从而, 才能: ``de_openers``); after a plain opener (要记的单词 is a noun phrase)
+  only when V得 is more common than the verb alone (取得, 获得), else it is a suggestion.
+
+The word lists are data (``kind = "particles_context"`` in ``rules/typo_rules.toml``).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ...regex_guard import compile_rule
+from ...rules import RuleBook
+from ...shapes import HAN
+from . import evidence
+from .context import in_title
+from .particles import _word_after, _word_before
+from .proposal import Proposal
+
+MANNER_TAGS = frozenset({"a", "ad", "an", "d", "v", "vn", "n", "i", "l", "z"})
+OBJECT_TAGS = frozenset({"v", "p"})
+OBJECT_NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "r", "s", "f", "m"})
+CLAUSE_END = "，。！？；：、,.!?;:”’）)"
+DE_WORD_MIN = 300  # 求得 687, 获得 16128: a V得 this common is a word a writer means
+COMPOUND_DE = 50  # 目的, 真的, 有的: 的 that belongs to a word is no particle
+
+
+@dataclass(frozen=True)
+class ClauseRule:
+    """The word lists of the ``particles_context`` rule."""
+
+    di_code: str = ""
+    de_code: str = ""
+    clause_verbs: frozenset[str] = frozenset()
+    openers: frozenset[str] = frozenset()
+    pronouns: frozenset[str] = frozenset()
+    not_verbs: frozenset[str] = frozenset()
+    de_openers: frozenset[str] = frozenset()
+
+
+@functools.cache
+def rule(rules: RuleBook) -> ClauseRule:
+    """The rule book's ``particles_context`` rule (an empty rule, which finds nothing, if none)."""
+    for r in rules.family("typo_rule"):
+        if r.get("kind") == "particles_context":
+            return ClauseRule(r["code"], r.get("de_code", ""), frozenset(r.get("clause_verbs", [])),
+                              frozenset(r.get("openers", [])), frozenset(r.get("pronouns", [])),
+                              frozenset(r.get("not_verbs", [])), frozenset(r.get("de_openers", [])))
+    return ClauseRule()
+
+
+@functools.cache
+def _spots_pattern(r: ClauseRule):
+    """Where a 的 may need a look: before 了 or a clause verb, or a few characters after an
+    opener or a pronoun (one C-level scan; the character comes first, lookbehind after it)."""
+    heads = "|".join(sorted(r.openers | r.pronouns | r.de_openers, key=len, reverse=True))
+    verbs = "|".join(sorted(r.clause_verbs, key=len, reverse=True))
+    return compile_rule(rf"的(?:(?=了|{verbs})|(?<=(?:{heads})\p{{Han}}{{1,4}}的))")
+
+
+def may_have(text: str, r: ClauseRule) -> bool:
+    """Cheap test: is there a 的 in one of the shapes worth a look?"""
+    return bool(r.di_code) and "的" in text and _spots_pattern(r).search(text) is not None
+
+
+def _head(text: str, i: int, words: frozenset[str]) -> str:
+    """The word of ``words`` that ends just before ``i`` as a word of its own (社会 holds no 会)."""
+    word = _word_before(text, i) if i > 0 else ""
+    return word if word in words else ""
+
+
+def _manner_word(text: str, i: int, verbs: bool) -> str:
+    """The manner word that ends just before the 的 at ``i`` ("" if there is none).
+
+    ``verbs``: may it be a verb (坚持的认为)?  Not after an opener: 已经完成的学习 is a relative
+    clause.  A noun is a manner word only with two characters (科学, 直观; not 创建活动).
+    """
+    word = _word_before(text, i)
+    tag = evidence.lexicon().tag(word)
+    if len(word) < 2 or tag not in MANNER_TAGS or evidence.is_name(word):
+        return ""
+    if (tag in ("v", "vn") and not verbs) or (tag == "n" and len(word) > 2):
+        return ""
+    return word
+
+
+def _to_di(text: str, i: int, r: ClauseRule) -> bool:
+    """Should the 的 at ``i`` be 地?"""
+    verb = _word_after(text, i + 1)
+    if verb in r.clause_verbs:
+        return bool(_manner_word(text, i, True))
+    manner = _manner_word(text, i, False)
+    if not manner:
+        return False
+    end = i + 1 + len(verb)
+    if end >= len(text):
+        return False
+    lex = evidence.lexicon()
+    if len(verb) < 2 or verb in r.not_verbs:
+        return False
+    # jieba calls many verbs vn (分析, 研究): with 了, 着 or 过 after them they are verbs
+    tag = lex.tag(verb)
+    if tag not in OBJECT_TAGS and not (tag == "vn" and text[end:end + 1] in ("了", "着", "过")):
+        return False
+    if not HAN.match(text[end]) or text[end] in "的和与及或":
+        return False  # 深刻的理解。 真诚的帮助和支持: the verb heads a noun phrase
+    nxt = _word_after(text, end)
+    if nxt in r.not_verbs:
+        return False  # 我们共同的认识是…: the verb heads the subject of what follows
+    start = i - len(manner)
+    if _head(text, start, r.openers):
+        return True
+    # after a pronoun only with a noun object: 他们精心的安排得到了好评 is a noun phrase
+    return bool(_head(text, start, r.pronouns)) and lex.tag(nxt) in OBJECT_NOUN_TAGS
+
+
+def _to_de(text: str, i: int, r: ClauseRule) -> bool | None:
+    """Should the 的 at ``i`` be 得 (进而求的事业的成功, 获的了)?  True: fix; None: suggest."""
+    if i < 2 or not HAN.match(text[i - 1]):
+        return False
+    lex = evidence.lexicon()
+    verb = text[i - 1]
+    de = lex.freq(verb + "得")
+    word = _word_before(text, i)
+    if (word != verb and lex.freq(word) >= COMPOUND_DE) or de < DE_WORD_MIN \
+            or lex.tag(verb + "得") != "v" or (verb + "的") in lex:
+        return False  # 要求的: the verb is part of a word (能取, a rare word of jieba's, is not)
+    if text[i + 1:i + 2] == "了" or _head(text, i - 1, r.de_openers):
+        return True
+    if _head(text, i - 1, r.pronouns) and de >= 2 * lex.freq(verb):
+        return True  # 我觉的: a verb that is hardly a word without 得
+    if not _head(text, i - 1, r.openers):
+        return False
+    # 才能取的更大的进步: a fix; 要懂的感恩: a suggestion.  With a noun after it (要记的单词,
+    # 要取的东西) the verb may head a relative clause: a suggestion at most.
+    common = de >= lex.freq(verb)
+    if lex.tag(_word_after(text, i + 1)).startswith("n"):
+        return None if common else False
+    return True if common else None
+
+
+def find(text: str, r: ClauseRule) -> list[Proposal]:
+    """Proposed 地 or 得 for the 的 of one line whose clause needs them."""
+    found: list[Proposal] = []
+    if not r.di_code:
+        return found
+    lex = evidence.lexicon()
+    for m in _spots_pattern(r).finditer(text, 1):
+        i = m.start()
+        if i + 1 < len(text) and HAN.match(text[i + 1]) and lex.freq(text[i - 1:i + 1]) < COMPOUND_DE \
+                and text[i:i + 2] not in lex and not in_title(text, i):
+            if _to_di(text, i, r):
+                found.append(Proposal(i, i + 1, "地", r.di_code, True))
+            elif r.de_code and (de := _to_de(text, i, r)) is not False:
+                found.append(Proposal(i, i + 1, "得", r.de_code, bool(de)))
+    return found
