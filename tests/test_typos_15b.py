@@ -37,6 +37,11 @@ def _own_suggestions(result) -> list[str]:
     ("只有这样才能取的好成绩。", "只有这样才能取得好成绩。", "FW431"),
     ("他在比赛中获的了冠军。", "他在比赛中获得了冠军。", "FW431"),
     ("我觉的这个办法不错。", "我觉得这个办法不错。", "FW431"),
+    ("这座小城的夜晚好象一幅画。", "这座小城的夜晚好像一幅画。", "FW432"),
+    ("她唱起歌来象百灵鸟似的。", "她唱起歌来像百灵鸟似的。", "FW432"),
+    ("新来的同学干活象模象样。", "新来的同学干活像模像样。", "FW432"),
+    ("他长得很象他的爷爷。", "他长得很像他的爷爷。", "FW432"),
+    ("他好象知道了，照片的影象模糊。", "他好像知道了，照片的影像模糊。", "FW432"),
 ])
 def test_fixes(source: str, expected: str, code: str) -> None:
     assert_fixed_by(source + "\n", expected + "\n", code)
@@ -55,6 +60,12 @@ def test_a_weak_verb_de_is_only_suggested() -> None:
     assert _own_suggestions(result) == ["possible typo (FW431): 的 → 得"]
     fixed = clean_text("我们要懂的感恩。\n", settings=Settings(fix_suggestions=True))
     assert fixed.text == "我们要懂得感恩。\n"
+
+
+def test_a_lone_xiang_without_a_comparison_is_only_suggested() -> None:
+    result = clean_text("那块石头象一位老人。\n")
+    assert result.text == "那块石头象一位老人。\n"
+    assert _own_suggestions(result) == ["possible typo (FW432): 象 → 像"]
 
 
 def _held_out_figures() -> tuple[int, int]:

@@ -9,6 +9,7 @@
 * :mod:`.dates` — a date or document number whose 年, 月 or 〕 a converter dropped (20084月, 于425日);
 * :mod:`.particles` — 的, 地 and 得 confused (紧紧的凝聚, 办的更好);
 * :mod:`.clauses` — 的 for 地 or 得 decided by the clause (坚持的认为, 进而求的事业);
+* :mod:`.xiang` — 象 written for 像 (好象, 象模象样, 象小鸟一样);
 * :mod:`.variants` — Taiwan vocabulary on a page converted from Traditional (软体→软件).
 
 A finder proposes; the proposal is a fix when the evidence is strong and a suggestion (FW940,
@@ -23,7 +24,19 @@ from __future__ import annotations
 from ...document import Change, Document, Finding, Line
 from ...rules import RuleBook
 from ...settings import Settings
-from . import clauses, confusion, dates, digits, idioms, numerals, particles, repeats, triggers, variants
+from . import (
+    clauses,
+    confusion,
+    dates,
+    digits,
+    idioms,
+    numerals,
+    particles,
+    repeats,
+    triggers,
+    variants,
+    xiang,
+)
 from .listed import CONTEXT, STAGE, _compiled, _suspect_lines, fix_text
 from .proposal import Proposal
 
@@ -45,7 +58,8 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
               digit_rule: digits.DigitRule | None = None,
               tw_words: frozenset[str] = frozenset(),
               repeat_rule: repeats.RepeatRule | None = None,
-              clause_rule: clauses.ClauseRule | None = None) -> list[Proposal]:
+              clause_rule: clauses.ClauseRule | None = None,
+              xiang_rule: xiang.XiangRule | None = None) -> list[Proposal]:
     """Every proposal of the general finders for one line (listed typos not included).
 
     ``hits``: (column, kind bits) of the line's anchors (:func:`.triggers.scan`).
@@ -63,6 +77,8 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
         found += particles.find(text)
     if clause_rule is not None and clauses.may_have(text, clause_rule):
         found += clauses.find(text, clause_rule)
+    if xiang_rule is not None and xiang.may_have(text, xiang_rule):
+        found += xiang.find(text, xiang_rule)
     if hits:
         found += confusion.find(text, triggers.columns(hits, triggers.CONFUSION), page)
         found += idioms.find(text, [(c, k) for c, k in hits if k & triggers.IDIOM_KINDS])
@@ -90,10 +106,11 @@ def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str,
     return "".join(out), changes, findings
 
 
-def _worth_a_look(text: str, clause_rule: clauses.ClauseRule) -> bool:
+def _worth_a_look(text: str, clause_rule: clauses.ClauseRule, xiang_rule: xiang.XiangRule) -> bool:
     """Cheap tests: may a finder without anchors find something in the line?"""
     return digits.may_have(text) or dates.may_have(text) or numerals.may_have(text) \
-        or particles.may_have(text) or repeats.may_have(text) or clauses.may_have(text, clause_rule)
+        or particles.may_have(text) or repeats.may_have(text) or clauses.may_have(text, clause_rule) \
+        or xiang.may_have(text, xiang_rule)
 
 
 def _line_starts(doc: Document) -> list[int]:
@@ -112,6 +129,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     digit_rule = digits.rule(rules)
     repeat_rule = repeats.rule(rules)
     clause_rule = clauses.rule(rules)
+    xiang_rule = xiang.rule(rules)
     tw_words = frozenset(variants.page_words(page)) if doc.traditional else frozenset()
     lines = list(doc.lines)
     changes: list[Change] = []
@@ -124,8 +142,8 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             if made:  # a listed fix moved the columns: find the anchors again in the new text
                 anchors[i] = triggers.scan(text)
         hits = anchors.get(i, [])
-        if hits or tw_words or _worth_a_look(text, clause_rule):
-            found = scan_line(text, hits, page, digit_rule, tw_words, repeat_rule, clause_rule)
+        if hits or tw_words or _worth_a_look(text, clause_rule, xiang_rule):
+            found = scan_line(text, hits, page, digit_rule, tw_words, repeat_rule, clause_rule, xiang_rule)
             text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
             changes += made
             findings += warned
