@@ -14,6 +14,7 @@ import pytest
 from typo_helpers import assert_fixed_by
 
 from fanwen_clean import Settings, clean_text
+from fanwen_clean.stages.typos import missing
 
 DATA = Path(__file__).parent / "data"
 CLEAN = [s for s in (DATA / "typos_15b_clean.txt").read_text("utf-8").splitlines()
@@ -42,6 +43,7 @@ def _own_suggestions(result) -> list[str]:
     ("新来的同学干活象模象样。", "新来的同学干活像模像样。", "FW432"),
     ("他长得很象他的爷爷。", "他长得很像他的爷爷。", "FW432"),
     ("他好象知道了，照片的影象模糊。", "他好像知道了，照片的影像模糊。", "FW432"),
+    ("全村党员都拥护中国共党的领导。", "全村党员都拥护中国共产党的领导。", "FW433"),
 ])
 def test_fixes(source: str, expected: str, code: str) -> None:
     assert_fixed_by(source + "\n", expected + "\n", code)
@@ -66,6 +68,24 @@ def test_a_lone_xiang_without_a_comparison_is_only_suggested() -> None:
     result = clean_text("那块石头象一位老人。\n")
     assert result.text == "那块石头象一位老人。\n"
     assert _own_suggestions(result) == ["possible typo (FW432): 象 → 像"]
+
+
+@pytest.mark.parametrize(("source", "message"), [
+    ("市里新建了一座体馆。", "possible typo (FW433): 体馆 → 体育馆"),
+    ("学生们参观了博馆。", "possible typo (FW433): 博馆 → 博物馆"),
+])
+def test_a_three_character_word_is_only_suggested(source: str, message: str) -> None:
+    result = clean_text(source + "\n")
+    assert result.text == source + "\n"
+    assert _own_suggestions(result) == [message]
+
+
+def test_the_missing_character_table_is_built_from_its_source() -> None:
+    """rules/confusions/missing.tsv and missing.daac match tools/build_missing.py's output."""
+    table = missing.build_table()
+    assert (missing.data_dir() / missing.TABLE).read_text("utf-8") == missing.table_text(table)
+    assert (missing.data_dir() / missing.PATTERNS).read_bytes() == missing.build_automaton(table)
+    assert "羽毛" not in table and "也就是" not in table and "算得" not in table
 
 
 def _held_out_figures() -> tuple[int, int]:

@@ -10,6 +10,7 @@
 * :mod:`.particles` — 的, 地 and 得 confused (紧紧的凝聚, 办的更好);
 * :mod:`.clauses` — 的 for 地 or 得 decided by the clause (坚持的认为, 进而求的事业);
 * :mod:`.xiang` — 象 written for 像 (好象, 象模象样, 象小鸟一样);
+* :mod:`.missing` — a character left out of a common word (中国共党→中国共产党);
 * :mod:`.variants` — Taiwan vocabulary on a page converted from Traditional (软体→软件).
 
 A finder proposes; the proposal is a fix when the evidence is strong and a suggestion (FW940,
@@ -30,6 +31,7 @@ from . import (
     dates,
     digits,
     idioms,
+    missing,
     numerals,
     particles,
     repeats,
@@ -59,7 +61,7 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
               tw_words: frozenset[str] = frozenset(),
               repeat_rule: repeats.RepeatRule | None = None,
               clause_rule: clauses.ClauseRule | None = None,
-              xiang_rule: xiang.XiangRule | None = None) -> list[Proposal]:
+              xiang_rule: xiang.XiangRule | None = None, missing_code: str = "") -> list[Proposal]:
     """Every proposal of the general finders for one line (listed typos not included).
 
     ``hits``: (column, kind bits) of the line's anchors (:func:`.triggers.scan`).
@@ -79,6 +81,8 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
         found += clauses.find(text, clause_rule)
     if xiang_rule is not None and xiang.may_have(text, xiang_rule):
         found += xiang.find(text, xiang_rule)
+    if missing_code and missing.may_have(text):
+        found += missing.find(text, missing_code)
     if hits:
         found += confusion.find(text, triggers.columns(hits, triggers.CONFUSION), page)
         found += idioms.find(text, [(c, k) for c, k in hits if k & triggers.IDIOM_KINDS])
@@ -106,11 +110,12 @@ def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str,
     return "".join(out), changes, findings
 
 
-def _worth_a_look(text: str, clause_rule: clauses.ClauseRule, xiang_rule: xiang.XiangRule) -> bool:
+def _worth_a_look(text: str, clause_rule: clauses.ClauseRule, xiang_rule: xiang.XiangRule,
+                  missing_code: str) -> bool:
     """Cheap tests: may a finder without anchors find something in the line?"""
     return digits.may_have(text) or dates.may_have(text) or numerals.may_have(text) \
         or particles.may_have(text) or repeats.may_have(text) or clauses.may_have(text, clause_rule) \
-        or xiang.may_have(text, xiang_rule)
+        or xiang.may_have(text, xiang_rule) or (bool(missing_code) and missing.may_have(text))
 
 
 def _line_starts(doc: Document) -> list[int]:
@@ -130,6 +135,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     repeat_rule = repeats.rule(rules)
     clause_rule = clauses.rule(rules)
     xiang_rule = xiang.rule(rules)
+    missing_code = missing.code(rules)
     tw_words = frozenset(variants.page_words(page)) if doc.traditional else frozenset()
     lines = list(doc.lines)
     changes: list[Change] = []
@@ -142,8 +148,9 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             if made:  # a listed fix moved the columns: find the anchors again in the new text
                 anchors[i] = triggers.scan(text)
         hits = anchors.get(i, [])
-        if hits or tw_words or _worth_a_look(text, clause_rule, xiang_rule):
-            found = scan_line(text, hits, page, digit_rule, tw_words, repeat_rule, clause_rule, xiang_rule)
+        if hits or tw_words or _worth_a_look(text, clause_rule, xiang_rule, missing_code):
+            found = scan_line(text, hits, page, digit_rule, tw_words, repeat_rule, clause_rule, xiang_rule,
+                              missing_code)
             text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
             changes += made
             findings += warned
