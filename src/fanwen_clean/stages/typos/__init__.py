@@ -61,7 +61,8 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
               tw_words: frozenset[str] = frozenset(),
               repeat_rule: repeats.RepeatRule | None = None,
               clause_rule: clauses.ClauseRule | None = None,
-              xiang_rule: xiang.XiangRule | None = None, missing_code: str = "") -> list[Proposal]:
+              xiang_rule: xiang.XiangRule | None = None, missing_code: str = "",
+              missing_hits: list | None = None) -> list[Proposal]:
     """Every proposal of the general finders for one line (listed typos not included).
 
     ``hits``: (column, kind bits) of the line's anchors (:func:`.triggers.scan`).
@@ -81,8 +82,8 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
         found += clauses.find(text, clause_rule)
     if xiang_rule is not None and xiang.may_have(text, xiang_rule):
         found += xiang.find(text, xiang_rule)
-    if missing_code and missing.may_have(text):
-        found += missing.find(text, missing_code)
+    if missing_code and missing_hits:
+        found += missing.find(text, missing_code, missing_hits)
     if hits:
         found += confusion.find(text, triggers.columns(hits, triggers.CONFUSION), page)
         found += idioms.find(text, [(c, k) for c, k in hits if k & triggers.IDIOM_KINDS])
@@ -110,12 +111,11 @@ def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str,
     return "".join(out), changes, findings
 
 
-def _worth_a_look(text: str, clause_rule: clauses.ClauseRule, xiang_rule: xiang.XiangRule,
-                  missing_code: str) -> bool:
+def _worth_a_look(text: str, clause_rule: clauses.ClauseRule, xiang_rule: xiang.XiangRule) -> bool:
     """Cheap tests: may a finder without anchors find something in the line?"""
     return digits.may_have(text) or dates.may_have(text) or numerals.may_have(text) \
         or particles.may_have(text) or repeats.may_have(text) or clauses.may_have(text, clause_rule) \
-        or xiang.may_have(text, xiang_rule) or (bool(missing_code) and missing.may_have(text))
+        or xiang.may_have(text, xiang_rule)
 
 
 def _line_starts(doc: Document) -> list[int]:
@@ -130,12 +130,14 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     comp = _compiled(rules)
     suspects = _suspect_lines(doc, comp)
     page = doc.text
-    anchors = triggers.by_line(page, _line_starts(doc))
+    starts = _line_starts(doc)
+    anchors = triggers.by_line(page, starts)
     digit_rule = digits.rule(rules)
     repeat_rule = repeats.rule(rules)
     clause_rule = clauses.rule(rules)
     xiang_rule = xiang.rule(rules)
     missing_code = missing.code(rules)
+    skeletons = missing.by_line(page, starts) if missing_code else {}
     tw_words = frozenset(variants.page_words(page)) if doc.traditional else frozenset()
     lines = list(doc.lines)
     changes: list[Change] = []
@@ -147,10 +149,12 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             changes += made
             if made:  # a listed fix moved the columns: find the anchors again in the new text
                 anchors[i] = triggers.scan(text)
+                skeletons[i] = missing.scan(text) if missing_code else []
         hits = anchors.get(i, [])
-        if hits or tw_words or _worth_a_look(text, clause_rule, xiang_rule, missing_code):
+        gaps = skeletons.get(i, [])
+        if hits or gaps or tw_words or _worth_a_look(text, clause_rule, xiang_rule):
             found = scan_line(text, hits, page, digit_rule, tw_words, repeat_rule, clause_rule, xiang_rule,
-                              missing_code)
+                              missing_code, gaps)
             text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
             changes += made
             findings += warned

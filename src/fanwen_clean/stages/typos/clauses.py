@@ -71,9 +71,15 @@ def _spots_pattern(r: ClauseRule):
     return compile_rule(rf"的(?:(?=了|{verbs})|(?<=(?:{heads})\p{{Han}}{{1,4}}的))")
 
 
+@functools.lru_cache(maxsize=256)
+def _spots(text: str, r: ClauseRule) -> tuple[int, ...]:
+    """Positions of the 的 worth a look (cached: :func:`may_have` and :func:`find` ask in turn)."""
+    return tuple(m.start() for m in _spots_pattern(r).finditer(text, 1))
+
+
 def may_have(text: str, r: ClauseRule) -> bool:
     """Cheap test: is there a 的 in one of the shapes worth a look?"""
-    return bool(r.di_code) and "的" in text and _spots_pattern(r).search(text) is not None
+    return bool(r.di_code) and "的" in text and bool(_spots(text, r))
 
 
 def _head(text: str, i: int, words: frozenset[str]) -> str:
@@ -105,6 +111,10 @@ def _to_di(text: str, i: int, r: ClauseRule) -> bool:
     manner = _manner_word(text, i, False)
     if not manner:
         return False
+    start = i - len(manner)
+    opener = bool(_head(text, start, r.openers))
+    if not opener and not _head(text, start, r.pronouns):
+        return False  # the usual case, tested before the words after the 的
     end = i + 1 + len(verb)
     if end >= len(text):
         return False
@@ -120,11 +130,8 @@ def _to_di(text: str, i: int, r: ClauseRule) -> bool:
     nxt = _word_after(text, end)
     if nxt in r.not_verbs:
         return False  # 我们共同的认识是…: the verb heads the subject of what follows
-    start = i - len(manner)
-    if _head(text, start, r.openers):
-        return True
     # after a pronoun only with a noun object: 他们精心的安排得到了好评 is a noun phrase
-    return bool(_head(text, start, r.pronouns)) and lex.tag(nxt) in OBJECT_NOUN_TAGS
+    return opener or lex.tag(nxt) in OBJECT_NOUN_TAGS
 
 
 def _to_de(text: str, i: int, r: ClauseRule) -> bool | None:
@@ -158,8 +165,7 @@ def find(text: str, r: ClauseRule) -> list[Proposal]:
     if not r.di_code:
         return found
     lex = evidence.lexicon()
-    for m in _spots_pattern(r).finditer(text, 1):
-        i = m.start()
+    for i in _spots(text, r):
         if i + 1 < len(text) and HAN.match(text[i + 1]) and lex.freq(text[i - 1:i + 1]) < COMPOUND_DE \
                 and text[i:i + 2] not in lex and not in_title(text, i):
             if _to_di(text, i, r):

@@ -30,6 +30,7 @@ MIN_FREQ = 50  # a word this common in jieba's counts
 SKELETON_SHARE = 0.05  # a skeleton that is itself a word this share as common as the word is meant
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "x", "eng", "m"})
 NEGATIONS = "不没无非未别"
+FUNCTION_CHARS = "的地得了着过是在和与及或也都就又还而之所为因"
 EXPLAINS = 100  # a word at least this common around the skeleton explains its characters
 FIX_GAIN = 8.0
 FIX_LEN = 4  # 中国共党→中国共产党; a 3-character word (实操性 for 操作性?) is only suggested
@@ -52,15 +53,29 @@ def build_table() -> dict[str, list[str]]:
         freq = lex.freq(word)
         if freq < MIN_FREQ or lex.tag(word) in NAME_TAGS:
             continue
+        if any(ch in FUNCTION_CHARS for ch in word):
+            continue  # 生生的, 是因为: a skeleton with 的 or 是 matches everywhere, and means it
         for k in range(1, len(word) - 1):  # inside only: 很难 is no 很难说 with its end dropped
-            if word[k] in NEGATIONS:
-                continue  # 算得 and 怪得 are words of their own, not 算不得, 怪不得 cut short
+            if word[k] in NEGATIONS or word[k] in (word[k - 1], word[k + 1]):
+                continue  # 算得 is no 算不得 cut short; 扎扎实 is 扎实 reduplicated, no typo
             skeleton = word[:k] + word[k + 1:]
             if lex.freq(skeleton) < freq * SKELETON_SHARE:
                 table.setdefault(skeleton, []).append(word)
+    inside = _inside_common_words(lex)
     for words in table.values():
         words.sort(key=lambda w: (-lex.freq(w), w))
-    return dict(sorted(table.items()))
+    return dict(sorted((k, v) for k, v in table.items() if k not in inside))
+
+
+def _inside_common_words(lex) -> set[str]:
+    """Every string of 2 to 4 characters inside a common word (倡议书 holds 议书, 主持人 持人):
+    a text that holds one is most likely that word, not a word with a character missing."""
+    found: set[str] = set()
+    for word in lex.all_words():
+        if len(word) >= 3 and lex.freq(word) >= EXPLAINS:
+            for n in (2, 3, 4):
+                found.update(word[i:i + n] for i in range(len(word) - n + 1) if word[i:i + n] != word)
+    return found
 
 
 def table_text(table: dict[str, list[str]]) -> str:
@@ -87,21 +102,37 @@ def _loaded():
     return auto, [tuple(r[1].split(" ")) for r in rows]
 
 
-def _matches(text: str):
+def scan(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """(start, end, words) of the skeletons in ``text``, in character offsets."""
     auto, words = _loaded()
     raw = text.encode("utf-8")
-    found = auto.find_overlapping(raw)
+    found = auto.find_overlapping(raw)  # by increasing end; starts may go back
     if not found:
-        return
-    offsets = {}
-    pos = 0
-    for i, ch in enumerate(text):
-        offsets[pos] = i
-        pos += len(ch.encode("utf-8"))
-    offsets[pos] = len(text)
-    for s, e, i in found:
-        yield offsets[s], offsets[e], words[i]
+        return []
+    out = []
+    pos = chars = 0
+    for start, _end, i in found:
+        if start >= pos:
+            chars += len(raw[pos:start].decode("utf-8"))
+        else:
+            chars -= len(raw[start:pos].decode("utf-8"))
+        pos = start
+        ws = words[i]
+        out.append((chars, chars + len(ws[0]) - 1, ws))
+    return out
+
+
+def by_line(page: str, starts: list[int]) -> dict[int, list[tuple[int, int, tuple[str, ...]]]]:
+    """Line index → (start, end, words) of its skeletons, in columns; ``starts``: where lines begin."""
+    out: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
+    line = 0
+    last = len(starts) - 1
+    for s, e, ws in sorted(scan(page)):
+        while line < last and starts[line + 1] <= s:
+            line += 1
+        if line == last or e < starts[line + 1]:  # a skeleton never spans a line break
+            out.setdefault(line, []).append((s - starts[line], e - starts[line], ws))
+    return out
 
 
 def _explained(text: str, s: int, e: int) -> bool:
@@ -133,11 +164,12 @@ def _at_a_boundary(text: str, s: int, e: int, word: str) -> bool:
     return any(lex.freq(w) >= EXPLAINS and lex.tag(w) != "j" for w in left + right)
 
 
-def find(text: str, code: str) -> list[Proposal]:
-    """Proposed full words for the skeletons of one line."""
+def find(text: str, code: str, hits: list[tuple[int, int, tuple[str, ...]]]) -> list[Proposal]:
+    """Proposed full words for the skeletons of one line (``hits``: :func:`by_line`'s for it)."""
     found: list[Proposal] = []
-    for s, e, words in _matches(text):
-        if in_title(text, s) or _explained(text, s, e):
+    for s, e, words in hits:
+        # cheapest test first: most skeletons fall between words (有|责任)
+        if all(_at_a_boundary(text, s, e, w) for w in words) or in_title(text, s) or _explained(text, s, e):
             continue
         gains = sorted(((evidence.gain(text, s, e, w), w) for w in words), reverse=True)
         best, word = gains[0]
@@ -147,8 +179,3 @@ def find(text: str, code: str) -> list[Proposal]:
         sure = best >= FIX_GAIN and len(word) >= FIX_LEN and alone and not in_quote(text, s)
         found.append(Proposal(s, e, word, code, sure))
     return found
-
-
-def may_have(text: str) -> bool:
-    """Cheap test: is the line long enough to hold a skeleton?"""
-    return len(text) >= 2
