@@ -44,6 +44,7 @@ def _own_suggestions(result) -> list[str]:
     ("他长得很象他的爷爷。", "他长得很像他的爷爷。", "FW432"),
     ("他好象知道了，照片的影象模糊。", "他好像知道了，照片的影像模糊。", "FW432"),
     ("全村党员都拥护中国共党的领导。", "全村党员都拥护中国共产党的领导。", "FW433"),
+    ("她是一名优秀的共青员。", "她是一名优秀的共青团员。", "FW433"),
 ])
 def test_fixes(source: str, expected: str, code: str) -> None:
     assert_fixed_by(source + "\n", expected + "\n", code)
@@ -71,10 +72,9 @@ def test_a_lone_xiang_without_a_comparison_is_only_suggested() -> None:
 
 
 @pytest.mark.parametrize(("source", "message"), [
-    ("市里新建了一座体馆。", "possible typo (FW433): 体馆 → 体育馆"),
-    ("学生们参观了博馆。", "possible typo (FW433): 博馆 → 博物馆"),
+    ("这里的自然境很好。", "possible typo (FW433): 自然境 → 自然环境"),
 ])
-def test_a_three_character_word_is_only_suggested(source: str, message: str) -> None:
+def test_weaker_evidence_of_a_missing_character_is_only_suggested(source: str, message: str) -> None:
     result = clean_text(source + "\n")
     assert result.text == source + "\n"
     assert _own_suggestions(result) == [message]
@@ -85,7 +85,8 @@ def test_the_missing_character_table_is_built_from_its_source() -> None:
     table = missing.build_table()
     assert (missing.data_dir() / missing.TABLE).read_text("utf-8") == missing.table_text(table)
     assert (missing.data_dir() / missing.PATTERNS).read_bytes() == missing.build_automaton(table)
-    assert "羽毛" not in table and "也就是" not in table and "算得" not in table
+    assert "中国共党" in table and "有限责" not in table  # an end is never left out
+    assert not any("的" in k for k in table)
 
 
 def _held_out_figures() -> tuple[int, int]:

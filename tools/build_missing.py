@@ -2,10 +2,10 @@
 """Build the missing-character table of the typo stage: ``rules/confusions/missing.tsv`` and
 ``missing.daac`` (see ``src/fanwen_clean/stages/typos/missing.py``).
 
-Every common word of jieba's dictionary (3 to 5 Han characters, no person or place name) with one
-character left out is a *skeleton*: 羽毛球 → 毛球, 羽球, 羽毛.  A skeleton is kept when it is not
-itself a word as common as ``SKELETON_SHARE`` of the word (羽毛 is a word: a page that writes
-羽毛 means it), and it maps to the words it may come from.  The automaton over the skeletons is
+Every common word of jieba's dictionary (4 or 5 Han characters, no person or place name) with one
+character inside it left out is a *skeleton*: 中国共产党 → 中国共党, 中国产党, 中共产党.  A skeleton is kept when it is not
+itself a word as common as ``SKELETON_SHARE`` of the word (a page that writes such a word means
+it), and it maps to the words it may come from.  The automaton over the skeletons is
 prebuilt so that the run time only loads it.  ``tests/test_typos_15b.py`` fails while the built
 files are stale.
 

@@ -62,7 +62,7 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
               repeat_rule: repeats.RepeatRule | None = None,
               clause_rule: clauses.ClauseRule | None = None,
               xiang_rule: xiang.XiangRule | None = None, missing_code: str = "",
-              missing_hits: list | None = None) -> list[Proposal]:
+              missing_hits: list | None = None, clause_cols: tuple[int, ...] = ()) -> list[Proposal]:
     """Every proposal of the general finders for one line (listed typos not included).
 
     ``hits``: (column, kind bits) of the line's anchors (:func:`.triggers.scan`).
@@ -78,8 +78,8 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
         found += variants.find(text, set(tw_words))
     if particles.may_have(text):
         found += particles.find(text)
-    if clause_rule is not None and clauses.may_have(text, clause_rule):
-        found += clauses.find(text, clause_rule)
+    if clause_rule is not None and clause_cols:
+        found += clauses.find(text, clause_rule, clause_cols)
     if xiang_rule is not None and xiang.may_have(text, xiang_rule):
         found += xiang.find(text, xiang_rule)
     if missing_code and missing_hits:
@@ -111,10 +111,10 @@ def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str,
     return "".join(out), changes, findings
 
 
-def _worth_a_look(text: str, clause_rule: clauses.ClauseRule, xiang_rule: xiang.XiangRule) -> bool:
+def _worth_a_look(text: str, xiang_rule: xiang.XiangRule) -> bool:
     """Cheap tests: may a finder without anchors find something in the line?"""
     return digits.may_have(text) or dates.may_have(text) or numerals.may_have(text) \
-        or particles.may_have(text) or repeats.may_have(text) or clauses.may_have(text, clause_rule) \
+        or particles.may_have(text) or repeats.may_have(text) \
         or xiang.may_have(text, xiang_rule)
 
 
@@ -138,6 +138,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     xiang_rule = xiang.rule(rules)
     missing_code = missing.code(rules)
     skeletons = missing.by_line(page, starts) if missing_code else {}
+    clause_spots = clauses.by_line(page, starts, clause_rule)
     tw_words = frozenset(variants.page_words(page)) if doc.traditional else frozenset()
     lines = list(doc.lines)
     changes: list[Change] = []
@@ -150,11 +151,13 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             if made:  # a listed fix moved the columns: find the anchors again in the new text
                 anchors[i] = triggers.scan(text)
                 skeletons[i] = missing.scan(text) if missing_code else []
+                clause_spots[i] = clauses.spots(text, clause_rule)
         hits = anchors.get(i, [])
         gaps = skeletons.get(i, [])
-        if hits or gaps or tw_words or _worth_a_look(text, clause_rule, xiang_rule):
+        cols = clause_spots.get(i, ())
+        if hits or gaps or cols or tw_words or _worth_a_look(text, xiang_rule):
             found = scan_line(text, hits, page, digit_rule, tw_words, repeat_rule, clause_rule, xiang_rule,
-                              missing_code, gaps)
+                              missing_code, gaps, cols)
             text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
             changes += made
             findings += warned

@@ -49,6 +49,7 @@ class ClauseRule:
     pronouns: frozenset[str] = frozenset()
     not_verbs: frozenset[str] = frozenset()
     de_openers: frozenset[str] = frozenset()
+    heads: frozenset[str] = frozenset()  # openers, pronouns and de_openers: the cheap pre-test
 
 
 @functools.cache
@@ -58,7 +59,9 @@ def rule(rules: RuleBook) -> ClauseRule:
         if r.get("kind") == "particles_context":
             return ClauseRule(r["code"], r.get("de_code", ""), frozenset(r.get("clause_verbs", [])),
                               frozenset(r.get("openers", [])), frozenset(r.get("pronouns", [])),
-                              frozenset(r.get("not_verbs", [])), frozenset(r.get("de_openers", [])))
+                              frozenset(r.get("not_verbs", [])), frozenset(r.get("de_openers", [])),
+                              frozenset([*r.get("openers", []), *r.get("pronouns", []),
+                                         *r.get("de_openers", [])]))
     return ClauseRule()
 
 
@@ -71,15 +74,24 @@ def _spots_pattern(r: ClauseRule):
     return compile_rule(rf"的(?:(?=了|{verbs})|(?<=(?:{heads})\p{{Han}}{{1,4}}的))")
 
 
-@functools.lru_cache(maxsize=256)
-def _spots(text: str, r: ClauseRule) -> tuple[int, ...]:
-    """Positions of the 的 worth a look (cached: :func:`may_have` and :func:`find` ask in turn)."""
+def spots(text: str, r: ClauseRule) -> tuple[int, ...]:
+    """Positions of the 的 worth a look in ``text`` (see :func:`_spots_pattern`)."""
+    if not r.di_code or "的" not in text:
+        return ()
     return tuple(m.start() for m in _spots_pattern(r).finditer(text, 1))
 
 
-def may_have(text: str, r: ClauseRule) -> bool:
-    """Cheap test: is there a 的 in one of the shapes worth a look?"""
-    return bool(r.di_code) and "的" in text and bool(_spots(text, r))
+def by_line(page: str, starts: list[int], r: ClauseRule) -> dict[int, tuple[int, ...]]:
+    """Line index → columns of its 的 worth a look: one scan of the page (cheaper than one a line)."""
+    out: dict[int, list[int]] = {}
+    line = 0
+    last = len(starts) - 1
+    for pos in spots(page, r):
+        while line < last and starts[line + 1] <= pos:
+            line += 1
+        if pos > starts[line]:  # a 的 that begins its line has nothing before it
+            out.setdefault(line, []).append(pos - starts[line])
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _head(text: str, i: int, words: frozenset[str]) -> str:
@@ -141,6 +153,8 @@ def _to_de(text: str, i: int, r: ClauseRule) -> bool | None:
     lex = evidence.lexicon()
     verb = text[i - 1]
     de = lex.freq(verb + "得")
+    if de < DE_WORD_MIN:
+        return False  # the usual case, one look-up
     word = _word_before(text, i)
     if (word != verb and lex.freq(word) >= COMPOUND_DE) or de < DE_WORD_MIN \
             or lex.tag(verb + "得") != "v" or (verb + "的") in lex:
@@ -159,17 +173,33 @@ def _to_de(text: str, i: int, r: ClauseRule) -> bool | None:
     return True if common else None
 
 
-def find(text: str, r: ClauseRule) -> list[Proposal]:
-    """Proposed 地 or 得 for the 的 of one line whose clause needs them."""
-    found: list[Proposal] = []
-    if not r.di_code:
-        return found
+def _ends_a_head(text: str, j: int, r: ClauseRule) -> bool:
+    """Does one of the heads end at ``j`` (a string test, no dictionary look-up)?"""
+    return any(text[j - n:j] in r.heads for n in (1, 2, 3) if j - n >= 0)
+
+
+def _may_be(text: str, i: int, r: ClauseRule) -> tuple[bool, bool]:
+    """Cheap necessary conditions of (:func:`_to_di`, :func:`_to_de`) for the 的 at ``i``: a
+    clause verb after it, or a head just before a word that ends at it; 了 after it, or a head
+    just before the character before it."""
     lex = evidence.lexicon()
-    for i in _spots(text, r):
-        if i + 1 < len(text) and HAN.match(text[i + 1]) and lex.freq(text[i - 1:i + 1]) < COMPOUND_DE \
+    di = text[i + 1:i + 3] in r.clause_verbs or text[i + 1:i + 4] in r.clause_verbs \
+        or any(_ends_a_head(text, i - k, r) and text[i - k:i] in lex for k in (2, 3, 4))
+    de = text[i + 1:i + 2] == "了" or _ends_a_head(text, i - 1, r)
+    return di, de
+
+
+def find(text: str, r: ClauseRule, cols: tuple[int, ...]) -> list[Proposal]:
+    """Proposed 地 or 得 for the 的 of one line whose clause needs them (``cols``: its spots)."""
+    found: list[Proposal] = []
+    lex = evidence.lexicon()
+    for i in cols:
+        di, de = _may_be(text, i, r)
+        if (di or de) and i + 1 < len(text) and HAN.match(text[i + 1]) \
+                and lex.freq(text[i - 1:i + 1]) < COMPOUND_DE \
                 and text[i:i + 2] not in lex and not in_title(text, i):
-            if _to_di(text, i, r):
+            if di and _to_di(text, i, r):
                 found.append(Proposal(i, i + 1, "地", r.di_code, True))
-            elif r.de_code and (de := _to_de(text, i, r)) is not False:
-                found.append(Proposal(i, i + 1, "得", r.de_code, bool(de)))
+            elif de and r.de_code and (sure := _to_de(text, i, r)) is not False:
+                found.append(Proposal(i, i + 1, "得", r.de_code, bool(sure)))
     return found

@@ -1,15 +1,14 @@
-"""A character left out of a common word (中国共党→中国共产党, 乒球→乒乓球; FW433).
+"""A character left out of a common word (中国共党→中国共产党; FW433).
 
-The *skeletons* of the common words of 3 to 5 characters (the word with one character inside it
+The *skeletons* of the common words of 4 and 5 characters (the word with one character inside it
 left out, built by ``tools/build_missing.py`` into ``rules/confusions/missing.tsv`` and a prebuilt
 automaton, ``missing.daac``) are found in a line by one C-level scan.  An end left out is not
 looked for: 很难 and 也就是 are no 很难说 and 也就是说 cut short.  A skeleton is a candidate when
 none of its characters belongs to a common word that reaches outside it (伟大生命 holds 大生, the
 skeleton of 大学生, but 伟大 and 生命 explain it), when the gap falls between characters that are
 no words with their neighbours (有责任 reads 有|责任), and when the text around it segments better
-with the full word (:func:`evidence.gain`).  Strong evidence on a word of four characters or more
-is a fix; weaker evidence, a 3-character word, or a skeleton two words may come from, a
-suggestion (FW940).
+with the full word (:func:`evidence.gain`).  Strong evidence is a fix; weaker evidence, or a
+skeleton two words may come from, a suggestion (FW940).
 """
 
 from __future__ import annotations
@@ -25,7 +24,9 @@ from .proposal import Proposal
 
 TABLE = "missing.tsv"
 PATTERNS = "missing.daac"
-LENGTHS = (3, 4, 5)
+# words of 4 and 5 characters: a 3-character word leaves a 2-character skeleton, which is found
+# between words everywhere (考学, 村任, 操性 on the corpus pages: noise, not typos)
+LENGTHS = (4, 5)
 MIN_FREQ = 50  # a word this common in jieba's counts
 SKELETON_SHARE = 0.05  # a skeleton that is itself a word this share as common as the word is meant
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "x", "eng", "m"})
@@ -33,7 +34,6 @@ NEGATIONS = "不没无非未别"
 FUNCTION_CHARS = "的地得了着过是在和与及或也都就又还而之所为因"
 EXPLAINS = 100  # a word at least this common around the skeleton explains its characters
 FIX_GAIN = 8.0
-FIX_LEN = 4  # 中国共党→中国共产党; a 3-character word (实操性 for 操作性?) is only suggested
 SUGGEST_GAIN = 3.0
 CLOSE = 2.0  # two words within this gain of each other: only a suggestion
 
@@ -153,15 +153,13 @@ def code(rules: RuleBook) -> str:
 
 
 def _at_a_boundary(text: str, s: int, e: int, word: str) -> bool:
-    """Does the gap where ``word`` puts its missing character fall next to a word of two or more
-    characters of the text (有责任: 有|责任, 两市经济: 市|经济)?  Then the text reads as words."""
+    """Does a common word of the text begin at the gap where ``word`` puts its missing character
+    (有责任: 有|责任, 两市经济: 市|经济)?  Then the text reads as words there.  (A word that
+    ends at the gap is no evidence: 自然境 is 自然环境 with 环 left out, and 境 stands alone.)"""
     k = next((i for i in range(e - s) if text[s + i] != word[i]), e - s)
-    gap = s + k
     lex = evidence.lexicon()
-    left = [text[j:gap] for j in range(max(0, gap - 4), gap - 1)]
-    right = list(lex.words_at(text, gap, 4))
-    # an abbreviation (jieba's j: 国共 in 中国共党) is no word a writer reads there
-    return any(lex.freq(w) >= EXPLAINS and lex.tag(w) != "j" for w in left + right)
+    # an abbreviation (jieba's j) is no word a writer reads there
+    return any(lex.freq(w) >= EXPLAINS and lex.tag(w) != "j" for w in lex.words_at(text, s + k, 4))
 
 
 def find(text: str, code: str, hits: list[tuple[int, int, tuple[str, ...]]]) -> list[Proposal]:
@@ -176,6 +174,6 @@ def find(text: str, code: str, hits: list[tuple[int, int, tuple[str, ...]]]) -> 
         if best < SUGGEST_GAIN or _at_a_boundary(text, s, e, word):
             continue
         alone = len(gains) == 1 or gains[1][0] < best - CLOSE
-        sure = best >= FIX_GAIN and len(word) >= FIX_LEN and alone and not in_quote(text, s)
+        sure = best >= FIX_GAIN and alone and not in_quote(text, s)
         found.append(Proposal(s, e, word, code, sure))
     return found
