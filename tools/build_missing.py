@@ -4,10 +4,10 @@
 
 Every common word of jieba's dictionary (4 or 5 Han characters, no person or place name) with one
 character inside it left out is a *skeleton*: 中国共产党 → 中国共党, 中国产党, 中共产党.  A
-skeleton is kept when it is not itself a word as common as ``SKELETON_SHARE`` of the word (a page that writes such a word means
-it), and it maps to the words it may come from.  The automaton over the skeletons is
-prebuilt so that the run time only loads it.  ``tests/test_typos_15b.py`` fails while the built
-files are stale.
+skeleton is kept when it is not itself a word as common as ``SKELETON_SHARE`` of the word (a
+page that writes such a word means it), and it maps to the words it may come from.  The
+automaton over the skeletons is prebuilt so that the run time only loads it.
+``tests/test_typos_15b.py`` fails while the built files are stale.
 
 Usage:  python tools/build_missing.py
 """
