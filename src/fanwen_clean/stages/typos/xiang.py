@@ -72,9 +72,17 @@ def _variant(w: str) -> str:
     return v if fv >= VARIANT_MIN and fv >= VARIANT_RATIO * max(lex.freq(w), 1) else ""
 
 
+def _real(lex, w: str) -> bool:
+    """Is ``w`` a real 象-word (现象; not 好象, 象是: their 像 spelling is more common)?"""
+    f = lex.freq(w)
+    return f >= WORD_MIN and f >= lex.freq(w.replace("象", "像"))
+
+
 def _classify(text: str, p: int) -> tuple[bool, tuple[int, int, str] | None]:
     """(does a real 象-word hold ``p``, the longest variant window holding it or None)."""
     lex = evidence.lexicon()
+    if _real(lex, text[p - 1:p + 1] if p else "") or _real(lex, text[p:p + 2]):
+        return True, None  # the usual case (现象, 形象, 象征): two look-ups
     best = None
     for s, e in _windows(text, p):
         w = text[s:e]
@@ -84,7 +92,7 @@ def _classify(text: str, p: int) -> tuple[bool, tuple[int, int, str] | None]:
         if v:
             if best is None:
                 best = (s, e, v)
-        elif lex.freq(w) >= WORD_MIN and lex.freq(w) >= lex.freq(w.replace("象", "像")):
+        elif _real(lex, w):
             return True, None  # 想象 (2330) is more common than 想像: a real word; 象是 is not
     return False, best
 
