@@ -1,4 +1,4 @@
-"""Brief 15b finders: 的/地/得 by the clause (FW430, FW431), 象→像 (FW432), missing characters (FW433).
+"""Brief 15b finders: 的/地/得 by the clause (FW430, FW431, FW434), 象→像 (FW432), missing characters (FW433).
 
 Fixes and near misses written for these tests; a precision set of correct sentences next to the
 shapes the finders look at (``data/typos_15b_clean.txt``: no change, no suggestion); and the
@@ -21,7 +21,7 @@ CLEAN = [s for s in (DATA / "typos_15b_clean.txt").read_text("utf-8").splitlines
          if s and not s.startswith("#")]
 HELD_OUT = [row.split("\t") for row in (DATA / "typos_15b_heldout.tsv").read_text("utf-8").splitlines()
             if row and not row.startswith("#")]
-OWN = ("FW430", "FW431", "FW432", "FW433")
+OWN = ("FW430", "FW431", "FW432", "FW433", "FW434")
 
 
 def _own_suggestions(result) -> list[str]:
@@ -35,6 +35,7 @@ def _own_suggestions(result) -> list[str]:
     ("学生们可以清楚的看到黑板。", "学生们可以清楚地看到黑板。", "FW430"),
     ("工作人员也耐心的解答了问题。", "工作人员也耐心地解答了问题。", "FW430"),
     ("他热情的帮助我们解决困难。", "他热情地帮助我们解决困难。", "FW430"),
+    ("随着信息化地不断发展，办公更加便捷。", "随着信息化的不断发展，办公更加便捷。", "FW434"),
     ("只有这样才能取的好成绩。", "只有这样才能取得好成绩。", "FW431"),
     ("他在比赛中获的了冠军。", "他在比赛中获得了冠军。", "FW431"),
     ("我觉的这个办法不错。", "我觉得这个办法不错。", "FW431"),

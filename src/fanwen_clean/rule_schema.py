@@ -79,7 +79,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "measures": str, "formal": str, "ordinal": str, "tags": str,
         # brief 15b: particles_context, xiang, missing_char
         "de_code": str, "clause_verbs": list, "openers": list, "pronouns": list, "not_verbs": list,
-        "de_openers": list, "comparisons": list, "before": str, "not_after": str,
+        "de_openers": list, "comparisons": list, "before": str, "not_after": str, "attr_code": str,
+        "nominal_openers": list, "progress_adverbs": list,
     },
 }
 

@@ -80,6 +80,8 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
         found += particles.find(text)
     if clause_rule is not None and clause_cols:
         found += clauses.find(text, clause_rule, clause_cols)
+    if clause_rule is not None and "随着" in text and "地" in text:
+        found += clauses.find_attribute(text, clause_rule)
     if xiang_rule is not None and xiang.may_have(text, xiang_rule):
         found += xiang.find(text, xiang_rule)
     if missing_code and missing_hits:
@@ -115,7 +117,7 @@ def _worth_a_look(text: str, xiang_rule: xiang.XiangRule) -> bool:
     """Cheap tests: may a finder without anchors find something in the line?"""
     return digits.may_have(text) or dates.may_have(text) or numerals.may_have(text) \
         or particles.may_have(text) or repeats.may_have(text) \
-        or xiang.may_have(text, xiang_rule)
+        or xiang.may_have(text, xiang_rule) or ("随着" in text and "地" in text)
 
 
 def _line_starts(doc: Document) -> list[int]:

@@ -9,6 +9,8 @@ module looks one word further, at what the clause needs there:
   - a verb or preposition (jieba's ``v``/``p``, never ``n``/``vn``) with an object, when the word
     before the manner word opens a predicate (可以, 要, 也, 都: ``openers``) or is a personal
     pronoun that is its subject (``pronouns``; 她美丽的眼睛 stays: 眼睛 is no verb).
+* FW434, 地 for 的 in a 随着 clause, which is a noun phrase: 随着城市化地不断推进 → 的 (a noun, 地,
+  an adverb of progress such as 不断, a verb).
 * FW431, a one-character verb and 的 where the verb and 得 make a common word (求得, 获得, 懂得)
   and the verb stands in a predicate: before 了, or after a word that opens a purpose or a
   result (进而, 从而, 才能: ``de_openers``); after a plain opener (要记的单词 is a noun phrase)
@@ -50,6 +52,9 @@ class ClauseRule:
     not_verbs: frozenset[str] = frozenset()
     de_openers: frozenset[str] = frozenset()
     heads: frozenset[str] = frozenset()  # openers, pronouns and de_openers: the cheap pre-test
+    attr_code: str = ""
+    nominal_openers: tuple[str, ...] = ()
+    progress_adverbs: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -61,7 +66,9 @@ def rule(rules: RuleBook) -> ClauseRule:
                               frozenset(r.get("openers", [])), frozenset(r.get("pronouns", [])),
                               frozenset(r.get("not_verbs", [])), frozenset(r.get("de_openers", [])),
                               frozenset([*r.get("openers", []), *r.get("pronouns", []),
-                                         *r.get("de_openers", [])]))
+                                         *r.get("de_openers", [])]),
+                              r.get("attr_code", ""), tuple(r.get("nominal_openers", [])),
+                              frozenset(r.get("progress_adverbs", [])))
     return ClauseRule()
 
 
@@ -187,6 +194,29 @@ def _may_be(text: str, i: int, r: ClauseRule) -> tuple[bool, bool]:
         or any(_ends_a_head(text, i - k, r) and text[i - k:i] in lex for k in (2, 3, 4))
     de = text[i + 1:i + 2] == "了" or _ends_a_head(text, i - 1, r)
     return di, de
+
+
+def find_attribute(text: str, r: ClauseRule) -> list[Proposal]:
+    """随着城市化地不断推进 → 的 (FW434): after 随着 the clause is a noun phrase, so a noun, then 地,
+    then an adverb of progress (不断, 日益) and a verb is 的 (随着时代的不断发展)."""
+    found: list[Proposal] = []
+    opener = max((text.find(w) for w in r.nominal_openers), default=-1)
+    if not r.attr_code or opener < 0:
+        return found
+    lex = evidence.lexicon()
+    i = text.find("地", opener + 2)
+    while i > 0:
+        stop = next((j for j in range(opener, i) if text[j] in "，。！？；：,.!?;:"), -1)
+        if stop >= 0:
+            break  # the 随着 clause is over
+        adverb = _word_after(text, i + 1)
+        noun = _word_before(text, i)
+        if adverb in r.progress_adverbs and len(noun) >= 2 and lex.tag(noun) == "n" \
+                and text[i - 1:i + 1] not in lex and text[i - 2:i + 1] not in lex \
+                and lex.tag(_word_after(text, i + 1 + len(adverb))) in ("v", "vn"):
+            found.append(Proposal(i, i + 1, "的", r.attr_code, True))
+        i = text.find("地", i + 1)
+    return found
 
 
 def find(text: str, r: ClauseRule, cols: tuple[int, ...]) -> list[Proposal]:
