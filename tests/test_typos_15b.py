@@ -74,8 +74,9 @@ def test_a_lone_xiang_without_a_comparison_is_only_suggested() -> None:
 
 @pytest.mark.parametrize(("source", "message"), [
     ("这里的自然境很好。", "possible typo (FW433): 自然境 → 自然环境"),
+    ("为了提高效率，他科学的规划时间安排。", "possible typo (FW430): 的 → 地"),
 ])
-def test_weaker_evidence_of_a_missing_character_is_only_suggested(source: str, message: str) -> None:
+def test_weaker_evidence_is_only_suggested(source: str, message: str) -> None:
     result = clean_text(source + "\n")
     assert result.text == source + "\n"
     assert _own_suggestions(result) == [message]

@@ -122,8 +122,8 @@ def _manner_word(text: str, i: int, verbs: bool) -> str:
     return word
 
 
-def _to_di(text: str, i: int, r: ClauseRule) -> bool:
-    """Should the 的 at ``i`` be 地?"""
+def _to_di(text: str, i: int, r: ClauseRule) -> bool | None:
+    """Should the 的 at ``i`` be 地?  True: fix; None: suggest (a verb jieba tags as a noun)."""
     verb = _word_after(text, i + 1)
     if verb in r.clause_verbs:
         return bool(_manner_word(text, i, True))
@@ -142,15 +142,24 @@ def _to_di(text: str, i: int, r: ClauseRule) -> bool:
         return False
     # jieba calls many verbs vn (分析, 研究): with 了, 着 or 过 after them they are verbs
     tag = lex.tag(verb)
-    if tag not in OBJECT_TAGS and not (tag == "vn" and text[end:end + 1] in ("了", "着", "过")):
+    verbal = tag in OBJECT_TAGS or (tag == "vn" and text[end:end + 1] in ("了", "着", "过"))
+    if not verbal and tag not in ("n", "vn"):
         return False
     if not HAN.match(text[end]) or text[end] in "的和与及或":
         return False  # 深刻的理解。 真诚的帮助和支持: the verb heads a noun phrase
     nxt = _word_after(text, end)
     if nxt in r.not_verbs:
         return False  # 我们共同的认识是…: the verb heads the subject of what follows
-    # after a pronoun only with a noun object: 他们精心的安排得到了好评 is a noun phrase
-    return opener or lex.tag(nxt) in OBJECT_NOUN_TAGS
+    if verbal:
+        # after a pronoun only with a noun object: 他们精心的安排得到了好评 is a noun phrase
+        return opener or lex.tag(nxt) in OBJECT_NOUN_TAGS
+    # 她科学的规划课堂: after a subject pronoun, a word jieba calls a noun, with an object, is only
+    # suggested, and not when the two make a compound (生活环境) or the second is no plain noun
+    pronoun = _head(text, start, r.pronouns)
+    at_clause_start = start == len(pronoun) or text[start - len(pronoun) - 1] in CLAUSE_END
+    if not opener and at_clause_start and lex.tag(nxt) == "n" and (verb + nxt) not in lex and len(nxt) >= 2:
+        return None  # (是我们义不容辞的历史责任: the pronoun is no subject there)
+    return False
 
 
 def _to_de(text: str, i: int, r: ClauseRule) -> bool | None:
@@ -228,8 +237,8 @@ def find(text: str, r: ClauseRule, cols: tuple[int, ...]) -> list[Proposal]:
         if (di or de) and i + 1 < len(text) and HAN.match(text[i + 1]) \
                 and lex.freq(text[i - 1:i + 1]) < COMPOUND_DE \
                 and text[i:i + 2] not in lex and not in_title(text, i):
-            if di and _to_di(text, i, r):
-                found.append(Proposal(i, i + 1, "地", r.di_code, True))
+            if di and (sure_di := _to_di(text, i, r)) is not False:
+                found.append(Proposal(i, i + 1, "地", r.di_code, bool(sure_di)))
             elif de and r.de_code and (sure := _to_de(text, i, r)) is not False:
                 found.append(Proposal(i, i + 1, "得", r.de_code, bool(sure)))
     return found
