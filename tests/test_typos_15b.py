@@ -103,7 +103,9 @@ def _held_out_figures() -> tuple[int, int]:
 
 
 def test_held_out_sentences() -> None:
-    """Measured, not tuned: see the README's typo section for the figures."""
+    """Measured, not tuned (13 fixed, 14 fixed or suggested of 22 when the finders landed; see the
+    README's typo section): the floor only guards against a regression."""
     fixed, suggested = _held_out_figures()
     assert len(HELD_OUT) >= 20
-    assert fixed >= 1 and fixed + suggested >= fixed
+    assert fixed >= 11
+    assert fixed + suggested >= 13
