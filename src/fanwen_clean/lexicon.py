@@ -39,6 +39,10 @@ class Lexicon:
         found = self._trie.get(word)
         return found[0][1].rstrip(b"\0").decode("ascii") if found else ""
 
+    def all_words(self) -> Iterator[str]:
+        """Every word of the table (for the build tools)."""
+        return iter(self._trie.keys())
+
     def words_at(self, text: str, start: int, max_len: int = 8) -> Iterator[str]:
         """Dictionary words that begin at ``text[start]``, shortest first (length ≥ 2)."""
         for word in self._trie.prefixes(text[start:start + max_len]):

@@ -75,9 +75,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "typo_rule": {
         "required": ("kind",), **_COMMON,
         "kind": ("dictionary", "digit_one", "doubled", "idiom", "particles", "digit_word", "variants",
-                 "confusion", "dates", "repeated_word"),
+                 "confusion", "dates", "repeated_word", "particles_context", "xiang", "missing_char"),
         "chars": str, "allow": list, "words": list, "not_next_to": str, "determiners": str,
         "measures": str, "formal": str, "ordinal": str, "tags": str,
+        # brief 15b: particles_context, xiang, missing_char
+        "de_code": str, "clause_verbs": list, "openers": list, "pronouns": list, "not_verbs": list,
+        "de_openers": list, "comparisons": list, "before": str, "not_after": str, "attr_code": str,
+        "nominal_openers": list, "progress_adverbs": list,
     },
 }
 

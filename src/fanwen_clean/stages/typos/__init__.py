@@ -8,6 +8,9 @@
 * :mod:`.numerals` — a list number 1 written as the letter l (l.加强领导);
 * :mod:`.dates` — a date or document number whose 年, 月 or 〕 a converter dropped (20084月, 于425日);
 * :mod:`.particles` — 的, 地 and 得 confused (紧紧的凝聚, 办的更好);
+* :mod:`.clauses` — 的 for 地 or 得 decided by the clause (坚持的认为, 进而求的事业);
+* :mod:`.xiang` — 象 written for 像 (好象, 象模象样, 象小鸟一样);
+* :mod:`.missing` — a character left out of a common word (中国共党→中国共产党);
 * :mod:`.variants` — Taiwan vocabulary on a page converted from Traditional (软体→软件).
 
 A finder proposes; the proposal is a fix when the evidence is strong and a suggestion (FW940,
@@ -22,7 +25,20 @@ from __future__ import annotations
 from ...document import Change, Document, Finding, Line
 from ...rules import RuleBook
 from ...settings import Settings
-from . import confusion, dates, digits, idioms, numerals, particles, repeats, triggers, variants
+from . import (
+    clauses,
+    confusion,
+    dates,
+    digits,
+    idioms,
+    missing,
+    numerals,
+    particles,
+    repeats,
+    triggers,
+    variants,
+    xiang,
+)
 from .listed import CONTEXT, STAGE, _compiled, _suspect_lines, fix_text
 from .proposal import Proposal
 
@@ -43,7 +59,10 @@ def _choose(proposals: list[Proposal]) -> list[Proposal]:
 def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
               digit_rule: digits.DigitRule | None = None,
               tw_words: frozenset[str] = frozenset(),
-              repeat_rule: repeats.RepeatRule | None = None) -> list[Proposal]:
+              repeat_rule: repeats.RepeatRule | None = None,
+              clause_rule: clauses.ClauseRule | None = None,
+              xiang_rule: xiang.XiangRule | None = None, missing_code: str = "",
+              missing_hits: list | None = None, clause_cols: tuple[int, ...] = ()) -> list[Proposal]:
     """Every proposal of the general finders for one line (listed typos not included).
 
     ``hits``: (column, kind bits) of the line's anchors (:func:`.triggers.scan`).
@@ -59,6 +78,14 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
         found += variants.find(text, set(tw_words))
     if particles.may_have(text):
         found += particles.find(text)
+    if clause_rule is not None and clause_cols:
+        found += clauses.find(text, clause_rule, clause_cols)
+    if clause_rule is not None and "随着" in text and "地" in text:
+        found += clauses.find_attribute(text, clause_rule)
+    if xiang_rule is not None and xiang.may_have(text, xiang_rule):
+        found += xiang.find(text, xiang_rule)
+    if missing_code and missing_hits:
+        found += missing.find(text, missing_code, missing_hits)
     if hits:
         found += confusion.find(text, triggers.columns(hits, triggers.CONFUSION), page)
         found += idioms.find(text, [(c, k) for c, k in hits if k & triggers.IDIOM_KINDS])
@@ -86,10 +113,11 @@ def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str,
     return "".join(out), changes, findings
 
 
-def _worth_a_look(text: str) -> bool:
+def _worth_a_look(text: str, xiang_rule: xiang.XiangRule) -> bool:
     """Cheap tests: may a finder without anchors find something in the line?"""
     return digits.may_have(text) or dates.may_have(text) or numerals.may_have(text) \
-        or particles.may_have(text) or repeats.may_have(text)
+        or particles.may_have(text) or repeats.may_have(text) \
+        or xiang.may_have(text, xiang_rule) or ("随着" in text and "地" in text)
 
 
 def _line_starts(doc: Document) -> list[int]:
@@ -104,9 +132,15 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     comp = _compiled(rules)
     suspects = _suspect_lines(doc, comp)
     page = doc.text
-    anchors = triggers.by_line(page, _line_starts(doc))
+    starts = _line_starts(doc)
+    anchors = triggers.by_line(page, starts)
     digit_rule = digits.rule(rules)
     repeat_rule = repeats.rule(rules)
+    clause_rule = clauses.rule(rules)
+    xiang_rule = xiang.rule(rules)
+    missing_code = missing.code(rules)
+    skeletons = missing.by_line(page, starts) if missing_code else {}
+    clause_spots = clauses.by_line(page, starts, clause_rule)
     tw_words = frozenset(variants.page_words(page)) if doc.traditional else frozenset()
     lines = list(doc.lines)
     changes: list[Change] = []
@@ -118,9 +152,14 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             changes += made
             if made:  # a listed fix moved the columns: find the anchors again in the new text
                 anchors[i] = triggers.scan(text)
+                skeletons[i] = missing.scan(text) if missing_code else []
+                clause_spots[i] = clauses.spots(text, clause_rule)
         hits = anchors.get(i, [])
-        if hits or tw_words or _worth_a_look(text):
-            found = scan_line(text, hits, page, digit_rule, tw_words, repeat_rule)
+        gaps = skeletons.get(i, [])
+        cols = clause_spots.get(i, ())
+        if hits or gaps or cols or tw_words or _worth_a_look(text, xiang_rule):
+            found = scan_line(text, hits, page, digit_rule, tw_words, repeat_rule, clause_rule, xiang_rule,
+                              missing_code, gaps, cols)
             text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
             changes += made
             findings += warned
