@@ -74,7 +74,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "typo_rule": {
         "required": ("kind",), **_COMMON,
         "kind": ("dictionary", "digit_one", "doubled", "idiom", "particles", "digit_word", "variants",
-                 "confusion", "dates", "repeated_word"),
+                 "confusion", "dates", "repeated_word", "pairs"),
         "chars": str, "allow": list, "words": list, "not_next_to": str, "determiners": str,
         "measures": str, "formal": str, "ordinal": str, "tags": str,
     },

@@ -2,6 +2,7 @@
 
 * :mod:`.listed` — the pairs of ``rules/typos.tsv``, doubled characters, listed 一→1 words;
 * :mod:`.confusion` — a sound-alike or look-alike character inside a common word (按装→安装);
+* :mod:`.pairs` — the same in a very common 2-character word, decided by its context (计化→计划);
 * :mod:`.idioms` — an idiom or formulation with one confusable character wrong (一愁莫展);
 * :mod:`.digits` — 一 written as 1, 壹 or l inside a word (统1思想, 壹个);
 * :mod:`.repeats` — a noun written twice in a row (秋季秋季运动会);
@@ -22,7 +23,7 @@ from __future__ import annotations
 from ...document import Change, Document, Finding, Line
 from ...rules import RuleBook
 from ...settings import Settings
-from . import confusion, dates, digits, idioms, numerals, particles, repeats, triggers, variants
+from . import confusion, dates, digits, idioms, numerals, pairs, particles, repeats, triggers, variants
 from .listed import CONTEXT, STAGE, _compiled, _suspect_lines, fix_text
 from .proposal import Proposal
 
@@ -62,6 +63,7 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
     if hits:
         found += confusion.find(text, triggers.columns(hits, triggers.CONFUSION), page)
         found += idioms.find(text, [(c, k) for c, k in hits if k & triggers.IDIOM_KINDS])
+        found += pairs.find(text, triggers.columns(hits, triggers.PAIR), page)
     return _choose(found)
 
 
