@@ -10,7 +10,8 @@ Sources (build time only; nothing is downloaded):
 
 Output, in ``rules/confusions/``:
 
-* ``pairs.marisa`` — ``marisa_trie.BytesTrie``: misspelling W' → word W, for every common
+* ``pairs.marisa`` — ``marisa_trie.BytesTrie``: misspelling W' → word W (and the pair's own
+  gain, one byte: see :func:`pair_value`), for every common
   2-character word W (not a name, at least ``MIN_FREQ`` in jieba's counts) and W' = W with one
   character replaced by a confusable one of the same sound and tone or a look-alike (other-tone
   homophones added a fifth of the keys and found nothing more on our test sentences), when W' is
@@ -99,6 +100,18 @@ def misspellings(lex: marisa_trie.RecordTrie, tight: dict[str, str]) -> dict[str
     return {w: right for w, (_c, right) in best.items()}
 
 
+def pair_value(wrong: str, right: str) -> bytes:
+    """The table's value: the word (UTF-8) and one byte, the pair's own gain in quarters (0-255).
+
+    The gain of the pair alone (log P(word) - log P(a) - log P(b), as ``evidence.score`` counts)
+    lets the run time drop most anchors without a look-up: they sit across a word boundary.
+    """
+    from fanwen_clean.stages.typos import evidence
+
+    own = evidence.score(right) - evidence.score(wrong[0]) - evidence.score(wrong[1])
+    return right.encode("utf-8") + bytes([max(0, min(255, round(own * 4)))])
+
+
 def context(lex: marisa_trie.RecordTrie, targets: set[str]) -> set[str]:
     """3-character windows of dictionary words that begin or end with a target word."""
     out: set[str] = set()
@@ -113,7 +126,7 @@ def context(lex: marisa_trie.RecordTrie, targets: set[str]) -> set[str]:
 def main() -> None:
     lex = marisa_trie.RecordTrie("<I4s").mmap(str(ROOT / "rules" / "words" / "words.marisa"))
     table = misspellings(lex, read_confusable(OUT / "confusable.tsv"))
-    items = [(w, r.encode("utf-8")) for w, r in sorted(table.items())]
+    items = [(w, pair_value(w, r)) for w, r in sorted(table.items())]
     marisa_trie.BytesTrie(items).save(str(OUT / "pairs.marisa"))
     windows = context(lex, set(table.values()))
     marisa_trie.Trie(sorted(windows)).save(str(OUT / "pair_context.marisa"))

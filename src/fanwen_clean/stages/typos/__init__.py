@@ -49,7 +49,8 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
 
     ``hits``: (column, kind bits) of the line's anchors (:func:`.triggers.scan`).
     """
-    found = digits.find(text, digit_rule) if digit_rule is not None else []
+    # may_have first: most lines come here for an anchor only, and find() is a regex scan
+    found = digits.find(text, digit_rule) if digit_rule is not None and digits.may_have(text) else []
     if repeat_rule is not None and repeats.may_have(text):
         found += repeats.find(text, repeat_rule)
     if dates.may_have(text):
@@ -120,7 +121,8 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             changes += made
             if made:  # a listed fix moved the columns: find the anchors again in the new text
                 anchors[i] = triggers.scan(text)
-        hits = anchors.get(i, [])
+        hits = anchors.get(i)
+        hits = pairs.screen(text, hits) if hits else []
         if hits or tw_words or _worth_a_look(text):
             found = scan_line(text, hits, page, digit_rule, tw_words, repeat_rule)
             text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)

@@ -7,17 +7,20 @@ the context: the corrected word must fit a neighbour the way dictionary words sh
 ``pair_context.marisa``.  The anchors are the misspellings themselves (``pairs.marisa``), found
 by the page's one automaton scan (:mod:`.triggers`).
 
-* fix when the corrected window segments much better (:func:`evidence.gain`), the correction
-  fits a neighbour, the misspelling fits none and the page writes it only once;
-* suggest when the gain alone is large, or the context fits but the place asks for care
-  (a quotation);
-* nothing when a neighbouring common word explains either character, in titles, or when the
-  page repeats the pair (a term of the page: 驻村, 通村 are no typos where they recur).
+* fix when the corrected window segments much better (:func:`evidence.gain`) and the correction
+  fits a neighbour;
+* suggest when the gain alone is large (no neighbour confirms it), or when it fits but the place
+  asks for care (a quotation);
+* nothing when a dictionary word around explains either character, in titles, or when the page
+  repeats the pair (a term of the page: 驻村, 通村 are no typos where they recur).
+
+Speed: most anchors sit across a word boundary (文明|单位 holds 明单). :func:`screen` drops those
+that fail the cheap tests (the table stores each pair's own gain) before a line is looked at.
 """
 
 from __future__ import annotations
 
-from . import data, evidence
+from . import data, evidence, triggers
 from .context import in_quote, in_title
 from .proposal import Proposal
 
@@ -25,6 +28,12 @@ CODE = "FW420"
 FIX_GAIN = 7.0  # with a neighbour that confirms the correction
 SUGGEST_GAIN = 10.0  # without one
 EXPLAINS = 10  # a word at least this common that holds a character and reaches outside explains it
+# The gain of the pair alone (log P(word) - log P(a) - log P(b)) is a cheap estimate of the window's
+# gain; a candidate whose estimate is this far below the threshold is dropped before the costly
+# checks (most anchors sit across a word boundary: 文明|单位 holds 明单).
+SLACK = 1.0
+OWN_MIN = round((SUGGEST_GAIN - SLACK) * 4)  # the same in the table's unit (quarters)
+PAIR = triggers.PAIR
 HAN = ("\u4e00", "\u9fff")
 
 
@@ -51,12 +60,41 @@ def fits(text: str, s: int, word: str) -> bool:
     return bool(before and before + word in ctx) or bool(after and word + after in ctx)
 
 
-def _proposal(text: str, s: int, right: str, page: str) -> Proposal | None:
-    wrong = text[s:s + 2]
-    if in_title(text, s) or page.count(wrong) > 1 or _explained(text, s):
+def _promising(text: str, s: int, right: str, own: float) -> bool:
+    """The cheap tests: the correction fits a neighbour, or the pair's own gain is large.
+
+    ``own``: the gain of the pair alone (tools/build_pairs.py), a cheap estimate; when the
+    correction fits, the neighbours may add much (感动不已), so there is no estimate to pass.
+    """
+    return own >= SUGGEST_GAIN - SLACK or fits(text, s, right)
+
+
+def screen(text: str, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The line's anchor hits less the pair anchors that fail the cheap tests.
+
+    Most pair anchors sit across a word boundary (文明|单位 holds 明单); dropping them here spares
+    the line the other finders' work when it has no other anchor.
+    """
+    table = data.pair_misspellings()
+    out: list[tuple[int, int]] = []
+    for col, kind in hits:
+        if kind & PAIR:
+            value = table.get(text[col:col + 2])
+            raw = value[0] if value else b""
+            if not raw or (raw[-1] < OWN_MIN and not fits(text, col, raw[:-1].decode("utf-8"))):
+                kind &= ~PAIR
+        if kind:
+            out.append((col, kind))
+    return out
+
+
+def _proposal(text: str, s: int, right: str, own: float, page: str) -> Proposal | None:
+    if not _promising(text, s, right, own) or in_title(text, s) or _explained(text, s):
+        return None
+    fitting = fits(text, s, right)
+    if page.count(text[s:s + 2]) > 1:  # last: a scan of the whole page
         return None
     g = evidence.gain(text, s, s + 2, right)
-    fitting = fits(text, s, right)
     if fitting and g >= FIX_GAIN:
         return Proposal(s, s + 2, right, CODE, not in_quote(text, s))
     if g >= SUGGEST_GAIN:
@@ -72,9 +110,10 @@ def find(text: str, hits: list[int], page: str = "") -> list[Proposal]:
     table = data.pair_misspellings()
     found: list[Proposal] = []
     for s in hits:
-        right = table.get(text[s:s + 2])
-        if right:
-            p = _proposal(text, s, right[0].decode("utf-8"), page or text)
+        value = table.get(text[s:s + 2])
+        if value:
+            raw = value[0]
+            p = _proposal(text, s, raw[:-1].decode("utf-8"), raw[-1] / 4, page or text)
             if p is not None:
                 found.append(p)
     return found
