@@ -26,7 +26,7 @@ from .proposal import Proposal
 
 CODE = "FW420"
 FIX_GAIN = 7.0  # with a neighbour that confirms the correction
-SUGGEST_GAIN = 10.0  # without one
+SUGGEST_GAIN = 9.0  # without one
 EXPLAINS = 10  # a word at least this common that holds a character and reaches outside explains it
 # The gain of the pair alone (log P(word) - log P(a) - log P(b)) is a cheap estimate of the window's
 # gain; a candidate whose estimate is this far below the threshold is dropped before the costly
