@@ -75,7 +75,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "typo_rule": {
         "required": ("kind",), **_COMMON,
         "kind": ("dictionary", "digit_one", "doubled", "idiom", "particles", "digit_word", "variants",
-                 "confusion", "dates", "repeated_word", "particles_context", "xiang", "missing_char"),
+                 "confusion", "dates", "repeated_word", "particles_context", "xiang", "missing_char",
+                 "pairs"),
         "chars": str, "allow": list, "words": list, "not_next_to": str, "determiners": str,
         "measures": str, "formal": str, "ordinal": str, "tags": str,
         # brief 15b: particles_context, xiang, missing_char

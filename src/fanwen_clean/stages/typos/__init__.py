@@ -2,6 +2,7 @@
 
 * :mod:`.listed` — the pairs of ``rules/typos.tsv``, doubled characters, listed 一→1 words;
 * :mod:`.confusion` — a sound-alike or look-alike character inside a common word (按装→安装);
+* :mod:`.pairs` — the same in a very common 2-character word, decided by its context (计化→计划);
 * :mod:`.idioms` — an idiom or formulation with one confusable character wrong (一愁莫展);
 * :mod:`.digits` — 一 written as 1, 壹 or l inside a word (统1思想, 壹个);
 * :mod:`.repeats` — a noun written twice in a row (秋季秋季运动会);
@@ -33,6 +34,7 @@ from . import (
     idioms,
     missing,
     numerals,
+    pairs,
     particles,
     repeats,
     triggers,
@@ -67,7 +69,8 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
 
     ``hits``: (column, kind bits) of the line's anchors (:func:`.triggers.scan`).
     """
-    found = digits.find(text, digit_rule) if digit_rule is not None else []
+    # may_have first: most lines come here for an anchor only, and find() is a regex scan
+    found = digits.find(text, digit_rule) if digit_rule is not None and digits.may_have(text) else []
     if repeat_rule is not None and repeats.may_have(text):
         found += repeats.find(text, repeat_rule)
     if dates.may_have(text):
@@ -89,6 +92,7 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
     if hits:
         found += confusion.find(text, triggers.columns(hits, triggers.CONFUSION), page)
         found += idioms.find(text, [(c, k) for c, k in hits if k & triggers.IDIOM_KINDS])
+        found += pairs.find(text, triggers.columns(hits, triggers.PAIR), page)
     return _choose(found)
 
 
@@ -154,7 +158,8 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
                 anchors[i] = triggers.scan(text)
                 skeletons[i] = missing.scan(text) if missing_code else []
                 clause_spots[i] = clauses.spots(text, clause_rule)
-        hits = anchors.get(i, [])
+        hits = anchors.get(i)
+        hits = pairs.screen(text, hits) if hits else []
         gaps = skeletons.get(i, [])
         cols = clause_spots.get(i, ())
         if hits or gaps or cols or tw_words or _worth_a_look(text, xiang_rule):

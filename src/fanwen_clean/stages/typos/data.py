@@ -45,6 +45,24 @@ def confusable() -> Confusable:
 
 
 @functools.cache
+def pair_misspellings():
+    """``marisa_trie.BytesTrie``: misspelt common 2-character word → the word (UTF-8), memory-mapped
+    (``pairs.marisa``, built by ``tools/build_pairs.py``)."""
+    import marisa_trie
+
+    return marisa_trie.BytesTrie().mmap(str(_dir() / "pairs.marisa"))
+
+
+@functools.cache
+def pair_context():
+    """``marisa_trie.Trie``: 3-character windows of dictionary words that begin or end with a target
+    word of :func:`pair_misspellings` (``pair_context.marisa``), memory-mapped."""
+    import marisa_trie
+
+    return marisa_trie.Trie().mmap(str(_dir() / "pair_context.marisa"))
+
+
+@functools.cache
 def formulations() -> frozenset[str]:
     """Our standard formulations (``formulations.txt``; a few dozen)."""
     lines = (_dir() / "formulations.txt").read_text("utf-8").splitlines()

@@ -22,7 +22,7 @@ HAN_RUN = compile_rule(r"\p{Han}++")
 
 
 @functools.lru_cache(maxsize=8192)
-def _char(ch: str) -> float:
+def char_score(ch: str) -> float:
     """Log-probability of a character as a word of its own (``ORPHAN`` if it is none)."""
     f = lexicon().freq(ch)
     return math.log(f) - LOG_TOTAL if f else ORPHAN
@@ -37,7 +37,7 @@ def score(window: str) -> float:
         here = best[i]
         if here == -math.inf:
             continue
-        one = here + _char(window[i])
+        one = here + char_score(window[i])
         if one > best[i + 1]:
             best[i + 1] = one
         for word in lex.words_at(window, i, n - i):

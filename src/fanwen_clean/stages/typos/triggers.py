@@ -1,7 +1,8 @@
 """Where a page may hold a typo of the general finders: one Aho-Corasick scan for all anchors.
 
 The anchors (``rules/confusions/anchors.txt``: pairs that hold the replaced character of a
-listed misspelling; ``idiom_anchors.txt``: the intact halves of idioms; the one-off variants of
+listed misspelling; the misspelt common 2-character words of ``pairs.marisa``, whole;
+``idiom_anchors.txt``: the intact halves of idioms; the one-off variants of
 the formulations, whole, and those of the common idioms whose intact half is too common to be an
 anchor (一丝不苟, 不可思议)) go into one automaton over UTF-8 bytes, each key carrying the kinds it
 belongs to as bits.  A page costs one C-level scan; building per-page sets of character pairs
@@ -32,6 +33,7 @@ HEAD = 2  # the first two characters of an idiom
 TAIL = 4  # its last two
 FORMULATION = 8  # a 4-character formulation with one confusable character replaced, whole
 IDIOM_KINDS = HEAD | TAIL | FORMULATION
+PAIR = 1 << 30  # a misspelt common 2-character word (pairs.marisa, see .pairs): above the signatures
 VARIANT_FREQ = 50  # idioms this common (jieba's count) whose half is too common to anchor them
 # A value (stored as an unsigned 32-bit int): kind bits (0-3) | signatures of the characters an
 # idiom anchor's idioms have around it: the 3rd and 4th for a head, the 1st and 2nd for a tail
@@ -93,6 +95,8 @@ def _kinds() -> dict[str, int]:
         kinds[pair] = kinds.get(pair, 0) | kind | _signature(sides)
     for variant in _variants() | _idiom_variants(kinds):
         kinds[variant] = kinds.get(variant, 0) | FORMULATION
+    for pair in data.pair_misspellings():
+        kinds[pair] = kinds.get(pair, 0) | PAIR
     return kinds
 
 
