@@ -98,3 +98,17 @@ def test_split_names_the_target_it_cannot_write(tmp_path: Path, runner):
     res = runner.invoke(main, ["split", str(src), "--out-dir", str(blocker / "sub")])
     assert res.exit_code == 3 and "cannot write" in res.output and "taken" in res.output
     assert blocker.read_text("utf-8") == "a file, not a directory"
+
+
+def test_a_compilation_with_bare_separator_labels_is_split(tmp_path: Path, runner):
+    page = "\n\n".join([
+        "关于读书的心得体会", "第一篇：", "读书让我成长",
+        "书是人类进步的阶梯，我每天都坚持阅读半小时，收获很多。",
+        "第二篇：", "在书中遇见更好的自己",
+        "读书使人明智，我在阅读中学会了思考，也学会了与人交流。",
+    ]) + "\n"
+    src = tmp_path / "page.txt"
+    src.write_text(page, "utf-8")
+    res = runner.invoke(main, ["split", str(src), "--out-dir", str(tmp_path / "o"), "--format", "text"])
+    assert res.exit_code == 0, res.output
+    assert len(list((tmp_path / "o").iterdir())) == 2

@@ -4,7 +4,8 @@
   (格式，申请书，公文，标准), most of them taken from a title-like line next to it or from the
   page's first line: the site's keywords for the page;
 * **compilation separators** (FW217): a label 第一篇： alone, or followed by the very title
-  printed on the next line, before that title;
+  printed on the next line, before that title, on a page with no other such label (a page
+  with 第一篇 and 第二篇 is a compilation: ``split`` cuts it there);
 * **category breadcrumbs** (FW218): a short ``category——genre`` line (应用文书写作——申请书)
   whose first part names a section of a site (…写作, …范文, …大全) and whose last is a genre;
 * **a viewer's cut mark** (FW219): a lone …… whose next lines are all chrome the rules removed
@@ -58,20 +59,23 @@ def mark(texts: list[str], removed: dict[int, str], genres: tuple[str, ...]) -> 
     if first is None:
         return
     top = ""
+    one_article = sum(1 for t in texts if "篇" in t and _SEPARATOR.fullmatch(core(t))) < 2
     for i, t in enumerate(texts):
         s = t.strip()
         if i in removed or not s or len(s) > _LINE_MAX or not _MAY_BE_LABEL.search(s):
             continue  # a cheap look first: most lines hold none of the marks of a label
         top = top or core(texts[first])
-        code = _label(texts, i, core(t), top, removed, genres)
+        code = _label(texts, i, core(t), top, removed, genres, one_article)
         if code:
             removed[i] = code
 
 
 def _label(texts: list[str], i: int, c: str, top: str, removed: dict[int, str],
-           genres: tuple[str, ...]) -> str | None:
+           genres: tuple[str, ...], one_article: bool) -> str | None:
     """The code of the label line ``i`` (core ``c``) is, or None."""
     if c[:1] == "第" and (m := _SEPARATOR.fullmatch(c)) is not None:
+        if not one_article:
+            return None
         after = _kept_around(texts, i)[1]
         nxt = core(texts[after]) if after is not None else ""
         if nxt and (core(m.group(1)) == nxt if m.group(1) else len(nxt) <= _TITLE_MAX):
