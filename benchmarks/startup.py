@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Start-up cost of ``fanwen-clean check PAGE`` over a bare ``python -c pass``.
+
+    python benchmarks/startup.py [PAGE] [--runs 21]
+
+Runs the two commands interleaved (so that load changes hit both alike) and prints the
+median of each, and the difference, in CPU time (user + system of the process, from
+``wait4``: steady on a shared machine) and in wall time.  Two cache states, each with a
+private ``FANWEN_CLEAN_CACHE_DIR`` so that the user's cache is neither read nor changed:
+
+* **warm** — the pattern/rule cache was written by an earlier run (the usual case);
+* **cold** — an empty cache directory every run (first run after install or a rule edit).
+
+The OS file cache is warm in both (each command runs once before measuring).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Measured as an installed package runs: bytecode caches (.pyc) allowed even if the shell
+# disables them, or start-up would include compiling every module.
+BASE_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(CPU ms, wall ms) of one run of ``cmd``; exit codes 0 and 1 (page would change) are fine."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = (time.perf_counter() - t0) * 1000
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
+        raise SystemExit(f"failed ({code}): {' '.join(cmd)}")
+    return (usage.ru_utime + usage.ru_stime) * 1000, wall
+
+
+def fanwen_cmd() -> list[str]:
+    """The console script next to this Python, else ``python -m fanwen_clean.cli``."""
+    exe = Path(sys.executable).with_name("fanwen-clean")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "fanwen_clean.cli"]
+
+
+def measure(page: Path, runs: int, cold: bool) -> dict[str, float]:
+    """Medians (ms) of bare Python and of ``check PAGE``, CPU and wall, over ``runs`` pairs."""
+    bare = [sys.executable, "-c", "pass"]
+    check = [*fanwen_cmd(), "check", str(page)]
+    cache = Path(tempfile.mkdtemp(prefix="fanwen-startup-"))
+    env = {**BASE_ENV, "FANWEN_CLEAN_CACHE_DIR": str(cache)}
+    samples: dict[str, list[float]] = {"bare_cpu": [], "bare_wall": [], "cpu": [], "wall": []}
+    try:
+        timed(bare, env), timed(check, env)  # warm the OS caches (and the pattern cache)
+        for _ in range(runs):
+            if cold:
+                shutil.rmtree(cache)
+                cache.mkdir(mode=0o700)
+            for key, cmd in (("bare", bare), ("", check)):
+                cpu, wall = timed(cmd, env)
+                samples[f"{key}_cpu".lstrip("_")].append(cpu)
+                samples[f"{key}_wall".lstrip("_")].append(wall)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    return {k: statistics.median(v) for k, v in samples.items()}
+
+
+def smallest_sample() -> Path:
+    """The smallest page of ``samples/`` (the page ``bench.py`` times too)."""
+    return min((ROOT / "samples").glob("*.txt"), key=lambda p: p.stat().st_size)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("page", nargs="?", type=Path, default=smallest_sample())
+    ap.add_argument("--runs", type=int, default=21)
+    ap.add_argument("--only", choices=("warm", "cold"))
+    a = ap.parse_args()
+    print(f"page {a.page} ({a.page.stat().st_size} bytes), median of {a.runs}, load "
+          f"{os.getloadavg()[0]:.1f}")
+    print("| cache | bare CPU ms | check CPU ms | over (CPU) | bare wall ms | check wall ms | over (wall) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for state in ("warm", "cold"):
+        if a.only and a.only != state:
+            continue
+        m = measure(a.page, a.runs, cold=state == "cold")
+        print(f"| {state} | {m['bare_cpu']:.0f} | {m['cpu']:.0f} | +{m['cpu'] - m['bare_cpu']:.0f} | "
+              f"{m['bare_wall']:.0f} | {m['wall']:.0f} | +{m['wall'] - m['bare_wall']:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
