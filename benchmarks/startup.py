@@ -5,11 +5,15 @@
 
 Runs the two commands interleaved (so that load changes hit both alike) and prints the
 median of each, and the difference, in CPU time (user + system of the process, from
-``wait4``: steady on a shared machine) and in wall time.  Two cache states, each with a
-private ``FANWEN_CLEAN_CACHE_DIR`` so that the user's cache is neither read nor changed:
+``wait4``: steadier on a shared machine) and in wall time.  Both caches are private to the
+run (``FANWEN_CLEAN_CACHE_DIR`` and ``XDG_CACHE_HOME`` point into a temporary directory), so
+the user's are neither read nor changed.  Three states:
 
-* **warm** — the pattern/rule cache was written by an earlier run (the usual case);
-* **cold** — an empty cache directory every run (first run after install or a rule edit).
+* **warm** — the pattern/rule cache was written by an earlier run (the usual case), and
+  ``--no-cache`` makes the page go through the pipeline;
+* **cold** — as warm, with an empty pattern cache every run (first run after install or a
+  rule edit);
+* **hit** — both caches warm: the results cache knows the page (a pre-commit re-run).
 
 The OS file cache is warm in both (each command runs once before measuring).
 """
@@ -29,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Measured as an installed package runs: bytecode caches (.pyc) allowed even if the shell
 # disables them, or start-up would include compiling every module.
+STATES = ("warm", "cold", "hit")
 BASE_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
@@ -52,12 +57,15 @@ def fanwen_cmd() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "fanwen_clean.cli"]
 
 
-def measure(page: Path, runs: int, cold: bool) -> dict[str, float]:
+def measure(page: Path, runs: int, state: str) -> dict[str, float]:
     """Medians (ms) of bare Python and of ``check PAGE``, CPU and wall, over ``runs`` pairs."""
     bare = [sys.executable, "-c", "pass"]
-    check = [*fanwen_cmd(), "check", str(page)]
-    cache = Path(tempfile.mkdtemp(prefix="fanwen-startup-"))
-    env = {**BASE_ENV, "FANWEN_CLEAN_CACHE_DIR": str(cache)}
+    check = [*fanwen_cmd(), "check", *(() if state == "hit" else ("--no-cache",)), str(page)]
+    home = Path(tempfile.mkdtemp(prefix="fanwen-startup-"))
+    cache = home / "patterns"
+    cache.mkdir(mode=0o700)
+    env = {**BASE_ENV, "FANWEN_CLEAN_CACHE_DIR": str(cache), "XDG_CACHE_HOME": str(home)}
+    cold = state == "cold"
     samples: dict[str, list[float]] = {"bare_cpu": [], "bare_wall": [], "cpu": [], "wall": []}
     try:
         timed(bare, env), timed(check, env)  # warm the OS caches (and the pattern cache)
@@ -70,7 +78,7 @@ def measure(page: Path, runs: int, cold: bool) -> dict[str, float]:
                 samples[f"{key}_cpu".lstrip("_")].append(cpu)
                 samples[f"{key}_wall".lstrip("_")].append(wall)
     finally:
-        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(home, ignore_errors=True)
     return {k: statistics.median(v) for k, v in samples.items()}
 
 
@@ -83,16 +91,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("page", nargs="?", type=Path, default=smallest_sample())
     ap.add_argument("--runs", type=int, default=21)
-    ap.add_argument("--only", choices=("warm", "cold"))
+    ap.add_argument("--only", choices=STATES)
     a = ap.parse_args()
     print(f"page {a.page} ({a.page.stat().st_size} bytes), median of {a.runs}, load "
           f"{os.getloadavg()[0]:.1f}")
     print("| cache | bare CPU ms | check CPU ms | over (CPU) | bare wall ms | check wall ms | over (wall) |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for state in ("warm", "cold"):
-        if a.only and a.only != state:
-            continue
-        m = measure(a.page, a.runs, cold=state == "cold")
+    for state in (a.only,) if a.only else STATES:
+        m = measure(a.page, a.runs, state)
         print(f"| {state} | {m['bare_cpu']:.0f} | {m['cpu']:.0f} | +{m['cpu'] - m['bare_cpu']:.0f} | "
               f"{m['bare_wall']:.0f} | {m['wall']:.0f} | +{m['wall'] - m['bare_wall']:.0f} |")
 
