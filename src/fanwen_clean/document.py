@@ -90,6 +90,9 @@ class Document:
     warnings: tuple[Finding, ...] = ()
     slot_vars: Mapping[str, tuple[str, Hashable]] = field(default_factory=dict)
     traditional: bool = False
+    # the joined text, made on first use: stages and the pipeline ask for it many times, and a
+    # document never changes (``replace``/``evolve`` make a new one, with no cached text)
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str, source: str = "-", encoding: str = "utf-8") -> Document:
@@ -106,7 +109,11 @@ class Document:
 
     @property
     def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
+        text = self._text
+        if text is None:
+            text = "\n".join([line.text for line in self.lines])
+            object.__setattr__(self, "_text", text)  # frozen: the cache is set once, here
+        return text
 
     def evolve(self, lines: tuple[Line, ...] | list[Line] | None = None,
                changes: list[Change] | tuple[Change, ...] = (),
