@@ -76,3 +76,44 @@ def test_run_pipeline_is_bounded(monkeypatch) -> None:
     monkeypatch.setattr(pipeline, "STAGES", (("toy", _shrink),))
     out = pipeline.run_pipeline(Document.from_text("ab" * 50 + "\n"), RuleBook(), Settings())
     assert out.text == "ab" * (50 - pipeline.MAX_PASSES)
+
+
+# --- the stages a later pass may skip (pipeline._IDEMPOTENT) keep their own output -------------
+
+def _rule_examples() -> list[str]:
+    """The faulty sides of the examples of the typo and punctuation rules, as pages."""
+    book = RuleBook()
+    pages = [ex[0] for family in ("typo_rule", "punct") for e in book.family(family)
+             for ex in e.get("examples", [])]
+    return [*pages, "\n".join(pages)]
+
+
+def _again(name: str, page: str) -> tuple[str, str]:
+    """The stage's output on ``page`` as a fresh page, and the stage's output on that."""
+    stage = dict(pipeline.STAGES)[name]
+    once = Document.from_text(stage(Document.from_text(page), RuleBook(), Settings()).text)
+    return once.text, stage(once, RuleBook(), Settings()).text
+
+
+def test_skippable_stages_are_named_in_the_pipeline() -> None:
+    assert pipeline._IDEMPOTENT.issubset(name for name, _ in pipeline.STAGES)
+
+
+def test_skippable_stages_keep_their_output_on_rule_examples() -> None:
+    pages = _rule_examples()
+    assert len(pages) > 20
+    changed = 0
+    for name in sorted(pipeline._IDEMPOTENT):
+        for page in pages:
+            once, twice = _again(name, page)
+            changed += once != page.rstrip("\n")
+            assert twice == once, (name, page)
+    assert changed > 10  # the examples do exercise the stages
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pages)
+def test_skippable_stages_keep_their_output(page: str) -> None:
+    for name in sorted(pipeline._IDEMPOTENT):
+        once, twice = _again(name, page)
+        assert twice == once, name
