@@ -41,3 +41,24 @@ def test_checking_one_simplified_page_loads_no_heavy_library(tmp_path):
     _, after_check, code = probe(str(page))
     assert code == 1  # the indent is reported, so the page was really cleaned
     assert after_check == []  # no process pool for one file, no chardet for UTF-8, no Jinja2
+
+
+CACHED = """
+import json, sys
+from fanwen_clean.entry import main
+sys.argv = ["fanwen-clean", "check", "--cache-dir", {cache!r}, {page!r}]
+try:
+    main()
+except SystemExit as stop:
+    code = stop.code
+print(json.dumps(["fanwen_clean.pipeline" in sys.modules, code]))
+"""
+
+
+def test_checking_a_page_the_results_cache_knows_loads_no_stage(tmp_path):
+    page = tmp_path / "one.txt"
+    page.write_text("各位领导：\n  20xx年工作总结。\n", "utf-8")
+    code = CACHED.format(cache=str(tmp_path / "cache"), page=str(page))
+    runs = [json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                      check=True).stdout.splitlines()[-1]) for _ in range(2)]
+    assert runs == [[True, 1], [False, 1]]  # cleaned the first time, answered from the cache after

@@ -6,6 +6,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .files import Input, StreamWriter, atomic_write
 
@@ -27,8 +28,7 @@ class Outcome:
     write_error: str | None = None
 
 
-@dataclass(frozen=True)
-class WriteSpec:
+class WriteSpec(NamedTuple):
     """What ``clean --in-place`` / ``--out-dir`` writes for an input, and where."""
 
     fmt: str = "template"  # template | text | json | jsonl

@@ -20,7 +20,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -173,16 +173,14 @@ def _glob_to_regex(pat: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
-class _Pattern:
+class _Pattern(NamedTuple):
     base: Path
     rx: Any
     negate: bool
     dir_only: bool
 
 
-@dataclass(frozen=True)
-class Excludes:
+class Excludes(NamedTuple):
     """gitignore-like patterns, each relative to the directory of the file it came from:
     ``*.bak``, ``drafts/``, ``/top.txt``, ``**/old/*.txt``, ``!keep.txt``; the last
     matching pattern decides, and a left-out directory leaves out everything in it."""

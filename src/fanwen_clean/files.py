@@ -11,9 +11,9 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import NamedTuple
 
 MAX_INPUT_MB = 512  # default bound on one page (a file, stdin or a JSONL record), in MiB
 
@@ -50,8 +50,7 @@ def read_bounded(fh, limit: int | None = None) -> bytes:
             raise _too_large(limit)
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(NamedTuple):
     """One page to clean: ``path`` is None for stdin; ``rel`` is its path below the walked root."""
 
     name: str

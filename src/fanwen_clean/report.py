@@ -18,13 +18,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import astuple, dataclass
+from typing import NamedTuple
 
 FORMATS = ("concise", "full", "json", "github")
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One thing ``check`` reports: an edit it would make, or a warning."""
 
     line: int
@@ -34,7 +33,7 @@ class Finding:
     n: int = 1  # spots the edit changed on its line (three commas on one line: 3)
 
     def as_list(self) -> list:
-        return list(astuple(self))
+        return list(self)
 
 
 def _col(before: str, after: str) -> int:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
 from itertools import compress, count
 from operator import attrgetter
+from typing import NamedTuple
 
 from .document import Change, Document, Line, SlotSpan
 
@@ -28,8 +28,7 @@ EXISTING = "existing"
 _SPANS = attrgetter("spans")
 
 
-@dataclass(frozen=True, slots=True)
-class Pending:
+class Pending(NamedTuple):
     """A variable part found by a stage, before it has its final name.
 
     ``line`` indexes ``doc.lines``; ``start``/``end`` are offsets in that line's text;

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -155,8 +155,7 @@ _IMPLS: dict[str, Callable[[str], str]] = {"quotes": fix_quotes, "parens": fix_p
 # ------------------------------------------------------------------ the stage
 
 
-@dataclass(frozen=True)
-class _Rule:
+class _Rule(NamedTuple):
     code: str
     apply: Callable[[str], str]
     prefilter: regex.Pattern
@@ -244,8 +243,7 @@ def _span(before: str, after: str) -> tuple[str, str]:
     return before[lo:len(before) - j + CONTEXT], after[lo:len(after) - j + CONTEXT]
 
 
-@dataclass(frozen=True)
-class _RuleSet:
+class _RuleSet(NamedTuple):
     rules: tuple[_Rule, ...]
     any_prefilter: regex.Pattern  # matches where any rule's prefilter matches: one search says "done"
 

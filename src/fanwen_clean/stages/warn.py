@@ -13,7 +13,7 @@ import bisect
 import functools
 import itertools
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -29,8 +29,7 @@ END_MIN = 20  # a last line shorter than this is a title or signature, not a cut
 HISTORY_WINDOW = 12  # characters before a level word searched for a year or 被评为
 
 
-@dataclass(frozen=True)
-class _Rules:
+class _Rules(NamedTuple):
     patterns: dict[str, tuple[str, regex.Pattern]]  # kind -> (code, pattern)
     history: regex.Pattern | None
     hints: dict[str, tuple[str, ...]]  # kind -> substrings one of which every match contains

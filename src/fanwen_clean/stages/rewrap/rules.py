@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -15,8 +15,7 @@ KINDS = ("marker", "artefact", "heading", "salutation", "signoff", "agenda", "tu
 CHAR_KINDS = ("open_end", "no_start", "date_units", "units")
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(NamedTuple):
     """Compiled ``[[rewrap]]`` patterns, one per kind (all entries of a kind in one alternation)."""
 
     marker: regex.Pattern

@@ -21,7 +21,7 @@ The package, in reading order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...document import Document, Finding, Line, SlotSpan
 from ...rules import RuleBook
@@ -64,8 +64,7 @@ def _matches_by_line(comp: Compiled, text: str):
 _SEEN_MAX = 4096  # lines remembered by _line_result
 
 
-@dataclass(frozen=True, slots=True)
-class _LineResult:
+class _LineResult(NamedTuple):
     """What one line contributes to the page: it depends on the line and its matches, not its index."""
 
     new: tuple[NewSlot, ...]  # for slotnames.assign_lines; key UNIQUE stands for (line index, start)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -26,8 +26,7 @@ _NUMBER_BEFORE = frozenset("0123456789〇零一二三四五六七八九十百千
 _SPACED = compile_rule(r"\p{Han}[ \u3000]\p{Han}[ \u3000]\p{Han}")
 
 
-@dataclass(frozen=True, slots=True)
-class _Frame:
+class _Frame(NamedTuple):
     code: str
     pattern: regex.Pattern  # multi-line: run once over the page
     prefilter: regex.Pattern  # a page without a match has no such blank
@@ -35,8 +34,7 @@ class _Frame:
     checks: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
-class _Frames:
+class _Frames(NamedTuple):
     frames: tuple[_Frame, ...]
     trigger: regex.Pattern
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -21,8 +21,7 @@ from ...rules import RuleBook, RuleError
 ESCAPE = r"\{\{[ \t]*'(?:\{\{|\{%|\{#|%\}|\}\}|#\}|\{|\})'[ \t]*\}\}"
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     index: int  # position in the rule order, also its bit in the candidate masks
     code: str
     name: str
@@ -42,8 +41,7 @@ class Context:
     names: dict[str, str] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Form:
+class Form(NamedTuple):
     code: str
     form: str
     guards: frozenset[str]
@@ -66,8 +64,7 @@ class Form:
                                            "no_url", "cjk", "not_label", "not_rule")))
 
 
-@dataclass(frozen=True, slots=True)
-class Compiled:
+class Compiled(NamedTuple):
     token: regex.Pattern
     trigger: regex.Pattern
     forms: dict[str, Form]        # group name → form data
