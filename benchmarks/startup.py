@@ -57,26 +57,34 @@ def fanwen_cmd() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "fanwen_clean.cli"]
 
 
-def measure(page: Path, runs: int, state: str) -> dict[str, float]:
-    """Medians (ms) of bare Python and of ``check PAGE``, CPU and wall, over ``runs`` pairs."""
+def measure(page: Path, runs: int, state: str, against: Path | None = None) -> dict[str, float]:
+    """Medians (ms) of bare Python and of ``check PAGE``, CPU and wall, over ``runs`` rounds.
+
+    ``against``: another source tree (its ``src``), timed in the same rounds as ``base_*``.
+    """
     bare = [sys.executable, "-c", "pass"]
     check = [*fanwen_cmd(), "check", *(() if state == "hit" else ("--no-cache",)), str(page)]
     home = Path(tempfile.mkdtemp(prefix="fanwen-startup-"))
     cache = home / "patterns"
-    cache.mkdir(mode=0o700)
-    env = {**BASE_ENV, "FANWEN_CLEAN_CACHE_DIR": str(cache), "XDG_CACHE_HOME": str(home)}
-    cold = state == "cold"
-    samples: dict[str, list[float]] = {"bare_cpu": [], "bare_wall": [], "cpu": [], "wall": []}
+    env = {**BASE_ENV, "FANWEN_CLEAN_CACHE_DIR": str(cache), "XDG_CACHE_HOME": str(home / "own")}
+    cmds = [("bare", bare, env), ("", check, env)]
+    if against is not None:  # its own caches: a pattern cache is keyed on rule paths, not code
+        base_env = {**env, "PYTHONPATH": str(against), "FANWEN_CLEAN_CACHE_DIR": str(home / "base"),
+                    "XDG_CACHE_HOME": str(home / "base-own")}
+        cmds.append(("base", check, base_env))
+    samples: dict[str, list[float]] = {}
     try:
-        timed(bare, env), timed(check, env)  # warm the OS caches (and the pattern cache)
+        for _key, cmd, e in cmds:  # warm the OS caches (and the pattern caches)
+            Path(e["FANWEN_CLEAN_CACHE_DIR"]).mkdir(mode=0o700, parents=True, exist_ok=True)
+            timed(cmd, e)
         for _ in range(runs):
-            if cold:
-                shutil.rmtree(cache)
-                cache.mkdir(mode=0o700)
-            for key, cmd in (("bare", bare), ("", check)):
-                cpu, wall = timed(cmd, env)
-                samples[f"{key}_cpu".lstrip("_")].append(cpu)
-                samples[f"{key}_wall".lstrip("_")].append(wall)
+            for key, cmd, e in cmds:
+                if state == "cold":
+                    shutil.rmtree(e["FANWEN_CLEAN_CACHE_DIR"])
+                    Path(e["FANWEN_CLEAN_CACHE_DIR"]).mkdir(mode=0o700)
+                cpu, wall = timed(cmd, e)
+                samples.setdefault(f"{key}_cpu".lstrip("_"), []).append(cpu)
+                samples.setdefault(f"{key}_wall".lstrip("_"), []).append(wall)
     finally:
         shutil.rmtree(home, ignore_errors=True)
     return {k: statistics.median(v) for k, v in samples.items()}
@@ -92,15 +100,21 @@ def main() -> None:
     ap.add_argument("page", nargs="?", type=Path, default=smallest_sample())
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--only", choices=STATES)
+    ap.add_argument("--against", type=Path, metavar="SRC",
+                    help="also time another checkout's package (its src/ directory), interleaved")
     a = ap.parse_args()
     print(f"page {a.page} ({a.page.stat().st_size} bytes), median of {a.runs}, load "
           f"{os.getloadavg()[0]:.1f}")
-    print("| cache | bare CPU ms | check CPU ms | over (CPU) | bare wall ms | check wall ms | over (wall) |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    extra = " | against: over (CPU) | against: over (wall)" if a.against else ""
+    print("| cache | bare CPU ms | check CPU ms | over (CPU) | bare wall ms | check wall ms | over (wall)"
+          f"{extra} |")
+    print("|---|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if a.against else ""))
     for state in (a.only,) if a.only else STATES:
-        m = measure(a.page, a.runs, state)
+        m = measure(a.page, a.runs, state, a.against)
+        base = (f" | +{m['base_cpu'] - m['bare_cpu']:.0f} | +{m['base_wall'] - m['bare_wall']:.0f}"
+                if a.against else "")
         print(f"| {state} | {m['bare_cpu']:.0f} | {m['cpu']:.0f} | +{m['cpu'] - m['bare_cpu']:.0f} | "
-              f"{m['bare_wall']:.0f} | {m['wall']:.0f} | +{m['wall'] - m['bare_wall']:.0f} |")
+              f"{m['bare_wall']:.0f} | {m['wall']:.0f} | +{m['wall'] - m['bare_wall']:.0f}{base} |")
 
 
 if __name__ == "__main__":
