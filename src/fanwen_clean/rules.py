@@ -10,7 +10,6 @@ its first line names the columns.  Stages compile what they need from a
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,7 +83,7 @@ def _load_toml(path: Path) -> dict:
 
     try:
         return load_toml(path)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # TOMLDecodeError is one; tomllib loads on a cache miss only
         raise RuleError(f"{path}: cannot load rules: {exc}") from None
 
 
