@@ -58,10 +58,10 @@ class WriteSpec(NamedTuple):
         else:
             target = self.out_dir / (inp.rel or Path("stdin.txt"))
             if self.fmt in ("json", "jsonl"):
-                import json
+                from .jsonout import dumps
 
                 target = target.with_suffix(".json")
-                payload = json.dumps(res.as_dict(self.keep_originals), ensure_ascii=False, indent=1)
+                payload = dumps(res.as_dict(self.keep_originals))
             else:
                 payload = res.output(self.page_fmt)
         try:

@@ -185,10 +185,10 @@ class CleanSink:
             self.names.save()
         to_stdout = opts.writes and not (opts.in_place or opts.out_dir) and opts.input_format == "text"
         if self.json_objs or (opts.fmt == "json" and to_stdout and not self.stats.failed):
-            import json
+            from .jsonout import dumps
 
             payload = self.json_objs[0] if len(self.json_objs) == 1 else self.json_objs
-            click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+            click.echo(dumps(payload))
         if self.stats.failed:
             return EXIT_UNREADABLE
         return EXIT_CHANGES if not opts.writes and self.stats.changed else EXIT_OK

@@ -15,7 +15,6 @@ Output formats (``--output-format``):
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from typing import NamedTuple
@@ -138,7 +137,9 @@ class Reporter:
             for code, n in sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0])):
                 self.echo(f"{n:6d}\t{code}\t{self.describe(code)}")
         elif self.fmt == "json":
-            self.echo(json.dumps(self.json, ensure_ascii=False, indent=1))
+            from .jsonout import dumps
+
+            self.echo(dumps(self.json))
 
 
 def describer(book) -> Callable[[str], str]:
