@@ -40,8 +40,7 @@ BASE_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(CPU ms, wall ms) of one run of ``cmd``; exit codes 0 and 1 (page would change) are fine.
 
-    It runs in the temporary directory, as in a corpus folder: not in this checkout, whose
-    pyproject.toml would be read for a ``[tool.fanwen-clean]`` table (~4 ms).
+    It runs in the temporary directory, as in a corpus folder (see :func:`measure`).
     """
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
@@ -68,8 +67,13 @@ def measure(page: Path, runs: int, state: str, against: Path | None = None) -> d
     ``against``: another source tree (its ``src``), timed in the same rounds as ``base_*``.
     """
     bare = [sys.executable, "-c", "pass"]
-    check = [*fanwen_cmd(), "check", *(() if state == "hit" else ("--no-cache",)), str(page.resolve())]
     home = Path(tempfile.mkdtemp(prefix="fanwen-startup-"))
+    # a copy of the page in the temporary directory, as in a corpus folder: in this checkout,
+    # its pyproject.toml would be read for a [tool.fanwen-clean] table (~4 ms)
+    copy = home / "page" / page.name
+    copy.parent.mkdir()
+    shutil.copyfile(page, copy)
+    check = [*fanwen_cmd(), "check", *(() if state == "hit" else ("--no-cache",)), str(copy)]
     cache = home / "patterns"
     env = {**BASE_ENV, "FANWEN_CLEAN_CACHE_DIR": str(cache), "XDG_CACHE_HOME": str(home / "own")}
     (home / "own").mkdir()

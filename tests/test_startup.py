@@ -51,14 +51,15 @@ try:
     main()
 except SystemExit as stop:
     code = stop.code
-print(json.dumps(["fanwen_clean.pipeline" in sys.modules, code]))
+print(json.dumps(["fanwen_clean.pipeline" in sys.modules, "regex" in sys.modules, code]))
 """
 
 
-def test_checking_a_page_the_results_cache_knows_loads_no_stage(tmp_path):
+def test_checking_a_page_the_results_cache_knows_loads_no_stage_nor_regex(tmp_path):
     page = tmp_path / "one.txt"
     page.write_text("各位领导：\n  20xx年工作总结。\n", "utf-8")
     code = CACHED.format(cache=str(tmp_path / "cache"), page=str(page))
     runs = [json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                       check=True).stdout.splitlines()[-1]) for _ in range(2)]
-    assert runs == [[True, 1], [False, 1]]  # cleaned the first time, answered from the cache after
+    # cleaned the first time, answered from the cache after (no pattern compiled, none loaded)
+    assert runs == [[True, True, 1], [False, False, 1]]

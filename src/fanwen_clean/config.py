@@ -22,10 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import regex
-
-from .regex_guard import compile_rule
-
 CONFIG_FILE = ".fanwen-clean.toml"
 PYPROJECT = "pyproject.toml"
 IGNORE_FILE = ".fanwen-cleanignore"
@@ -147,6 +143,8 @@ def _resolve_paths(value: Any, base: Path) -> Any:
 
 
 def _glob_to_regex(pat: str) -> str:
+    import regex  # here, as compile_rule below: only a run with exclude patterns needs them
+
     out: list[str] = []
     i = 0
     while i < len(pat):
@@ -200,6 +198,8 @@ class Excludes(NamedTuple):
             dir_only = line.endswith("/")
             line = line.rstrip("/")
             anchored = "/" in line
+            from .regex_guard import compile_rule  # here: a run without patterns needs no regex
+
             body = _glob_to_regex(line.lstrip("/"))
             rx = compile_rule(body if anchored else "(?:.*/)?" + body)
             pats.append(_Pattern(base, rx, negate, dir_only))

@@ -23,8 +23,6 @@ import stat
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .diskcache import write_private
-
 MAX_ENTRIES = 2_000_000
 KEEP_FILES = 8  # results files of other settings or versions kept (the newest ones)
 PROJECT_DIR = ".fanwen-clean-cache"
@@ -161,6 +159,8 @@ class ResultCache:
         if len(self.entries) > MAX_ENTRIES:
             self.entries = dict(list(self.entries.items())[-MAX_ENTRIES:])
         data = json.dumps(self.entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        from .diskcache import write_private  # here: it imports regex, which a cached run never needs
+
         write_private(self.path, lambda fh: fh.write(data))
         self._dirty = False
         self._prune()

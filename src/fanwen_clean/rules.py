@@ -14,9 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .rule_schema import SCHEMAS
-from .shapes import expand
-
 
 class RuleError(ValueError):
     """A rule file is missing or malformed; the message names the file."""
@@ -103,7 +100,7 @@ def _check_user_file(f: Path) -> None:
         raise RuleError(problems[0] + more)
     for family, entries in _load_toml(f).items():
         for e in entries:
-            for key, want in SCHEMAS[family].items():
+            for key, want in _schemas()[family].items():
                 if want == "regex" and key in e:
                     register(e[key], f"{f}: {e.get('code') or e.get('name') or family}")
 
@@ -121,9 +118,19 @@ def _family(paths: tuple[Path, ...], name: str) -> tuple[dict, ...]:
     return tuple(out)
 
 
+def _schemas() -> dict:
+    """rule_schema.SCHEMAS, imported when rules are first read: it compiles patterns, which
+    ``check`` of pages the results cache knows never needs (it only lists the rule files)."""
+    from .rule_schema import SCHEMAS
+
+    return SCHEMAS
+
+
 def _expanded(entry: dict, family: str) -> dict:
     """The entry with each ``{NAME}`` of a shape in its patterns written out (see shapes.expand)."""
-    keys = [k for k, want in SCHEMAS.get(family, {}).items()
+    from .shapes import expand
+
+    keys = [k for k, want in _schemas().get(family, {}).items()
             if want == "regex" and isinstance(entry.get(k), str)]
     return {**entry, **{k: expand(entry[k]) for k in keys}} if keys else entry
 
