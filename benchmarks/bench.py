@@ -110,8 +110,9 @@ def cycle_real(source: Path, out: Path, pages: int) -> dict:
 
 # --- measuring -------------------------------------------------------------------------------------
 
-def run_measured(cmd: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float, int]:
-    """Run a command; return (wall seconds, peak RSS in MB of it and its children, exit code)."""
+def run_measured(cmd: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float, int, float]:
+    """Run a command; return (wall seconds, peak RSS in MB of it and its children, exit code,
+    CPU seconds: user + system of it and the children it waited for)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     stderr = proc.stderr.read()
@@ -122,7 +123,7 @@ def run_measured(cmd: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, flo
         sys.stderr.write(stderr.decode("utf-8", "replace")[-2000:])
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
     # ru_maxrss of a child includes the children it waited for (the pool workers), in KiB
-    return secs, usage.ru_maxrss / 1024, proc.returncode
+    return secs, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def fanwen_cmd() -> list[str]:
@@ -130,21 +131,24 @@ def fanwen_cmd() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "fanwen_clean.cli"]
 
 
-def clean_run(corpus: Path, jobs: int, pages: int, *extra: str) -> tuple[float, float]:
+def clean_run(corpus: Path, jobs: int, pages: int, *extra: str) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS MB, CPU seconds) of ``fanwen-clean clean`` over ``corpus``."""
     out = Path(tempfile.mkdtemp(prefix="fanwen-bench-out-", dir=corpus.parent))
     try:
-        secs, rss, _ = run_measured([*fanwen_cmd(), "clean", "--quiet", "--jobs", str(jobs), *extra,
+        secs, rss, _, cpu = run_measured([*fanwen_cmd(), "clean", "--quiet", "--jobs", str(jobs), *extra,
                                      "--out-dir", str(out), str(corpus)])
         written = sum(1 for _ in out.rglob("*.txt"))
         if written != pages:
             raise SystemExit(f"fanwen-clean wrote {written} pages of {pages}")
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    return secs, rss
+    return secs, rss, cpu
 
 
-def work_run(name: str, corpus: Path) -> tuple[float, float]:
-    return run_measured([sys.executable, str(Path(__file__).resolve()), "_work", name, str(corpus)])[:2]
+def work_run(name: str, corpus: Path) -> tuple[float, float, float]:
+    secs, rss, _, cpu = run_measured([sys.executable, str(Path(__file__).resolve()), "_work", name,
+                                      str(corpus)])
+    return secs, rss, cpu
 
 
 def startup(page: Path, runs: int) -> tuple[float, float]:
@@ -234,22 +238,22 @@ def measure(corpus: Path, info: dict, startup_runs: int) -> dict:
     warm(corpus)
     r: dict = {"pages": info["files"], "mb": info["bytes"] / MB, "load_before": os.getloadavg()[0]}
     print("fanwen-clean --jobs 1 …", file=sys.stderr)
-    r["single_s"], r["single_rss"] = clean_run(corpus, 1, info["files"])
+    r["single_s"], r["single_rss"], r["single_cpu"] = clean_run(corpus, 1, info["files"])
     print("fanwen-clean --jobs 2 …", file=sys.stderr)
-    r["jobs2_s"], r["jobs2_rss"] = clean_run(corpus, 2, info["files"])
+    r["jobs2_s"], r["jobs2_rss"], r["jobs2_cpu"] = clean_run(corpus, 2, info["files"])
     print("fanwen-clean --anonymize …", file=sys.stderr)
-    r["anon_s"], r["anon_rss"] = clean_run(corpus, 1, info["files"], "--anonymize")
+    r["anon_s"], r["anon_rss"], r["anon_cpu"] = clean_run(corpus, 1, info["files"], "--anonymize")
     print("python floor …", file=sys.stderr)
-    r["floor_s"], r["floor_rss"] = work_run("floor", corpus)
+    r["floor_s"], r["floor_rss"], r["floor_cpu"] = work_run("floor", corpus)
     try:
         import autocorrect_py  # noqa: F401
     except ImportError:
         print("autocorrect-py not installed (pip install -e '.[bench]'): rows skipped", file=sys.stderr)
-        r["ac_s"] = r["ac_rss"] = r["acp_s"] = r["acp_rss"] = None
+        r["ac_s"] = r["ac_rss"] = r["acp_s"] = r["acp_rss"] = r["ac_cpu"] = r["acp_cpu"] = None
     else:
         print("autocorrect-py …", file=sys.stderr)
-        r["ac_s"], r["ac_rss"] = work_run("autocorrect", corpus)
-        r["acp_s"], r["acp_rss"] = work_run("autocorrect_plain", corpus)
+        r["ac_s"], r["ac_rss"], r["ac_cpu"] = work_run("autocorrect", corpus)
+        r["acp_s"], r["acp_rss"], r["acp_cpu"] = work_run("autocorrect_plain", corpus)
     page = min((ROOT / "samples").glob("*.txt"), key=lambda p: p.stat().st_size, default=None)
     if page is None:
         page = Path(tempfile.mkdtemp()) / "one.txt"
@@ -261,30 +265,33 @@ def measure(corpus: Path, info: dict, startup_runs: int) -> dict:
 
 
 def rows(r: dict) -> list[tuple[str, ...]]:
-    """Table rows: run, seconds, MB/s, peak RSS, ratio to autocorrect-py format_for(md), target."""
+    """Table rows: run, seconds, CPU seconds, MB/s, peak RSS, ratio to autocorrect-py
+    format_for(md) in wall and in CPU time (what a busy machine changes least), target."""
     mb = r["mb"]
-    ac = r["ac_s"]
+    ac, ac_cpu = r["ac_s"], r.get("ac_cpu")  # (CPU figures: absent from older --json files)
 
-    def row(name: str, secs: float, rss: float, target: str) -> tuple[str, ...]:
+    def row(name: str, secs: float, rss: float, target: str, cpu: float | None = None) -> tuple[str, ...]:
         ratio = f"{ac / secs:.2f}×" if ac else "—"
-        return (name, f"{secs:.1f}", f"{mb / secs:.1f}", f"{rss:.0f}", ratio, target)
+        cpu_ratio = f"{ac_cpu / cpu:.2f}×" if ac_cpu and cpu else "—"
+        return (name, f"{secs:.1f}", f"{cpu:.1f}" if cpu else "", f"{mb / secs:.1f}", f"{rss:.0f}", ratio,
+                cpu_ratio, target)
 
     speedup = r["single_s"] / r["jobs2_s"]
     vs_ac = ac / r["single_s"] if ac else 0.0
     goal = TARGETS["vs_autocorrect"]
     out = [
         row("fanwen-clean, 1 process", r["single_s"], r["single_rss"],
-            f"≥ {goal}× autocorrect {verdict(vs_ac >= goal)}" if ac else ""),
+            f"≥ {goal}× autocorrect {verdict(vs_ac >= goal)}" if ac else "", r.get("single_cpu")),
         row("fanwen-clean, `--jobs 2`", r["jobs2_s"], r["jobs2_rss"],
             f"{speedup:.2f}× one job; ≥ {TARGETS['speedup']}× {verdict(speedup >= TARGETS['speedup'])}"),
         row("fanwen-clean `--anonymize`, 1 process", r["anon_s"], r["anon_rss"],
-            f"{r['anon_s'] / r['single_s']:.1f}× the time of plain cleaning"),
+            f"{r['anon_s'] / r['single_s']:.1f}× the time of plain cleaning", r.get("anon_cpu")),
         row("Python floor (read + 1 `regex` pass)", r["floor_s"], r["floor_rss"],
-            "upper bound for one process"),
+            "upper bound for one process", r.get("floor_cpu")),
     ]
     if ac:
-        out.append(row("autocorrect-py `format_for(text, \"md\")`", ac, r["ac_rss"], "the reference"))
-        out.append(row("autocorrect-py `format(text)`", r["acp_s"], r["acp_rss"], ""))
+        out.append(row("autocorrect-py `format_for(text, \"md\")`", ac, r["ac_rss"], "the reference", ac_cpu))
+        out.append(row("autocorrect-py `format(text)`", r["acp_s"], r["acp_rss"], "", r.get("acp_cpu")))
     return out
 
 
@@ -295,11 +302,12 @@ def report(r: dict, what: str, startup_runs: int) -> str:
         f"Corpus: {r['pages']:,} {what}, {r['mb']:.1f} MB; {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, load average {r['load_before']:.1f} → {r['load_after']:.1f}.",
         "",
-        "| run | seconds | MB/s | peak RSS (MB) | speed vs autocorrect `md` | target |",
-        "|---|---:|---:|---:|---:|---|",
+        "| run | seconds | CPU s | MB/s | peak RSS (MB) | speed vs autocorrect `md` | same, CPU time "
+        "| target |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
         *(f"| {' | '.join(row)} |" for row in rows(r)),
-        f"| start-up: `python -c pass` | {r['bare_ms'] / 1000:.3f} | | | | median of {startup_runs} |",
-        f"| start-up: `fanwen-clean check` one page | {r['check_ms'] / 1000:.3f} | | | | "
+        f"| start-up: `python -c pass` | {r['bare_ms'] / 1000:.3f} | | | | | | median of {startup_runs} |",
+        f"| start-up: `fanwen-clean check` one page | {r['check_ms'] / 1000:.3f} | | | | | | "
         f"+{over:.0f} ms over bare Python; ≤ {TARGETS['startup_ms']:.0f} ms "
         f"{verdict(over <= TARGETS['startup_ms'])} |",
         "",

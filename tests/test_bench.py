@@ -37,8 +37,8 @@ def test_generated_pages_are_varied_dirty_and_deterministic(small, tmp_path):
 
 def test_measured_commands_run(small):
     dest, info = small
-    secs, rss = bench.clean_run(dest, 2, info["files"])
-    assert secs > 0 and rss > 0
+    secs, rss, cpu = bench.clean_run(dest, 2, info["files"])
+    assert secs > 0 and rss > 0 and cpu > 0
     assert bench.work_floor(dest) > 0
 
 
@@ -64,6 +64,9 @@ def test_table_has_a_ratio_column_and_the_anonymize_row():
          "floor_s": 0.1, "floor_rss": 20, "ac_s": 0.5, "ac_rss": 30, "acp_s": 0.2, "acp_rss": 30,
          "bare_ms": 20.0, "check_ms": 100.0}
     table = bench.report(r, "real pages", 3)
-    assert "| fanwen-clean, 1 process | 1.0 | 2.0 | 50 | 0.50× |" in table
+    assert "| fanwen-clean, 1 process | 1.0 |  | 2.0 | 50 | 0.50× | — |" in table  # no CPU figures
+    r.update(single_cpu=0.9, ac_cpu=0.45)
+    table = bench.report(r, "real pages", 3)
+    assert "| fanwen-clean, 1 process | 1.0 | 0.9 | 2.0 | 50 | 0.50× | 0.50× |" in table
     assert "`--anonymize`" in table and "2.0× the time of plain cleaning" in table
     assert "1.82× one job" in table
