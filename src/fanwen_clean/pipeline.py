@@ -9,7 +9,7 @@ runs the whole list again on its own output until the text stops changing, at mo
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from . import gating
 from .document import Document
@@ -54,12 +54,17 @@ MAX_PASSES = 4  # a page that still changes after this many passes is returned a
 _LATE = frozenset({"slots", "anonymize", "warn"})
 
 # Stages that leave their own output as it is (their tests say so: test_pipeline_fixpoint).
-# A later pass skips one when the text reaching it is the text it returned in the previous
-# pass: typically every stage after the last one that changed the page (punct, typos), the
-# largest part of a later pass that changes nothing.
-_IDEMPOTENT = frozenset({"punct", "typos"})
+# A later pass skips one when what reaches it is what it returned in the previous pass:
+# typically every stage after the last one that changed the page (punct, typos), the
+# largest part of a later pass that changes nothing.  "What reaches it" is the text and what
+# else of the document the stage reads (typos: ``traditional``, for Taiwan word variants);
+# a stage listed here must read nothing of the document but the text and that.
+_IDEMPOTENT: dict[str, Callable[[Document], Hashable]] = {
+    "punct": lambda doc: None,
+    "typos": lambda doc: doc.traditional,
+}
 
-Outputs = dict[str, str]  # stage name → the text it returned, in the last pass
+Outputs = dict[str, tuple[str, Hashable]]  # stage → (the text it returned, what else it was given)
 
 
 def _run(stages: tuple[tuple[str, Stage], ...], doc: Document, rules: RuleBook,
@@ -67,18 +72,19 @@ def _run(stages: tuple[tuple[str, Stage], ...], doc: Document, rules: RuleBook,
     """The stages once, in order (gated when rules are switched off, see :mod:`.gating`).
 
     With ``outputs`` (the previous pass's, updated here), an idempotent stage is skipped
-    when it would get the text it returned last time.
+    when it would get what it returned last time.
     """
     if gating.needed(doc, settings):
         return gating.run_gated(stages, doc, rules, settings)
-    if outputs is None:
-        for _name, stage in stages:
-            doc = stage(doc, rules, settings)
-        return doc
     for name, stage in stages:
-        if name not in _IDEMPOTENT or outputs.get(name) != doc.text:
+        if outputs is None or name not in _IDEMPOTENT:
             doc = stage(doc, rules, settings)
-            outputs[name] = doc.text
+            continue
+        given = _IDEMPOTENT[name](doc)
+        if outputs.get(name) == (doc.text, given):
+            continue
+        doc = stage(doc, rules, settings)
+        outputs[name] = (doc.text, given)
     return doc
 
 
