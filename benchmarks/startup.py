@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start-up cost of ``fanwen-clean check PAGE`` over a bare ``python -c pass``.
 
-    python benchmarks/startup.py [PAGE] [--runs 21]
+    python benchmarks/startup.py [PAGE] [--runs 21] [--only warm|cold|hit] [--against OTHER/src]
 
 Runs the two commands interleaved (so that load changes hit both alike) and prints the
 median of each, and the difference, in CPU time (user + system of the process, from
@@ -15,7 +15,7 @@ the user's are neither read nor changed.  Three states:
   rule edit);
 * **hit** — both caches warm: the results cache knows the page (a pre-commit re-run).
 
-The OS file cache is warm in both (each command runs once before measuring).
+The OS file cache is warm in all three (each command runs once before measuring).
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+STATES = ("warm", "cold", "hit")
 # Measured as an installed package runs: bytecode caches (.pyc) allowed even if the shell
 # disables them, or start-up would include compiling every module.
-STATES = ("warm", "cold", "hit")
 BASE_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
