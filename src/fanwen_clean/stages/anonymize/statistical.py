@@ -23,6 +23,8 @@ keeps every candidate.  The threshold was chosen by site-split cross-validation
 
 from __future__ import annotations
 
+import functools
+
 from ...lexicon import lexicon
 from ...shapes import is_han
 from . import people, tagger
@@ -97,7 +99,7 @@ def candidates(text: str, lex: Lexicon, threshold: int) -> list[Mention]:
     """Name-shaped words of ``text`` whose score reaches ``threshold``."""
     cut = tagger.words(text, lex.wants_cut)
     recut = _recut(text, cut, lex)
-    first = lex.surnames | {w[0] for w in lex.compound_surnames}
+    first = _first_chars(lex.surnames, lex.compound_surnames)
     spans = sorted({(s, e) for s, e in cut if 2 <= e - s <= 4 and text[s] in first and _shape(text[s:e], lex)}
                    | recut)
     out: list[Mention] = []
@@ -113,13 +115,19 @@ def candidates(text: str, lex: Lexicon, threshold: int) -> list[Mention]:
     return out
 
 
+@functools.cache
+def _first_chars(surnames: frozenset[str], compound: frozenset[str]) -> frozenset[str]:
+    """Characters a name can start with: a surname, or the first of a compound one."""
+    return surnames | {w[0] for w in compound}
+
+
 def _recut(text: str, cut: tuple[tuple[int, int], ...], lex: Lexicon) -> set[tuple[int, int]]:
     """Names the HMM cut wrongly: glued to the word before (有章|明奎 for 有|章明奎), or split
     (柯文|燮): a surname starts a name that ends where jieba ends a word."""
     ends = {e for _s, e in cut}
     out: set[tuple[int, int]] = set()
     for k, (a, b) in enumerate(cut):
-        if b - a >= 2 and any(c in lex.surnames for c in text[a + 1:b]) and not tagger.known(text[a:b]):
+        if b - a >= 2 and not lex.surnames.isdisjoint(text[a + 1:b]) and not tagger.known(text[a:b]):
             for i in range(a + 1, b):
                 n = next((n for n in (3, 2) if i + n in ends and i + n > b and _shape(text[i:i + n], lex)), 0)
                 if n:

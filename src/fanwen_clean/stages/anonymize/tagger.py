@@ -17,6 +17,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable
+from itertools import chain
 from math import log
 
 _LOCK = threading.Lock()
@@ -123,7 +124,7 @@ def _words_of_route(tok, block: str, end: list[int]) -> list[str]:
 
 def boundaries(text: str, wanted: Callable[[str], bool] | None = None) -> frozenset[int]:
     """Offsets where jieba starts or ends a word in ``text``."""
-    return frozenset(i for span in words(text, wanted) for i in span)
+    return frozenset(chain.from_iterable(words(text, wanted)))
 
 
 def known(word: str) -> bool:
