@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import functools
 
-import ahocorasick
-
 from ...regex_guard import compile_rule
 from ...shapes import is_han
 from . import tagger
-from .lexicon import Lexicon, ordinary
+from .lexicon import Finder, Lexicon, ordinary
 from .mention import FUNCTION, Mention, prev_char
 
 RULE = "FW621"
@@ -107,12 +105,8 @@ def by_suffix(text: str, lex: Lexicon) -> list[Mention]:
 
 
 @functools.cache
-def _suffixes(words: tuple[str, ...]) -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for w in words or ("学校",):
-        auto.add_word(w, (w, True))
-    auto.make_automaton()
-    return auto
+def _suffixes(words: tuple[str, ...]) -> Finder:
+    return Finder({w: True for w in words or ("学校",)})
 
 
 def _short_name(text: str, s: int, lex: Lexicon, cuts: frozenset[int],

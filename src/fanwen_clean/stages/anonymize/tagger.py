@@ -50,10 +50,11 @@ def words(text: str, wanted: Callable[[str], bool] | None = None) -> tuple[tuple
     tok = _tokenizer()
     out: list[tuple[int, int]] = []
     i = 0
-    for block in _BLOCK.split(text):
+    # split() on the capturing pattern alternates: text between runs (maybe empty), a run, …
+    for n, block in enumerate(_BLOCK.split(text)):
         if not block:
             continue
-        if (wanted is not None and not wanted(block)) or not _BLOCK.fullmatch(block):
+        if n % 2 == 0 or (wanted is not None and not wanted(block)):
             out.append((i, i + len(block)))
         else:
             for k in range(0, len(block), _MAX_RUN):
