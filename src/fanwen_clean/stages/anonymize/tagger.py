@@ -123,6 +123,7 @@ def _words_of_route(tok, block: str, end: list[int]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=64)  # the unit and the local-feature detectors ask for the same line
 def boundaries(text: str, wanted: Callable[[str], bool] | None = None) -> frozenset[int]:
     """Offsets where jieba starts or ends a word in ``text``."""
     return frozenset(chain.from_iterable(words(text, wanted)))
