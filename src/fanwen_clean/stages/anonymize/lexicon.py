@@ -60,6 +60,8 @@ class Lexicon:
     org_stops: Finder | None = None  # the ``org_stop`` list
     # does a run of text need jieba's cut: a surname or a unit/feature suffix in it?
     wants_cut: Callable[[str], bool] | None = None
+    # the suffix part of ``wants_cut``: a line without it is cut for the person detector only
+    has_suffix: Callable[[str], bool] | None = None
 
 
 def _slot_for(name: str, level: str) -> str:
@@ -182,14 +184,21 @@ def compiled(rules: RuleBook) -> Lexicon:
         units=finder({w: True for w in lists.get("unit", ())}),
         org_stops=finder({w: True for w in lists.get("org_stop", ())}),
         wants_cut=_cut_trigger(rules, lists),
+        has_suffix=_suffix_trigger(lists),
     )
 
 
 def _cut_trigger(rules: RuleBook, lists: dict[str, tuple[str, ...]]) -> Callable[[str], bool]:
     """A search for what the jieba-based detectors look at: surname characters and suffixes."""
     chars = frozenset(rules.words("surnames")) | {w[0] for w in rules.words("compound_surnames")}
+    suffix = _suffix_trigger(lists)
+    # the characters by a set test (C speed; most runs hold one), the words by one search
+    return lambda text: not chars.isdisjoint(text) or suffix(text)
+
+
+def _suffix_trigger(lists: dict[str, tuple[str, ...]]) -> Callable[[str], bool]:
+    """A search for what the unit and local-feature detectors cut a line for: their suffixes."""
     suffixes = lists.get("org_suffix", ()) + lists.get("local_suffix", ())
     alternatives = [regex.escape(w) for w in suffixes] + ["[一二三四五六七八九十][中小]"]  # 日照一中
     pattern = compile_rule("|".join(alternatives))
-    # the characters by a set test (C speed; most runs hold one), the words by one search
-    return lambda text: not chars.isdisjoint(text) or pattern.search(text) is not None
+    return lambda text: pattern.search(text) is not None

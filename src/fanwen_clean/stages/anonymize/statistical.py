@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import functools
 
+import regex
+
 from ...lexicon import lexicon
+from ...regex_guard import compile_rule
 from ...shapes import is_han
 from . import people, tagger
 from .lexicon import Lexicon
@@ -97,7 +100,13 @@ def _straddled(text: str, s: int, e: int, lex: Lexicon) -> bool:
 
 def candidates(text: str, lex: Lexicon, threshold: int) -> list[Mention]:
     """Name-shaped words of ``text`` whose score reaches ``threshold``."""
-    cut = tagger.words(text, lex.wants_cut)
+    if lex.has_suffix is None or lex.has_suffix(text):
+        cut = tagger.words(text, lex.wants_cut)  # the unit and feature detectors cut it so
+    else:
+        near = tuple((m.start(), m.start() + _SPAN) for m in _name_starts(lex).finditer(text))
+        if not near:
+            return []
+        cut = tagger.words(text, lex.wants_cut, near)
     recut = _recut(text, cut, lex)
     first = _first_chars(lex.surnames, lex.compound_surnames)
     spans = sorted({(s, e) for s, e in cut if 2 <= e - s <= 4 and text[s] in first and _shape(text[s:e], lex)}
@@ -113,6 +122,28 @@ def candidates(text: str, lex: Lexicon, threshold: int) -> list[Mention]:
         if score >= threshold and not people.historical(text, s, lex):
             out.append(Mention(s, e, "person", "姓名", word, RULE))
     return out
+
+
+_SPAN = 4  # the longest name-shaped word: a compound surname and two given characters
+
+
+def _name_starts(lex: Lexicon) -> regex.Pattern:
+    return _name_start_re(lex.surnames, lex.compound_surnames)
+
+
+@functools.cache
+def _name_start_re(surnames: frozenset[str], compound: frozenset[str]) -> regex.Pattern:
+    """Where a word of :func:`_shape` may start (a superset): a surname and one or two Han
+    given characters, the last no suffix.  Every candidate and every recut is such a word, so
+    they depend on jieba's cut only in the runs these spans overlap (the other runs are
+    cut or not as before: nothing read there changes the result)."""
+    given = f"(?![{regex.escape(''.join(sorted(NOT_GIVEN)))}])\\p{{Han}}"
+    last = f"(?![{regex.escape(''.join(sorted(NOT_GIVEN | SUFFIX_CHARS)))}])\\p{{Han}}"
+    heads = [f"[{regex.escape(''.join(sorted(surnames)))}]"] if surnames else []
+    heads += [regex.escape(w) for w in sorted(compound, key=lambda w: (-len(w), w))]
+    if not heads:
+        return compile_rule("(?!)")
+    return compile_rule(f"(?=(?:{'|'.join(heads)})(?:{last}|{given}{last}))")
 
 
 @functools.cache
