@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import functools
 
-import ahocorasick
-
 from ...regex_guard import compile_rule
 from ...shapes import is_han
 from . import tagger
-from .lexicon import Lexicon, ordinary
+from .lexicon import Finder, Lexicon, ordinary
 from .mention import FUNCTION, Mention, prev_char
 
 RULE = "FW621"
@@ -84,16 +82,20 @@ def by_suffix(text: str, lex: Lexicon) -> list[Mention]:
     """
     if not text:
         return []
+    found = list(_suffixes(lex.lists.get("org_suffix", ())).iter(text))
+    ordinals = list(_ORDINAL_SCHOOL.finditer(text))
+    if not found and not ordinals:
+        return []  # most lines: no need for jieba's cut
     cuts = tagger.boundaries(text, lex.wants_cut)
     out: list[Mention] = []
-    for end, (suffix, _v) in _suffixes(lex.lists.get("org_suffix", ())).iter(text):
+    for end, (suffix, _v) in found:
         s = end + 1 - len(suffix)
         if s and ordinary(text[s - 1:end + 1]):
             continue  # 新建中小学, 各类学校: the suffix ends an everyday word (中小学)
         start = _short_name(text, s, lex, cuts) if end + 1 in cuts else None
         if start is not None:
             out.append(Mention(start, end + 1, "org", "单位名称", text[start:end + 1], RULE_SHORT))
-    for m in _ORDINAL_SCHOOL.finditer(text):
+    for m in ordinals:
         start: int | None = m.start() - 2  # 日照一中: a place of the gazetteer before the number
         if text[m.start() - 2:m.start()] not in lex.place_bases:
             start = _short_name(text, m.start(), lex, cuts, lengths=(2,))
@@ -103,12 +105,8 @@ def by_suffix(text: str, lex: Lexicon) -> list[Mention]:
 
 
 @functools.cache
-def _suffixes(words: tuple[str, ...]) -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for w in words or ("学校",):
-        auto.add_word(w, (w, True))
-    auto.make_automaton()
-    return auto
+def _suffixes(words: tuple[str, ...]) -> Finder:
+    return Finder({w: True for w in words or ("学校",)})
 
 
 def _short_name(text: str, s: int, lex: Lexicon, cuts: frozenset[int],

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import functools
 
-import regex
-
 from ...lexicon import lexicon as word_table
 from ...regex_guard import compile_rule
 from ...shapes import is_han
-from .lexicon import Lexicon
+from .lexicon import Finder, Lexicon, finder
 from .mention import FUNCTION, Mention, prev_char
 
 RULE_TITLED, RULE_GIVEN, RULE_NICK = "FW601", "FW602", "FW603"
@@ -32,8 +30,21 @@ _CLAN = compile_rule(r"(\p{Han})氏(?=家族|宗亲|宗族|宗祠|族人)")  # �
 
 
 @functools.cache
-def _alternation(words: tuple[str, ...]) -> regex.Pattern | None:
-    return compile_rule("|".join(map(regex.escape, words))) if words else None
+def _finder(words: tuple[str, ...]) -> Finder | None:
+    return finder(dict.fromkeys(words, True))
+
+
+def _longest_at_each_start(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """``(start, end)`` of the longest of ``words`` starting at each offset, by start: what an
+    overlapped search of the longest-first alternation finds, in one automaton scan."""
+    auto = _finder(words)
+    if auto is None:
+        return []
+    ends: dict[int, int] = {}
+    for e, (w, _v) in auto.iter(text):
+        s = e + 1 - len(w)
+        ends[s] = max(ends.get(s, 0), e + 1)
+    return sorted(ends.items())
 
 
 def _key(name: str) -> str:
@@ -104,16 +115,13 @@ def historical(text: str, start: int, lex: Lexicon) -> bool:
 def find(text: str, lex: Lexicon) -> list[Mention]:
     """Person mentions of one line (overlaps allowed; the caller resolves them)."""
     out: list[Mention] = []
-    titles = lex.lists.get("title", ())
-    pat = _alternation(titles)
-    if pat is not None:
-        for m in pat.finditer(text, overlapped=True):
-            if text.startswith("们", m.end()):
-                continue  # 同志们, 先生们: an address, not a name
-            pair = text[m.end() - 1:m.end() + 1]
-            if pair not in lex.common and pair not in lex.lists.get("not_name", ()):  # 老师傅, 市长江
-                out.extend(_after_title(text, m.end(), lex))
-            out.extend(_before_title(text, m.start(), m.group(), lex))
+    for start, end in _longest_at_each_start(text, lex.lists.get("title", ())):
+        if text.startswith("们", end):
+            continue  # 同志们, 先生们: an address, not a name
+        pair = text[end - 1:end + 1]
+        if pair not in lex.common and pair not in lex.lists.get("not_name", ()):  # 老师傅, 市长江
+            out.extend(_after_title(text, end, lex))
+        out.extend(_before_title(text, start, text[start:end], lex))
     out.extend(_nicknames(text, lex))
     out.extend(_before_deng(text, lex))
     out.extend(_listed(text, out, lex))

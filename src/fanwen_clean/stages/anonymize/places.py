@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 
-import ahocorasick
 import regex
 
 from ...lexicon import lexicon
 from ...regex_guard import compile_rule
 from ...shapes import is_han
 from . import tagger
-from .lexicon import PROPER_TAGS, WORD_FREQ, Lexicon, Place, ordinary
+from .lexicon import PROPER_TAGS, WORD_FREQ, Finder, Lexicon, Place, finder, ordinary
 from .mention import FUNCTION, Mention, prev_char, word_across
 
 RULE_GAZETTEER, RULE_ALIAS, RULE_TOWN, RULE_HAMLET = "FW611", "FW612", "FW613", "FW614"
@@ -199,14 +198,8 @@ RULE_LOCAL = "FW615"
 
 
 @functools.cache
-def _local_suffixes(words: tuple[str, ...]) -> ahocorasick.Automaton | None:
-    if not words:
-        return None
-    auto = ahocorasick.Automaton()
-    for w in words:
-        auto.add_word(w, w)
-    auto.make_automaton()
-    return auto
+def _local_suffixes(words: tuple[str, ...]) -> Finder | None:
+    return finder(dict.fromkeys(words, True))
 
 
 def local(text: str, lex: Lexicon) -> list[Mention]:
@@ -220,7 +213,7 @@ def local(text: str, lex: Lexicon) -> list[Mention]:
         return []
     out: list[Mention] = []
     cuts: frozenset[int] | None = None  # jieba's cut only of a line with a suffix in it: most have none
-    for end, suffix in auto.iter(text):
+    for end, (suffix, _v) in auto.iter(text):
         s, e = end + 1 - len(suffix), end + 1
         if cuts is None:
             cuts = tagger.boundaries(text, lex.wants_cut)

@@ -23,7 +23,12 @@ keeps every candidate.  The threshold was chosen by site-split cross-validation
 
 from __future__ import annotations
 
+import functools
+
+import regex
+
 from ...lexicon import lexicon
+from ...regex_guard import compile_rule
 from ...shapes import is_han
 from . import people, tagger
 from .lexicon import Lexicon
@@ -95,9 +100,15 @@ def _straddled(text: str, s: int, e: int, lex: Lexicon) -> bool:
 
 def candidates(text: str, lex: Lexicon, threshold: int) -> list[Mention]:
     """Name-shaped words of ``text`` whose score reaches ``threshold``."""
-    cut = tagger.words(text, lex.wants_cut)
+    if lex.has_suffix is None or lex.has_suffix(text):
+        cut = tagger.words(text, lex.wants_cut)  # the unit and feature detectors cut it so
+    else:
+        near = tuple((m.start(), m.start() + _SPAN) for m in _name_starts(lex).finditer(text))
+        if not near:
+            return []
+        cut = tagger.words(text, lex.wants_cut, near)
     recut = _recut(text, cut, lex)
-    first = lex.surnames | {w[0] for w in lex.compound_surnames}
+    first = _first_chars(lex.surnames, lex.compound_surnames)
     spans = sorted({(s, e) for s, e in cut if 2 <= e - s <= 4 and text[s] in first and _shape(text[s:e], lex)}
                    | recut)
     out: list[Mention] = []
@@ -113,13 +124,41 @@ def candidates(text: str, lex: Lexicon, threshold: int) -> list[Mention]:
     return out
 
 
+_SPAN = 4  # the longest name-shaped word: a compound surname and two given characters
+
+
+def _name_starts(lex: Lexicon) -> regex.Pattern:
+    return _name_start_re(lex.surnames, lex.compound_surnames)
+
+
+@functools.cache
+def _name_start_re(surnames: frozenset[str], compound: frozenset[str]) -> regex.Pattern:
+    """Where a word of :func:`_shape` may start (a superset): a surname and one or two Han
+    given characters, the last no suffix.  Every candidate and every recut is such a word, so
+    they depend on jieba's cut only in the runs these spans overlap (the other runs are
+    cut or not as before: nothing read there changes the result)."""
+    given = f"(?![{regex.escape(''.join(sorted(NOT_GIVEN)))}])\\p{{Han}}"
+    last = f"(?![{regex.escape(''.join(sorted(NOT_GIVEN | SUFFIX_CHARS)))}])\\p{{Han}}"
+    heads = [f"[{regex.escape(''.join(sorted(surnames)))}]"] if surnames else []
+    heads += [regex.escape(w) for w in sorted(compound, key=lambda w: (-len(w), w))]
+    if not heads:
+        return compile_rule("(?!)")
+    return compile_rule(f"(?=(?:{'|'.join(heads)})(?:{last}|{given}{last}))")
+
+
+@functools.cache
+def _first_chars(surnames: frozenset[str], compound: frozenset[str]) -> frozenset[str]:
+    """Characters a name can start with: a surname, or the first of a compound one."""
+    return surnames | {w[0] for w in compound}
+
+
 def _recut(text: str, cut: tuple[tuple[int, int], ...], lex: Lexicon) -> set[tuple[int, int]]:
     """Names the HMM cut wrongly: glued to the word before (有章|明奎 for 有|章明奎), or split
     (柯文|燮): a surname starts a name that ends where jieba ends a word."""
     ends = {e for _s, e in cut}
     out: set[tuple[int, int]] = set()
     for k, (a, b) in enumerate(cut):
-        if b - a >= 2 and any(c in lex.surnames for c in text[a + 1:b]) and not tagger.known(text[a:b]):
+        if b - a >= 2 and not lex.surnames.isdisjoint(text[a + 1:b]) and not tagger.known(text[a:b]):
             for i in range(a + 1, b):
                 n = next((n for n in (3, 2) if i + n in ends and i + n > b and _shape(text[i:i + n], lex)), 0)
                 if n:

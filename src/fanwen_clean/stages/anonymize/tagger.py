@@ -17,6 +17,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable
+from itertools import chain
 from math import log
 
 _LOCK = threading.Lock()
@@ -40,19 +41,27 @@ def _tokenizer():
 
 
 @functools.lru_cache(maxsize=64)  # the person, unit and place detectors ask for the same line
-def words(text: str, wanted: Callable[[str], bool] | None = None) -> tuple[tuple[int, int], ...]:
+def words(text: str, wanted: Callable[[str], bool] | None = None,
+          near: tuple[tuple[int, int], ...] | None = None) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of every word jieba cuts ``text`` into (its HMM joins unknown names).
 
     jieba cuts each run of Han, letters and digits on its own, so a run for which ``wanted``
     says no (no surname, no suffix in it) is kept whole: the same result, half the work.
+    With ``near`` (spans sorted by start and by end), only the runs that overlap one of
+    them are cut: the caller only looks at the words there.
     """
     tok = _tokenizer()
     out: list[tuple[int, int]] = []
-    i = 0
-    for block in _BLOCK.split(text):
+    i = j = 0
+    # split() on the capturing pattern alternates: text between runs (maybe empty), a run, …
+    for n, block in enumerate(_BLOCK.split(text)):
         if not block:
             continue
-        if (wanted is not None and not wanted(block)) or not _BLOCK.fullmatch(block):
+        if near is not None:
+            while j < len(near) and near[j][1] <= i:
+                j += 1  # spans that end before this run
+        if n % 2 == 0 or (wanted is not None and not wanted(block)) or (
+                near is not None and (j == len(near) or near[j][0] >= i + len(block))):
             out.append((i, i + len(block)))
         else:
             for k in range(0, len(block), _MAX_RUN):
@@ -121,9 +130,10 @@ def _words_of_route(tok, block: str, end: list[int]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=64)  # the unit and the local-feature detectors ask for the same line
 def boundaries(text: str, wanted: Callable[[str], bool] | None = None) -> frozenset[int]:
     """Offsets where jieba starts or ends a word in ``text``."""
-    return frozenset(i for span in words(text, wanted) for i in span)
+    return frozenset(chain.from_iterable(words(text, wanted)))
 
 
 def known(word: str) -> bool:
