@@ -379,6 +379,10 @@ PIECES = st.sampled_from([
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(PIECES, min_size=1, max_size=12))
+@example(pieces=[  # a join made the lines look hard-wrapped at a fixed width
+    "《关于加强管理的意见》，请认真执行。", "1、先做人，再做事。后来我明白了，原来",
+    "1、先做人，再做事。后来我明白了，原来", "“坚持", "《关于加强管理的意见》，请认真执行。",
+    "1、先做人，再做事。后来我明白了，原来", "一、总体要求"])
 def test_rewrap_is_idempotent(own, pieces):
     once = fix("\n".join(pieces), own)
     assert fix(once, own) == once

@@ -17,7 +17,7 @@ from ...settings import Settings
 from .fixed_width import unwrap
 from .joins import join_all
 from .markers import clean_markers
-from .rules import compiled
+from .rules import Rules, compiled
 from .spaces import fix_spaces, may_have_spaces
 from .text import FINAL, STAGE, Piece, display_width
 
@@ -82,6 +82,26 @@ def _lines(doc: Document, pieces: list[Piece]) -> list[Line]:
     return out
 
 
+MAX_ROUNDS = 4  # unwrap and join again: each round only runs when the one before joined
+
+
+def _unwrap_and_join(lines: list[Piece], r: Rules, changes: list[Change]) -> list[Piece]:
+    """Fixed-width unwrap, then cut-sentence joins, until neither changes anything: a join
+    changes the line widths, which may reveal a fixed width that was not there before (so that
+    cleaning the output again would unwrap it)."""
+    lines = unwrap(lines, r, changes)
+    for _ in range(MAX_ROUNDS):
+        made = len(changes)
+        lines = join_all(lines, r, changes)
+        if len(changes) == made:
+            break
+        made = len(changes)
+        lines = unwrap(lines, r, changes)
+        if len(changes) == made:
+            break
+    return lines
+
+
 def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     """Repair cut sentences, hard wraps, page markers and stray spaces; record each fix."""
     r = compiled(rules)
@@ -96,7 +116,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     if markers:
         lines = clean_markers(lines, r, changes)
     if joins or markers:
-        lines = join_all(unwrap(lines, r, changes), r, changes)
+        lines = _unwrap_and_join(lines, r, changes)
     if spaces:
         _fix_spaces(lines, r, changes)
     if not changes:
