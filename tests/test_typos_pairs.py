@@ -85,8 +85,9 @@ def test_the_table_holds_common_words_and_misspellings_that_are_no_common_words(
     checked = 0
     for wrong in list(table.keys())[::500]:
         raw = table[wrong][0]
-        right = raw[:-1].decode("utf-8")
+        right = raw[:-2].decode("utf-8")
         assert raw[-1] == build_pairs.pair_value(wrong, right)[-1]  # the pair's own gain
+        assert raw[-2] in (0, 1)  # 1: an other-tone homophone (only suggested)
         assert len(wrong) == len(right) == 2 and sum(a != b for a, b in zip(wrong, right, strict=True)) == 1
         assert lex.freq(right) >= build_pairs.MIN_FREQ
         assert lex.freq(wrong) <= build_pairs.RARE_MAX
@@ -100,10 +101,13 @@ def test_the_shipped_tables_are_what_the_build_makes():
     import marisa_trie
 
     lex = marisa_trie.RecordTrie("<I4s").mmap(str(data._dir().parent / "words" / "words.marisa"))
-    table = build_pairs.misspellings(lex, build_pairs.read_confusable(data._dir() / "confusable.tsv"))
+    path = data._dir() / "confusable.tsv"
+    tight = build_pairs.read_confusable(path)
+    table = build_pairs.misspellings(lex, tight, build_pairs.read_other_tone(path))
     shipped = data.pair_misspellings()
     assert set(shipped.keys()) == set(table)
-    assert all(shipped[w][0][:-1].decode("utf-8") == table[w] for w in list(table)[::97])
+    assert all(shipped[w][0] == build_pairs.pair_value(w, table[w], build_pairs.is_loose(w, table[w], tight))
+               for w in list(table)[::97])
     assert set(data.pair_context().keys()) == build_pairs.context(lex, set(table.values()))
 
 

@@ -10,11 +10,12 @@ Sources (build time only; nothing is downloaded):
 
 Output, in ``rules/confusions/``:
 
-* ``pairs.marisa`` — ``marisa_trie.BytesTrie``: misspelling W' → word W (and the pair's own
-  gain, one byte: see :func:`pair_value`), for every common
+* ``pairs.marisa`` — ``marisa_trie.BytesTrie``: misspelling W' → word W (a flag byte and the
+  pair's own gain, one byte: see :func:`pair_value`), for every common
   2-character word W (not a name, at least ``MIN_FREQ`` in jieba's counts) and W' = W with one
-  character replaced by a confusable one of the same sound and tone or a look-alike (other-tone
-  homophones added a fifth of the keys and found nothing more on our test sentences), when W' is
+  character replaced by a confusable one of the same sound and tone or a look-alike, or, for a
+  word at least ``LOOSE_FREQ`` common, by a homophone of another tone (监督 → 监肚: the run time
+  only suggests these, see ``stages/typos/pairs.py``), when W' is
   no word (or a rare one next to a far commoner W), occurs inside no dictionary word
   (``MAX_INNER``: a pair inside 驻村干部 is a real sequence) and is not likely across a word
   boundary (``MAX_JUNCTION``: 的人, 是一 are everywhere);
@@ -37,6 +38,7 @@ import marisa_trie
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "rules" / "confusions"
 NAMES = {"nr", "ns", "nt", "nz", "nrt", "nrfg", "x", "eng", "m"}
+LOOSE_FREQ = 3000  # other-tone homophones only for words this common: +~30% keys, not +100%
 MIN_FREQ = 500  # target words rarer than this are left to the misspelling table (typos.marisa)
 RARE, RARE_MAX = 10, 20  # W' listed by jieba is still a misspelling if W is RARE times as common
 MAX_INNER = 10  # W' inside dictionary words this common in total is a real sequence
@@ -59,6 +61,17 @@ def read_confusable(path: Path) -> dict[str, str]:
     return tight
 
 
+def read_other_tone(path: Path) -> dict[str, str]:
+    """Character → its homophones of another tone (the 3rd column of ``confusable.tsv``)."""
+    other: dict[str, str] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.split("\t")
+        other[cols[0]] = cols[2] if len(cols) > 2 else ""
+    return other
+
+
 def _stats(lex: marisa_trie.RecordTrie) -> tuple[Counter, Counter, Counter, int]:
     """Counts of pairs inside longer words, of word-initial and of word-final characters."""
     inner: Counter = Counter()
@@ -75,8 +88,13 @@ def _stats(lex: marisa_trie.RecordTrie) -> tuple[Counter, Counter, Counter, int]
     return inner, starts, ends, total
 
 
-def misspellings(lex: marisa_trie.RecordTrie, tight: dict[str, str]) -> dict[str, str]:
-    """W' → W (the commonest W when several words share a misspelling)."""
+def misspellings(lex: marisa_trie.RecordTrie, tight: dict[str, str],
+                 other: dict[str, str] | None = None) -> dict[str, str]:
+    """W' → W (the commonest W when several words share a misspelling).
+
+    ``other``: homophones of another tone, used for words at least ``LOOSE_FREQ`` common.
+    """
+    other = other or {}
     inner, starts, ends, total = _stats(lex)
 
     def junction(p: str) -> float:
@@ -88,7 +106,7 @@ def misspellings(lex: marisa_trie.RecordTrie, tight: dict[str, str]) -> dict[str
         if len(word) != 2 or not _han(word) or tag in NAMES or count < MIN_FREQ or NUMERALS & set(word):
             continue
         for i, ch in enumerate(word):
-            for alt in tight.get(ch, ""):
+            for alt in tight.get(ch, "") + (other.get(ch, "") if count >= LOOSE_FREQ else ""):
                 wrong = word[:i] + alt + word[i + 1:]
                 found = lex.get(wrong)
                 if found and (found[0][0] * RARE >= count or found[0][0] > RARE_MAX):
@@ -100,8 +118,9 @@ def misspellings(lex: marisa_trie.RecordTrie, tight: dict[str, str]) -> dict[str
     return {w: right for w, (_c, right) in best.items()}
 
 
-def pair_value(wrong: str, right: str) -> bytes:
-    """The table's value: the word (UTF-8) and one byte, the pair's own gain in quarters (0-255).
+def pair_value(wrong: str, right: str, loose: bool = False) -> bytes:
+    """The table's value: the word (UTF-8), a flag byte (1: an other-tone homophone, which the
+    run time only suggests) and one byte, the pair's own gain in quarters (0-255).
 
     The gain of the pair alone (log P(word) - log P(a) - log P(b), as ``evidence.score`` counts)
     lets the run time drop most anchors without a look-up: they sit across a word boundary.
@@ -109,7 +128,12 @@ def pair_value(wrong: str, right: str) -> bytes:
     from fanwen_clean.stages.typos import evidence
 
     own = evidence.score(right) - evidence.score(wrong[0]) - evidence.score(wrong[1])
-    return right.encode("utf-8") + bytes([max(0, min(255, round(own * 4)))])
+    return right.encode("utf-8") + bytes([int(loose), max(0, min(255, round(own * 4)))])
+
+
+def is_loose(wrong: str, right: str, tight: dict[str, str]) -> bool:
+    """Is the pair's differing character no tight candidate (an other-tone homophone)?"""
+    return not any(a != b and a in tight.get(b, "") for a, b in zip(wrong, right, strict=True))
 
 
 def context(lex: marisa_trie.RecordTrie, targets: set[str]) -> set[str]:
@@ -125,8 +149,9 @@ def context(lex: marisa_trie.RecordTrie, targets: set[str]) -> set[str]:
 
 def main() -> None:
     lex = marisa_trie.RecordTrie("<I4s").mmap(str(ROOT / "rules" / "words" / "words.marisa"))
-    table = misspellings(lex, read_confusable(OUT / "confusable.tsv"))
-    items = [(w, pair_value(w, r)) for w, r in sorted(table.items())]
+    tight = read_confusable(OUT / "confusable.tsv")
+    table = misspellings(lex, tight, read_other_tone(OUT / "confusable.tsv"))
+    items = [(w, pair_value(w, r, is_loose(w, r, tight))) for w, r in sorted(table.items())]
     marisa_trie.BytesTrie(items).save(str(OUT / "pairs.marisa"))
     windows = context(lex, set(table.values()))
     marisa_trie.Trie(sorted(windows)).save(str(OUT / "pair_context.marisa"))

@@ -26,7 +26,7 @@ from .proposal import Proposal
 
 CODE = "FW420"
 FIX_GAIN = 7.0  # with a neighbour that confirms the correction
-SUGGEST_GAIN = 9.0  # without one
+SUGGEST_GAIN = 7.0  # without one
 EXPLAINS = 10  # a word at least this common that holds a character and reaches outside explains it
 # The gain of the pair alone (log P(word) - log P(a) - log P(b)) is a cheap estimate of the window's
 # gain; a candidate whose estimate is this far below the threshold is dropped before the costly
@@ -81,14 +81,15 @@ def screen(text: str, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if kind & PAIR:
             value = table.get(text[col:col + 2])
             raw = value[0] if value else b""
-            if not raw or (raw[-1] < OWN_MIN and not fits(text, col, raw[:-1].decode("utf-8"))):
+            if not raw or (raw[-1] < OWN_MIN and not fits(text, col, raw[:-2].decode("utf-8"))):
                 kind &= ~PAIR
         if kind:
             out.append((col, kind))
     return out
 
 
-def _proposal(text: str, s: int, right: str, own: float, page: str) -> Proposal | None:
+def _proposal(text: str, s: int, right: str, own: float, page: str, loose: bool) -> Proposal | None:
+    """``loose``: an other-tone homophone (监肚 for 监督), weaker evidence: never more than suggested."""
     if not _promising(text, s, right, own) or in_title(text, s) or _explained(text, s):
         return None
     fitting = fits(text, s, right)
@@ -96,7 +97,7 @@ def _proposal(text: str, s: int, right: str, own: float, page: str) -> Proposal 
         return None
     g = evidence.gain(text, s, s + 2, right)
     if fitting and g >= FIX_GAIN:
-        return Proposal(s, s + 2, right, CODE, not in_quote(text, s))
+        return Proposal(s, s + 2, right, CODE, not (loose or in_quote(text, s)))
     if g >= SUGGEST_GAIN:
         return Proposal(s, s + 2, right, CODE, False)
     return None
@@ -113,7 +114,7 @@ def find(text: str, hits: list[int], page: str = "") -> list[Proposal]:
         value = table.get(text[s:s + 2])
         if value:
             raw = value[0]
-            p = _proposal(text, s, raw[:-1].decode("utf-8"), raw[-1] / 4, page or text)
+            p = _proposal(text, s, raw[:-2].decode("utf-8"), raw[-1] / 4, page or text, raw[-2] == 1)
             if p is not None:
                 found.append(p)
     return found
