@@ -64,10 +64,12 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
               repeat_rule: repeats.RepeatRule | None = None,
               clause_rule: clauses.ClauseRule | None = None,
               xiang_rule: xiang.XiangRule | None = None, missing_code: str = "",
-              missing_hits: list | None = None, clause_cols: tuple[int, ...] = ()) -> list[Proposal]:
+              missing_hits: list | None = None, clause_cols: tuple[int, ...] = (),
+              tw_sure: bool = True) -> list[Proposal]:
     """Every proposal of the general finders for one line (listed typos not included).
 
-    ``hits``: (column, kind bits) of the line's anchors (:func:`.triggers.scan`).
+    ``hits``: (column, kind bits) of the line's anchors (:func:`.triggers.scan`); ``tw_sure``:
+    the Taiwan words are fixed (a page converted from Traditional), else suggested.
     """
     # may_have first: most lines come here for an anchor only, and find() is a regex scan
     found = digits.find(text, digit_rule) if digit_rule is not None and digits.may_have(text) else []
@@ -78,7 +80,7 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
     if numerals.may_have(text):
         found += numerals.find(text)
     if tw_words:
-        found += variants.find(text, set(tw_words))
+        found += variants.find(text, set(tw_words), tw_sure)
     if particles.may_have(text):
         found += particles.find(text)
     if clause_rule is not None and clause_cols:
@@ -145,7 +147,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     missing_code = missing.code(rules)
     skeletons = missing.by_line(page, starts) if missing_code else {}
     clause_spots = clauses.by_line(page, starts, clause_rule)
-    tw_words = frozenset(variants.page_words(page)) if doc.traditional else frozenset()
+    tw_words = frozenset(variants.page_words(page) if doc.traditional else variants.stray_words(page))
     lines = list(doc.lines)
     changes: list[Change] = []
     findings: list[Finding] = []
@@ -164,7 +166,7 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
         cols = clause_spots.get(i, ())
         if hits or gaps or cols or tw_words or _worth_a_look(text, xiang_rule):
             found = scan_line(text, hits, page, digit_rule, tw_words, repeat_rule, clause_rule, xiang_rule,
-                              missing_code, gaps, cols)
+                              missing_code, gaps, cols, doc.traditional)
             text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
             changes += made
             findings += warned

@@ -14,11 +14,13 @@ import functools
 
 import ahocorasick
 
+from ...lexicon import lexicon
 from .data import _dir
 from .proposal import Proposal
 
 CODE = "FW408"
 MIN_DISTINCT = 2
+PHRASE_FREQ = 1000  # a word this common around or inside a match gives it a mainland reading
 
 
 @functools.cache
@@ -51,6 +53,32 @@ def page_words(page: str) -> set[str]:
     return words if len(words) >= MIN_DISTINCT else set()
 
 
-def find(text: str, words: set[str]) -> list[Proposal]:
-    """Proposed mainland words for the Taiwan words of one line."""
-    return [Proposal(s, s + len(tw), cn, CODE, True) for s, tw, cn in _matches(text) if tw in words]
+def _plain_reading(text: str, start: int, tw: str) -> bool:
+    """Does the match read as mainland words: two common words (重新整理), or a common word
+    across its edge (很多工作 holds 多工)?"""
+    lex = lexicon()
+    end = start + len(tw)
+    if any(min(lex.freq(tw[:k]), lex.freq(tw[k:])) >= PHRASE_FREQ for k in range(2, len(tw) - 1)):
+        return True
+    for i in range(max(0, start - 3), end):
+        for word in lex.words_at(text, i, 4):
+            j = i + len(word)
+            crosses = j > start and i < end and (i < start or j > end)
+            if len(word) > 1 and crosses and lex.freq(word) >= PHRASE_FREQ:
+                return True
+    return False
+
+
+def stray_words(page: str) -> set[str]:
+    """The Taiwan words of a page written in Simplified: each is only suggested.
+
+    A converter upstream of the site (or a writer from Taiwan) leaves 软体, 网路 on a page that
+    never was Traditional here; one word is weak evidence, so it is a suggestion, never a fix,
+    and none where the characters read as mainland words (很多工作, 重新整理).
+    """
+    return {tw for s, tw, cn in _matches(page) if tw != cn and not _plain_reading(page, s, tw)}
+
+
+def find(text: str, words: set[str], sure: bool = True) -> list[Proposal]:
+    """Proposed mainland words for the Taiwan words of one line (``sure``: fixes, else suggestions)."""
+    return [Proposal(s, s + len(tw), cn, CODE, sure) for s, tw, cn in _matches(text) if tw in words]
