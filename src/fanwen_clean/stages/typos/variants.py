@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-import ahocorasick
+import daachorse
 
 from ...lexicon import lexicon
 from .data import _dir
@@ -24,19 +24,21 @@ PHRASE_FREQ = 1000  # a word this common around or inside a match gives it a mai
 
 
 @functools.cache
-def _automaton() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
+def _automaton() -> tuple[daachorse.CharwiseDoubleArrayAhoCorasick, list[tuple[str, str]]]:
+    """The table's Taiwan words as a character-wise automaton (every page is scanned now: one
+    C pass over the characters, ~10 times cheaper than pyahocorasick here), and the pairs."""
+    pairs = []
     for line in (_dir() / "tw_variants.tsv").read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
             tw, cn = line.split("\t")
-            auto.add_word(tw, (tw, cn))
-    auto.make_automaton()
-    return auto
+            pairs.append((tw, cn))
+    return daachorse.CharwiseDoubleArrayAhoCorasick([tw for tw, _cn in pairs]), pairs
 
 
 def _matches(text: str) -> list[tuple[int, str, str]]:
     """(start, taiwan, mainland) of the longest non-overlapping matches, left to right."""
-    found = sorted(((end - len(tw) + 1, tw, cn) for end, (tw, cn) in _automaton().iter(text)),
+    auto, pairs = _automaton()
+    found = sorted(((start, *pairs[i]) for start, _end, i in auto.find_overlapping(text)),
                    key=lambda m: (m[0], -len(m[1])))
     out: list[tuple[int, str, str]] = []
     last = 0
