@@ -136,7 +136,7 @@ def _line_starts(doc: Document) -> list[int]:
 def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     """Fix the typos of the page; report the weaker findings as suggestions."""
     comp = _compiled(rules)
-    suspects = _suspect_lines(doc, comp)
+    suspects = _suspect_lines(doc, comp, rules)
     page = doc.text
     starts = _line_starts(doc)
     anchors = triggers.by_line(page, starts)

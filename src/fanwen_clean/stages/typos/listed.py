@@ -16,6 +16,7 @@ import functools
 from dataclasses import dataclass
 
 import ahocorasick
+import daachorse
 import regex
 
 from ... import diskcache
@@ -194,16 +195,27 @@ def fix_text(text: str, rules: RuleBook, src: int = 0) -> tuple[str, list[Change
     return text, changes
 
 
-def _suspect_lines(doc: Document, comp: _Compiled) -> set[int]:
+@functools.cache
+def _screen(rules: RuleBook) -> daachorse.CharwiseDoubleArrayAhoCorasick | None:
+    """The listed misspellings as a character-wise automaton: it finds the lines to look at in
+    a fraction of the time the byte automaton takes over a whole page (which fixes them)."""
+    comp = _compiled(rules)
+    if comp.automaton is None:
+        return None
+    keys = comp.automaton.keys()  # latin-1 strings of UTF-8 bytes (see _bytes)
+    return daachorse.CharwiseDoubleArrayAhoCorasick([k.encode("latin-1").decode("utf-8") for k in keys])
+
+
+def _suspect_lines(doc: Document, comp: _Compiled, rules: RuleBook) -> set[int]:
     """Indexes of the lines with an automaton hit or a doubled character (one scan of the page)."""
     text = doc.text
     found: set[int] = set()
-    if comp.automaton is not None:
-        raw = _bytes(text)
+    screen = _screen(rules)
+    if screen is not None:
         line = pos = 0
-        for end, _e in comp.automaton.iter(raw):  # ends come in increasing order
-            line += raw.count("\n", pos, end)
-            pos = end
+        for start, _end, _i in screen.find_overlapping(text):  # a hit lies within one line
+            line += text.count("\n", pos, start)
+            pos = start
             found.add(line)
     # prefilter: str.find of a few pairs is many times faster than a regex scan of the page
     if comp.doubled is not None and any(pair in text for pair in comp.pairs):
