@@ -38,7 +38,7 @@ import marisa_trie
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "rules" / "confusions"
 NAMES = {"nr", "ns", "nt", "nz", "nrt", "nrfg", "x", "eng", "m"}
-LOOSE_FREQ = 3000  # other-tone homophones only for words this common: +~30% keys, not +100%
+LOOSE_FREQ = 1500  # other-tone homophones only for words this common: +48% keys, not +100%
 MIN_FREQ = 500  # target words rarer than this are left to the misspelling table (typos.marisa)
 RARE, RARE_MAX = 10, 20  # W' listed by jieba is still a misspelling if W is RARE times as common
 MAX_INNER = 10  # W' inside dictionary words this common in total is a real sequence
