@@ -19,6 +19,7 @@ from ...regex_guard import compile_rule
 from ...rules import RuleBook, RuleError
 from ...shapes import expand
 from .features import word_groups
+from .literals import Literals, WordGroups
 from .model import Model, load_model
 
 DEFAULT_MAX_LEN = 80
@@ -120,6 +121,8 @@ class Compiled:
     talk_model: Model | None = None  # the filler model (talk.py; model = "filler" there)
     filler_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # its word groups
     word_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # its word features
+    word_index: WordGroups = field(default_factory=lambda: WordGroups({}))  # word_groups, one scan
+    filler_index: WordGroups = field(default_factory=lambda: WordGroups({}))  # filler_words, one scan
     idx: Index = field(default_factory=Index)
     memo: Memo = field(default_factory=Memo)
 
@@ -178,6 +181,7 @@ def compiled(rules: RuleBook) -> Compiled:
     c.word_groups = word_groups(rules)
     c.talk_model = load_model(rules, "filler")
     c.filler_words = word_groups(rules, "filler_words")
+    c.word_index, c.filler_index = WordGroups(c.word_groups), WordGroups(c.filler_words)
     c.idx = _indexes(c)
     return c
 
@@ -210,51 +214,6 @@ def _index(pairs: Iterable[tuple[str, int]]) -> dict[str, tuple[int, ...]]:
     for w, j in pairs:
         out.setdefault(w, set()).add(j)
     return {w: tuple(sorted(js)) for w, js in out.items()}
-
-
-# Common characters of Chinese prose, most frequent first (roughly): a word is found through its
-# least common character, so that a scan stops on few lines (only speed depends on this list).
-_COMMON = ("的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年过"
-           "发后作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她本前"
-           "开但因只从想实日军者意无力它与长把机十民第公此已工使情明性知全三又关点正业外将两高间由问很最重"
-           "并物手应战向头文体政美相见被利什二等产或新己制身果加西斯月话合回特代内信表化老给世位次度门任常"
-           "先海通教儿原东声提立及比员解水名真论处走义各入几口认条平系气题活尔更别打女变四神总何电数安少报"
-           "才结反受目太量再感建务做接必场件计管期市直德资命山金指克许统区保至队形社便空决治展马科司五基眼"
-           "书非则听白却界达光放强即像难且权思王象完设式色路记南品住告类求据程北边死张该交规万取拉格望觉术"
-           "领共确传师观清今切院让识候带导争运笑飞风步改收根干造言联持组每济车亲极林服快办议往元英士证近失"
-           "转夫令准布始怎呢存未远叫台单影具罗字爱击流备兵连调深商算质团集百需价花党华城石级整府离况亚请技"
-           "际约示复病息究线似官火断精满支视消越器容照须九增研写称企八功吗包片史委乎查轻易早曾除农找装广显")
-_RANK = {ch: i for i, ch in enumerate(_COMMON)}
-
-
-class Literals:
-    """A set of literal words, each indexed by one of its characters (its least frequent).
-
-    ``found(text)`` is exactly ``{w for w in words if w in text}``: a word in the text brings its
-    character along, and every word of a character found is checked with ``in``.
-    """
-
-    def __init__(self, words: Iterable[str]) -> None:
-        by_char: dict[str, list[str]] = {}
-        for w in sorted(set(words)):
-            if w:
-                by_char.setdefault(min(w, key=_rarity), []).append(w)
-        self.by_char = {ch: tuple(ws) for ch, ws in by_char.items()}
-        self.chars = "".join(re.escape(ch) for ch in sorted(self.by_char))
-        self.scan = re.compile(f"[{self.chars}]") if self.by_char else None
-
-    def found(self, text: str) -> frozenset[str]:
-        """The words that occur in the text."""
-        if self.scan is None:
-            return frozenset()
-        chars = self.scan.findall(text)
-        if not chars:
-            return frozenset()
-        return frozenset(w for ch in set(chars) for w in self.by_char[ch] if w in text)
-
-
-def _rarity(ch: str) -> tuple[int, bool]:
-    return (-_RANK.get(ch, len(_COMMON)), ch.isascii())  # min() picks the least common character
 
 
 @functools.cache

@@ -64,7 +64,7 @@ def text_facts(c: str, book: Compiled) -> dict[str, float] | None:
     memo = book.memo.scores
     if c in memo:
         return memo[c]
-    tf: dict[str, float] | None = text_features(c, book.word_groups)
+    tf: dict[str, float] | None = text_features(c, book.word_index)
     if reads_as_body(c, tf):
         tf = None
     else:

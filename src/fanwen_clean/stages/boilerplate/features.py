@@ -18,6 +18,7 @@ from ...lexicon import lexicon
 from ...regex_guard import compile_rule
 from ...rules import RuleBook, RuleError
 from ...shapes import CLAUSE, DATETIME, HAN, HEADING, SENTENCE_END
+from .literals import WordGroups
 
 _ASCII_ALPHA = compile_rule(r"[A-Za-z]")
 _DIGIT = compile_rule(r"\d")
@@ -75,10 +76,6 @@ def _share(pattern: regex.Pattern, text: str) -> float:
     return len(pattern.findall(text)) / len(text)
 
 
-def _count(words: tuple[str, ...], text: str) -> float:
-    return min(sum(w in text for w in words), 3) / 3
-
-
 def word_cover(text: str) -> tuple[float, bool]:
     """(share of the Han characters covered by dictionary words of 2+ characters, holds a verb)."""
     lex = lexicon()
@@ -105,7 +102,7 @@ def word_cover(text: str) -> tuple[float, bool]:
     return (covered / han if han else 0.0), verb
 
 
-def text_features(text: str, groups: dict[str, tuple[str, ...]]) -> dict[str, float]:
+def text_features(text: str, groups: WordGroups) -> dict[str, float]:
     """The features of the text of a line (the line's core), wherever it stands; ``groups``:
     the word groups (one feature each)."""
     n = len(text)
@@ -132,11 +129,10 @@ def text_features(text: str, groups: dict[str, tuple[str, ...]]) -> dict[str, fl
         "bracketed": float(_BRACKETED.match(text) is not None),
         "heading": float(HEADING.match(text) is not None),
         "genre_end": float(_GENRE_END.search(text) is not None
-                           or _TRAILING.sub("", text).endswith(groups.get("genre", ()))),
+                           or _TRAILING.sub("", text).endswith(groups.groups.get("genre", ()))),
         "pian": float(_PIAN.search(text) is not None),
     }
-    for name, words in groups.items():
-        f[name] = _count(words, text)
+    f.update(groups.counts(text))
     f["talk_to_reader"] = float(bool(f.get("reader")) and bool(f.get("doc_talk") or f.get("site_voice")))
     return f
 

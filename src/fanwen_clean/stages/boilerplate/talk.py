@@ -92,7 +92,7 @@ def text_features(s: str, book: Compiled) -> dict[str, float] | None:
     body = s.strip()
     heading = HEADING.match(body) is not None
     if len(body) >= MIN_LEN and not GREETING.search(body) and not heading:
-        f = {name: _count(words, body) for name, words in book.filler_words.items()}
+        f = book.filler_index.counts(body)
         if talks(f) and (len(body) < LONG or f.get("voice")):
             f.update(_shape(body, book))
         else:
