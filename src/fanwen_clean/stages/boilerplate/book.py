@@ -25,6 +25,9 @@ from .model import Model, load_model
 DEFAULT_MAX_LEN = 80
 LINE_MAX = 200  # longer lines are paragraphs: only inline noise and filler rules look at them
 CACHE_MAX = 50_000  # lines (of at most LINE_MAX characters) remembered per cache of a rule book
+# longer paragraphs seldom recur on other pages, but a page is judged again (the stage's later
+# rounds, the pipeline's later pass, the recheck after rewrap): a page's worth is enough
+LONG_CACHE_MAX = 2_000
 
 
 @dataclass(frozen=True)
@@ -88,19 +91,41 @@ class Index:
     inline_scan: re.Pattern | None = None  # any prefilter literal of an inline rule
 
 
+class LineMemo:
+    """A bounded cache keyed by a line's text: lines up to LINE_MAX characters in one dict, longer
+    paragraphs in a smaller one of their own (see LONG_CACHE_MAX)."""
+
+    __slots__ = ("long", "short")
+
+    def __init__(self) -> None:
+        self.short: dict[str, object] = {}
+        self.long: dict[str, object] = {}
+
+    def get(self, text: str, default: object = None) -> object:
+        """What is remembered of this text, or ``default``."""
+        return (self.short if len(text) <= LINE_MAX else self.long).get(text, default)
+
+    def put(self, text: str, value: object) -> object:
+        """Remember a value for this text and return it."""
+        if len(text) <= LINE_MAX:
+            return remember(self.short, text, value)
+        return remember(self.long, text, value, LONG_CACHE_MAX)
+
+
 @dataclass
 class Memo:
     """Per-book caches: what a line is depends on its text (and place) alone (see :func:`remember`)."""
 
     verdicts: dict = field(default_factory=dict)  # (text, edge, top) -> lines.Verdict
-    infos: dict = field(default_factory=dict)  # text -> page.LineInfo
-    fillers: dict = field(default_factory=dict)  # text -> filler.FillerFacts
+    infos: LineMemo = field(default_factory=LineMemo)  # text -> page.LineInfo
+    fillers: LineMemo = field(default_factory=LineMemo)  # text -> filler.FillerFacts
     inlines: dict = field(default_factory=dict)  # (text, active rules) -> inline cuts
     site_names: dict = field(default_factory=dict)  # text -> site names standing alone in it
     field_strengths: dict = field(default_factory=dict)  # field token -> strength
     scores: dict = field(default_factory=dict)  # (text, position features) -> classifier score
     random_runs: dict = field(default_factory=dict)  # text -> spans of random characters (FW213)
-    talks: dict = field(default_factory=dict)  # sentence -> talk.text_features (or None)
+    talks: LineMemo = field(default_factory=LineMemo)  # sentence -> talk.text_features (or None)
+    talk_parts: LineMemo = field(default_factory=LineMemo)  # paragraph -> talk._parts (or None)
 
 
 @dataclass
@@ -127,9 +152,9 @@ class Compiled:
     memo: Memo = field(default_factory=Memo)
 
 
-def remember(cache: dict, key: object, value: object) -> object:
-    """Store a value in a bounded cache (emptied when full) and return it."""
-    if len(cache) >= CACHE_MAX:
+def remember(cache: dict, key: object, value: object, limit: int = CACHE_MAX) -> object:
+    """Store a value in a bounded cache (emptied when it holds ``limit`` entries) and return it."""
+    if len(cache) >= limit:
         cache.clear()
     cache[key] = value
     return value

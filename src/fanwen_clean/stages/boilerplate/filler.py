@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ...document import Change, Finding, Line
 from ...regex_guard import compile_rule
 from ...shapes import CLAUSE
-from .book import LINE_MAX, Compiled, remember
+from .book import Compiled
 from .page import Page
 from .verdict import STAGE, WARN
 
@@ -53,7 +53,8 @@ def facts(t: str, book: Compiled) -> FillerFacts:
     else:
         score, strong, topic = filler_score(t, book)
         made = FillerFacts(voice, score >= FILLER_SCORE and strong and topic)
-    return made if len(t) > LINE_MAX else remember(book.memo.fillers, t, made)
+    book.memo.fillers.put(t, made)
+    return made
 
 
 def mark(page: Page, book: Compiled, head: int, tail: int, titles: set[int],

@@ -9,7 +9,7 @@ from itertools import accumulate
 
 from ...compilation import is_article_title
 from .. import noise
-from .book import LINE_MAX, Compiled, remember
+from .book import LINE_MAX, Compiled
 from .shape import is_prose
 
 
@@ -93,8 +93,8 @@ def info(t: str, book: Compiled) -> LineInfo:
         x.inline_scan is None or x.inline_scan.search(t)) else ()
     made = LineInfo(title, is_prose(t), keys is not None and not keys.isdisjoint(x.search_words),
                     level, tuple(site_spans(t, book)) if t else (), keys, rules, noise.has_jammer(t))
-    # a long paragraph seldom comes again: not worth the memory
-    return made if len(t) > LINE_MAX else remember(book.memo.infos, t, made)
+    book.memo.infos.put(t, made)
+    return made
 
 
 @dataclass(frozen=True, slots=True)

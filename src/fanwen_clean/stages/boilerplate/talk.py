@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ...document import Change, Finding, Line
 from ...regex_guard import compile_rule
 from ...shapes import CLAUSE, HEADING
-from .book import LINE_MAX, Compiled, remember
+from .book import Compiled
 from .classifier import probability
 from .features import GREETING, pairs
 from .page import Body, LineInfo
@@ -86,8 +86,9 @@ def text_features(s: str, book: Compiled) -> dict[str, float] | None:
     """The features of a sentence wherever it stands, or None when it does not talk (never scored);
     remembered per text."""
     memo = book.memo.talks
-    if s in memo:
-        return memo[s]
+    got = memo.get(s, _UNSEEN)
+    if got is not _UNSEEN:
+        return got  # type: ignore[return-value]
     f: dict[str, float] | None = None
     body = s.strip()
     heading = HEADING.match(body) is not None
@@ -97,7 +98,8 @@ def text_features(s: str, book: Compiled) -> dict[str, float] | None:
             f.update(_shape(body, book))
         else:
             f = None
-    return remember(memo, s, f) if len(s) <= LINE_MAX else f
+    memo.put(s, f)
+    return f
 
 
 def talks(f: dict[str, float]) -> bool:
@@ -160,17 +162,14 @@ def candidates(texts: list[str], infos: list[LineInfo], where: Body, titles: set
     if not kept:
         return []
     title = pairs(texts[kept[0]].strip())
-    gate = _gate(tuple(w for g in ("voice", "doc", "reader") for w in book.filler_words.get(g, ())))
     out: Scored = []
     for k, i in enumerate(kept):
         if i in titles or infos[i].title:
             continue
-        if gate.search(texts[i]) is None:
-            continue  # no word of the site's voice, the document or the reader: cannot talk
-        parts = sentences(texts[i])
-        feats = [text_features(s, book) for s in parts]
-        if not any(feats):
+        got = _parts(texts[i], book)
+        if got is None:
             continue
+        parts, feats = got
         if k == 0 and len(parts) == 1 and CLAUSE.search(texts[i]) is None:
             continue  # the page title (the first line, unless it is a paragraph: no title line)
         nxt = kept[k + 1] if k + 1 < len(kept) else -1
@@ -180,6 +179,26 @@ def candidates(texts: list[str], infos: list[LineInfo], where: Body, titles: set
                 for j, f in enumerate(feats)]
         out.append((i, spot, parts, full))
     return out
+
+
+def _parts(text: str, book: Compiled) -> tuple[list[str], list[dict[str, float] | None]] | None:
+    """The sentences of a paragraph and their features (:func:`text_features`), or None when no
+    sentence of it talks; remembered per text (a page is judged more than once)."""
+    memo = book.memo.talk_parts
+    got = memo.get(text, _UNSEEN)
+    if got is not _UNSEEN:
+        return got  # type: ignore[return-value]
+    gate = _gate(tuple(w for g in ("voice", "doc", "reader") for w in book.filler_words.get(g, ())))
+    made = None
+    if gate.search(text) is not None:  # else no word of the site's voice, the document or the reader
+        parts = sentences(text)
+        feats = [text_features(s, book) for s in parts]
+        made = (parts, feats) if any(feats) else None
+    memo.put(text, made)
+    return made
+
+
+_UNSEEN = object()
 
 
 @functools.cache
