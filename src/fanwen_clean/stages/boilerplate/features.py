@@ -9,6 +9,7 @@ number in [0, 1]; the names are the keys of the weights in rules/boilerplate_mod
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -154,6 +155,7 @@ def place_features(text: str, place: Place, title_pairs: frozenset[str]) -> dict
     }
 
 
+@functools.lru_cache(maxsize=4096)  # a page's title and lines are compared in every round
 def pairs(text: str) -> frozenset[str]:
     """The character pairs of a text (to compare a line with the page title)."""
     return frozenset(text[i:i + 2] for i in range(len(text) - 1))
