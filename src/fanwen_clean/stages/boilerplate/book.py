@@ -126,6 +126,7 @@ class Memo:
     random_runs: dict = field(default_factory=dict)  # text -> spans of random characters (FW213)
     talks: LineMemo = field(default_factory=LineMemo)  # sentence -> talk.text_features (or None)
     talk_parts: LineMemo = field(default_factory=LineMemo)  # paragraph -> talk._parts (or None)
+    talk_gate: re.Pattern | None = None  # talk._gate of the book's filler words
 
 
 @dataclass

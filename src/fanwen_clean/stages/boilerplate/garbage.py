@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ...document import Change, Line
-from ...lexicon import lexicon
+from ...lexicon import Lexicon, lexicon
 from ...regex_guard import compile_rule
 from .book import Compiled, remember
 from .verdict import STAGE
@@ -54,7 +54,7 @@ def _random(run: str) -> bool:
     # the first ones that do: in prose the first pair or two are words)
     pairs = 0
     for i in range(0, min(len(run), 16) - 1, 2):
-        if words.freq(run[i:i + 2]) >= _WORD_FREQ:
+        if _pair_freq(words, run[i:i + 2]) >= _WORD_FREQ:
             pairs += 2
             if pairs >= need:
                 return False
@@ -68,6 +68,20 @@ def _random(run: str) -> bool:
                 if covered >= need:
                     return False
     return True
+
+
+_PAIRS: dict[str, int] = {}  # two-character strings -> dictionary count (common pairs recur)
+_PAIRS_MAX = 100_000
+
+
+def _pair_freq(words: Lexicon, pair: str) -> int:
+    """``words.freq(pair)``, remembered (bounded)."""
+    got = _PAIRS.get(pair)
+    if got is None:
+        if len(_PAIRS) >= _PAIRS_MAX:
+            _PAIRS.clear()
+        got = _PAIRS[pair] = words.freq(pair)
+    return got
 
 
 def random_runs(text: str) -> list[tuple[int, int]]:

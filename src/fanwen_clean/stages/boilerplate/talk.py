@@ -188,9 +188,8 @@ def _parts(text: str, book: Compiled) -> tuple[list[str], list[dict[str, float] 
     got = memo.get(text, _UNSEEN)
     if got is not _UNSEEN:
         return got  # type: ignore[return-value]
-    gate = _gate(tuple(w for g in ("voice", "doc", "reader") for w in book.filler_words.get(g, ())))
     made = None
-    if gate.search(text) is not None:  # else no word of the site's voice, the document or the reader
+    if _gate_of(book).search(text) is not None:  # a word of the voice, doc or reader
         parts = sentences(text)
         feats = [text_features(s, book) for s in parts]
         made = (parts, feats) if any(feats) else None
@@ -199,6 +198,15 @@ def _parts(text: str, book: Compiled) -> tuple[list[str], list[dict[str, float] 
 
 
 _UNSEEN = object()
+
+
+def _gate_of(book: Compiled) -> re.Pattern:
+    """The gate of this book's filler words (:func:`_gate`), found once per book."""
+    gate = book.memo.talk_gate
+    if gate is None:
+        gate = book.memo.talk_gate = _gate(
+            tuple(w for g in ("voice", "doc", "reader") for w in book.filler_words.get(g, ())))
+    return gate
 
 
 @functools.cache
