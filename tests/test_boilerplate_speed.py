@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import random
 
+from fanwen_clean import Settings, clean_text
+from fanwen_clean.rules import RuleBook
+from fanwen_clean.stages.boilerplate import compiled
+from fanwen_clean.stages.boilerplate.book import LINE_MAX, LineMemo, Memo
+from fanwen_clean.stages.boilerplate.features import body_facts, reads_as_body, text_features
 from fanwen_clean.stages.boilerplate.literals import Literals, WordGroups
 
 
@@ -31,3 +36,46 @@ def test_literals_find_every_word_held():
     lit = Literals(words)
     for text in ("作者：某人 来源：网络", "下载http链接", "没有一个", "", "的的的a"):
         assert lit.found(text) == {w for w in words if w in text}
+
+LINES = ["本文由网友投稿，欢迎下载收藏", "一、加强组织领导", "尊敬的各位来宾：", "点击查看更多范文>>",
+         "作者：佚名 时间：2023-05-06 12:30", "我们要认真总结经验，查找不足。", "上一篇：年度工作计划",
+         "www.example.com 版权所有", "相关推荐：", "述职报告（精选5篇）", "下载文档 | 收藏 | 打印"]
+
+
+def test_body_facts_are_the_features_text_features_gives():
+    groups = compiled(RuleBook()).word_index
+    for c in LINES:
+        full, known = text_features(c, groups), body_facts(c, groups)
+        assert {k: full[k] for k in known} == known, c
+        assert reads_as_body(c, known) == reads_as_body(c, full), c
+        assert text_features(c, groups, known) == full  # same keys, same order
+        assert list(text_features(c, groups, known)) == list(full)
+
+
+def test_line_memo_keeps_long_paragraphs_in_a_bounded_cache_of_their_own():
+    memo = LineMemo()
+    short, long = "短行", "长" * (LINE_MAX + 1)
+    memo.put(short, 1)
+    memo.put(long, 2)
+    assert (memo.get(short), memo.get(long), memo.get("无", 3)) == (1, 2, 3)
+    assert short in memo.short and long in memo.long
+    for k in range(3000):
+        memo.put(str(k) * 300, k)
+    assert len(memo.long) <= 2000
+
+
+PAGE = "\n".join(["年度工作总结（精选3篇）", "来源：网络 作者：佚名 发布时间：2024-01-02", "",
+                  "今年以来，我们认真落实各项工作任务，" * 12 + "取得了明显成效。",
+                  "本文由网友投稿，仅供参考，欢迎下载收藏。", "",
+                  "下一步，我们将继续加强学习，提高业务能力，推动工作再上新台阶。",
+                  "点击下载本文档 | 收藏本文", "上一篇：年度工作计划 下一篇：述职报告"])
+
+
+def test_the_caches_change_nothing():
+    """A page cleaned with every cache empty, then again with them full, gives the same report."""
+    rules = RuleBook()
+    compiled(rules).memo = Memo()
+    cold = clean_text(PAGE, rules=rules, settings=Settings()).as_dict()
+    warm = clean_text(PAGE, rules=rules, settings=Settings()).as_dict()
+    assert cold == warm
+    assert cold["text"] != PAGE  # the page has chrome to remove: the test looks at something

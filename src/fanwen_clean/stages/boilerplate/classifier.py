@@ -15,7 +15,7 @@ import math
 from ...document import Finding, Line
 from ...regex_guard import compile_rule
 from .book import LINE_MAX, Compiled, remember
-from .features import Place, pairs, place_features, reads_as_body, text_features, word_features
+from .features import Place, body_facts, pairs, place_features, reads_as_body, text_features, word_features
 from .model import Model
 from .page import Body, LineInfo
 from .shape import core
@@ -64,10 +64,10 @@ def text_facts(c: str, book: Compiled) -> dict[str, float] | None:
     memo = book.memo.scores
     if c in memo:
         return memo[c]
-    tf: dict[str, float] | None = text_features(c, book.word_index)
-    if reads_as_body(c, tf):
-        tf = None
-    else:
+    known = body_facts(c, book.word_index)
+    tf: dict[str, float] | None = None
+    if not reads_as_body(c, known):  # most lines do: the other features are not needed
+        tf = text_features(c, book.word_index, known)
         tf.update(word_features(c, tf))
     return remember(memo, c, tf) if len(c) <= LINE_MAX else tf
 

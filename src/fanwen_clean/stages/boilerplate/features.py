@@ -103,38 +103,56 @@ def word_cover(text: str) -> tuple[float, bool]:
     return (covered / han if han else 0.0), verb
 
 
-def text_features(text: str, groups: WordGroups) -> dict[str, float]:
+def body_facts(text: str, groups: WordGroups) -> dict[str, float]:
+    """The features of a line's text that :func:`reads_as_body` looks at: the cheaper part of
+    :func:`text_features`, enough to set aside the lines that read as body (most of them)."""
+    f = {
+        "sentence_end": float(SENTENCE_END.search(text) is not None),
+        "clause": float(CLAUSE.search(text) is not None),
+        "colon_end": float(text.endswith((":", "："))),
+        "url": float(_URL.search(text) is not None),
+        "heading": float(HEADING.match(text) is not None),
+        "genre_end": float(_GENRE_END.search(text) is not None
+                           or _TRAILING.sub("", text).endswith(groups.groups.get("genre", ()))),
+    }
+    f.update(groups.counts(text))
+    f["talk_to_reader"] = float(bool(f.get("reader")) and bool(f.get("doc_talk") or f.get("site_voice")))
+    return f
+
+
+def text_features(text: str, groups: WordGroups, known: dict[str, float] | None = None) -> dict[str, float]:
     """The features of the text of a line (the line's core), wherever it stands; ``groups``:
-    the word groups (one feature each)."""
+    the word groups (one feature each); ``known``: its :func:`body_facts`, if computed already.
+    The keys come in a fixed order (the model's score sums them in it)."""
+    k = known if known is not None else body_facts(text, groups)
     n = len(text)
-    han = _share(HAN, text)
     f = {
         "len": min(math.log1p(n) / math.log1p(200), 1.0),
         "short": float(n <= 6),
-        "han": han,
+        "han": _share(HAN, text),
         "ascii": _share(_ASCII_ALPHA, text),
         "digit": _share(_DIGIT, text),
         "punct": _share(_PUNCT, text),
         "space": min(text.count(" ") / 4, 1.0),
-        "sentence_end": float(SENTENCE_END.search(text) is not None),
-        "clause": float(CLAUSE.search(text) is not None),
-        "colon_end": float(text.endswith((":", "："))),
+        "sentence_end": k["sentence_end"],
+        "clause": k["clause"],
+        "colon_end": k["colon_end"],
         "kv": min(len(_KV.findall(text)) / 2, 1.0),
         "date": float(_DATE.search(text) is not None),
         "time": float(_TIME.search(text) is not None),
         "datetime": float(DATETIME.search(text) is not None),
         "count": float(_COUNT.search(text) is not None),
         "size": float(_SIZE.search(text) is not None),
-        "url": float(_URL.search(text) is not None),
+        "url": k["url"],
         "separators": min(len(_SEPARATORS.findall(text)) / 3, 1.0),
         "bracketed": float(_BRACKETED.match(text) is not None),
-        "heading": float(HEADING.match(text) is not None),
-        "genre_end": float(_GENRE_END.search(text) is not None
-                           or _TRAILING.sub("", text).endswith(groups.groups.get("genre", ()))),
+        "heading": k["heading"],
+        "genre_end": k["genre_end"],
         "pian": float(_PIAN.search(text) is not None),
     }
-    f.update(groups.counts(text))
-    f["talk_to_reader"] = float(bool(f.get("reader")) and bool(f.get("doc_talk") or f.get("site_voice")))
+    for name in groups.names:  # after the fixed keys, as an update would (a same name overrides)
+        f[name] = k[name]
+    f["talk_to_reader"] = k["talk_to_reader"]
     return f
 
 
