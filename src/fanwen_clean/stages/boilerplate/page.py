@@ -73,7 +73,8 @@ def site_spans(text: str, book: Compiled) -> list[tuple[int, int]]:
 
 def info(t: str, book: Compiled) -> LineInfo:
     """The facts of a line (see :class:`LineInfo`), remembered per text."""
-    got = book.memo.infos.get(t)
+    memo = book.memo.infos
+    got = (memo.short if len(t) <= LINE_MAX else memo.long).get(t)  # LineMemo.get, inlined: hot
     if got is not None:
         return got
     x = book.idx
@@ -93,7 +94,7 @@ def info(t: str, book: Compiled) -> LineInfo:
         x.inline_scan is None or x.inline_scan.search(t)) else ()
     made = LineInfo(title, is_prose(t), keys is not None and not keys.isdisjoint(x.search_words),
                     level, tuple(site_spans(t, book)) if t else (), keys, rules, noise.has_jammer(t))
-    book.memo.infos.put(t, made)
+    memo.put(t, made)
     return made
 
 
