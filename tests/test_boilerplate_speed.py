@@ -6,7 +6,7 @@ import random
 
 from fanwen_clean import Settings, clean_text
 from fanwen_clean.rules import RuleBook
-from fanwen_clean.stages.boilerplate import compiled
+from fanwen_clean.stages.boilerplate import compiled, talk
 from fanwen_clean.stages.boilerplate.book import LINE_MAX, LineMemo, Memo
 from fanwen_clean.stages.boilerplate.features import body_facts, reads_as_body, text_features
 from fanwen_clean.stages.boilerplate.literals import Literals, WordGroups
@@ -79,3 +79,17 @@ def test_the_caches_change_nothing():
     warm = clean_text(PAGE, rules=rules, settings=Settings()).as_dict()
     assert cold == warm
     assert cold["text"] != PAGE  # the page has chrome to remove: the test looks at something
+
+
+def test_a_sentence_the_talk_prefilter_drops_could_not_talk():
+    book = compiled(RuleBook())
+    words = [*(w for ws in book.filler_words.values() for w in ws), "我们", "工作", "，", "大家"]
+    rng = random.Random(3)
+    seen = {True: 0, False: 0}
+    for _ in range(400):
+        s = "".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+        may = talk._may_talk(s, book)
+        seen[may] += 1
+        if not may:
+            assert not talk.talks(book.filler_index.counts(s)), s
+    assert seen[True] and seen[False]

@@ -127,6 +127,7 @@ class Memo:
     talks: LineMemo = field(default_factory=LineMemo)  # sentence -> talk.text_features (or None)
     talk_parts: LineMemo = field(default_factory=LineMemo)  # paragraph -> talk._parts (or None)
     talk_gate: re.Pattern | None = None  # talk._gate of the book's filler words
+    talk_need: Literals | bool | None = None  # talk._may_talk's words (False: no test)
 
 
 @dataclass

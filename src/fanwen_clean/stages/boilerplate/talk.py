@@ -28,6 +28,7 @@ from ...shapes import CLAUSE, HEADING
 from .book import Compiled
 from .classifier import probability
 from .features import GREETING, pairs
+from .literals import Literals
 from .page import Body, LineInfo
 from .verdict import STAGE
 
@@ -92,7 +93,7 @@ def text_features(s: str, book: Compiled) -> dict[str, float] | None:
     f: dict[str, float] | None = None
     body = s.strip()
     heading = HEADING.match(body) is not None
-    if len(body) >= MIN_LEN and not GREETING.search(body) and not heading:
+    if len(body) >= MIN_LEN and _may_talk(body, book) and not GREETING.search(body) and not heading:
         f = book.filler_index.counts(body)
         if talks(f) and (len(body) < LONG or f.get("voice")):
             f.update(_shape(body, book))
@@ -100,6 +101,19 @@ def text_features(s: str, book: Compiled) -> dict[str, float] | None:
             f = None
     memo.put(s, f)
     return f
+
+
+_NEEDED = ("voice", "reader", "invite")  # a sentence that talks holds a word of one (see talks)
+
+
+def _may_talk(s: str, book: Compiled) -> bool:
+    """Cheap test first: does the sentence hold a word of a group :func:`talks` needs?"""
+    need = book.memo.talk_need
+    if need is None:
+        words = [w for g in _NEEDED for w in book.filler_words.get(g, ())]
+        # an empty word is in every sentence: then there is nothing to test (False)
+        need = book.memo.talk_need = Literals(words) if all(words) else False
+    return need is False or bool(need.found(s))
 
 
 def talks(f: dict[str, float]) -> bool:
