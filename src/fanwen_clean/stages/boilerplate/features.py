@@ -173,7 +173,7 @@ def place_features(text: str, place: Place, title_pairs: frozenset[str]) -> dict
     }
 
 
-@functools.lru_cache(maxsize=4096)  # a page's title and lines are compared in every round
+@functools.lru_cache(maxsize=256)  # a page's title is compared in every round (kept small: sets weigh)
 def pairs(text: str) -> frozenset[str]:
     """The character pairs of a text (to compare a line with the page title)."""
     return frozenset(text[i:i + 2] for i in range(len(text) - 1))

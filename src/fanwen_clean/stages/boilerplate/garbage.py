@@ -71,7 +71,7 @@ def _random(run: str) -> bool:
 
 
 _PAIRS: dict[str, int] = {}  # two-character strings -> dictionary count (common pairs recur)
-_PAIRS_MAX = 100_000
+_PAIRS_MAX = 20_000
 
 
 def _pair_freq(words: Lexicon, pair: str) -> int:
