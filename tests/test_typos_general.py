@@ -83,21 +83,21 @@ def test_壹_as_a_formal_heading_stays():
 
 
 def test_weak_evidence_is_a_suggestion_carrying_the_correction():
-    source = "会议开得隆重热列。\n"
+    source = "全场响起了热列的掌声。\n"  # no clause end after 热列: see test_typos_closed.py
     result = clean_text(source)
     assert result.text == source
     assert suggestions(result) == ["possible typo (FW404): 热列 → 热烈"]
 
 
 def test_fix_suggestions_applies_them():
-    result = clean_text("会议开得隆重热列。\n", settings=Settings(fix_suggestions=True))
-    assert result.text == "会议开得隆重热烈。\n"
+    result = clean_text("全场响起了热列的掌声。\n", settings=Settings(fix_suggestions=True))
+    assert result.text == "全场响起了热烈的掌声。\n"
     assert "FW404" in {c["rule"] for c in result.changes}
 
 
 def test_the_right_spelling_elsewhere_on_the_page_makes_a_fix():
-    page = "气氛热烈，掌声热烈。\n会议开得隆重热列。\n"
-    assert clean_text(page).text == "气氛热烈，掌声热烈。\n会议开得隆重热烈。\n"
+    page = "气氛热烈，掌声热烈。\n全场响起了热列的掌声。\n"
+    assert clean_text(page).text == "气氛热烈，掌声热烈。\n全场响起了热烈的掌声。\n"
 
 
 def test_inside_a_quotation_a_strong_case_is_only_suggested():

@@ -8,7 +8,7 @@ dictionary words much better with it than without (:func:`evidence.gain`).
 
 from __future__ import annotations
 
-from . import data, evidence
+from . import data, evidence, pairs
 from .context import in_quote, in_title
 from .proposal import Proposal
 
@@ -36,12 +36,21 @@ def _candidates(text: str, pos: int):
                 yield s, wrong, trie[wrong][0].decode("utf-8")
 
 
-def _sure(text: str, s: int, right: str, g: float, page: str) -> bool:
+def _tight(wrong: str, right: str) -> bool:
+    """Are the differing characters a confusion pair of the table (no other-tone homophone)?"""
+    table = data.confusable()
+    return all(a == b or a in table.get(b, "") for a, b in zip(wrong, right, strict=True))
+
+
+def _sure(text: str, s: int, wrong: str, right: str, g: float, page: str) -> bool:
+    """Fix: a long word with a large gain, or one that ends a clause (:func:`pairs.closed`) with
+    a tight confusion pair, or a 2-character word the page writes right elsewhere."""
     if in_quote(text, s):
         return False
+    closed = g >= ECHO_GAIN and pairs.closed(text, s, s + len(wrong)) and _tight(wrong, right)
     if len(right) >= FIX_LEN:
-        return g >= FIX_GAIN
-    return g >= ECHO_GAIN and right in page
+        return g >= FIX_GAIN or closed
+    return closed or (g >= ECHO_GAIN and right in page)
 
 
 def _explained(text: str, s: int, wrong: str, right: str) -> bool:
@@ -74,5 +83,5 @@ def find(text: str, hits: list[int], page: str = "") -> list[Proposal]:
                 continue
             g = evidence.gain(text, s, s + len(wrong), right)
             if g >= SUGGEST_GAIN:
-                found[key] = Proposal(s, s + len(wrong), right, CODE, _sure(text, s, right, g, page))
+                found[key] = Proposal(s, s + len(wrong), right, CODE, _sure(text, s, wrong, right, g, page))
     return list(found.values())

@@ -8,7 +8,8 @@ the context: the corrected word must fit a neighbour the way dictionary words sh
 by the page's one automaton scan (:mod:`.triggers`).
 
 * fix when the corrected window segments much better (:func:`evidence.gain`) and the correction
-  fits a neighbour;
+  fits a neighbour, or ends a clause (:func:`closed`: 活功。 nothing follows that could make a
+  word of the second character);
 * suggest when the gain alone is large (no neighbour confirms it), or when it fits but the place
   asks for care (a quotation);
 * nothing when a dictionary word around explains either character, in titles, or when the page
@@ -20,8 +21,11 @@ that fail the cheap tests (the table stores each pair's own gain) before a line 
 
 from __future__ import annotations
 
+import functools
+
+from ...rules import RuleBook
 from . import data, evidence, triggers
-from .context import in_quote, in_title
+from .context import NUMERALS, closes_clause, in_quote, in_title
 from .proposal import Proposal
 
 CODE = "FW420"
@@ -58,6 +62,28 @@ def fits(text: str, s: int, word: str) -> bool:
     before = text[s - 1] if s > 0 and _han(text[s - 1]) else ""
     after = text[s + 2] if s + 2 < len(text) and _han(text[s + 2]) else ""
     return bool(before and before + word in ctx) or bool(after and word + after in ctx)
+
+
+@functools.cache
+def _surnames() -> frozenset[str]:
+    return frozenset(RuleBook().words("surnames"))
+
+
+def closed(text: str, s: int, end: int) -> bool:
+    """Does the misspelling ``text[s:end]``, no word at all, end a clause, after a Han character
+    that is no numeral and no surname?
+
+    At a clause end the pair cannot sit across a word boundary on its right (科|既要).  A word of
+    the dictionary is no misspelling (紧接着就是处暑); a numeral before it may make a measure
+    phrase of it (只种了一晌; so may a digit or a blank: 500元整, ____元整); a surname, a name
+    (主持人是高国辉); and a last character the two before repeat is a parallel (实事办实).
+    """
+    if not closes_clause(text, end) or evidence.lexicon().freq(text[s:end]):
+        return False
+    before = text[s - 1] if s > 0 else ""
+    if not _han(before) or before in NUMERALS or before in _surnames() or text[s] in NUMERALS:
+        return False
+    return text[end - 1] not in text[max(0, s - 2):s]
 
 
 def _promising(text: str, s: int, right: str, own: float) -> bool:
@@ -107,7 +133,7 @@ def _proposal(text: str, s: int, right: str, own: float, page: str, loose: bool)
     if page.count(text[s:s + 2]) > 1:  # last: a scan of the whole page
         return None
     g = evidence.gain(text, s, s + 2, right)
-    if fitting and g >= FIX_GAIN:
+    if g >= FIX_GAIN and (fitting or closed(text, s, s + 2)):
         return Proposal(s, s + 2, right, CODE, not (loose or in_quote(text, s)))
     if g >= SUGGEST_GAIN:
         return Proposal(s, s + 2, right, CODE, False)
