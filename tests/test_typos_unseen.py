@@ -64,10 +64,10 @@ def _outcome(wrong: str, right: str) -> tuple[bool, bool]:
 
 
 def test_the_frozen_unseen_set_keeps_its_figures():
-    """Floors: measured once at the end of the round (at its start: 23 fixed, 33 either of 64)."""
+    """Floors: measured at the end of a round (15c start: 23 fixed, 33 either of 64; 15d: 23 → 27 fixed)."""
     lines = (DATA / "typos_unseen_frozen.tsv").read_text("utf-8").splitlines()
     rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
     outcomes = [_outcome(w, r) for w, r in rows]
     assert len(rows) == 64
-    assert sum(f for f, _ in outcomes) >= 23
+    assert sum(f for f, _ in outcomes) >= 27
     assert sum(s for _, s in outcomes) >= 39
