@@ -60,6 +60,7 @@ def test_planted_placeholders_become_slots(data: tuple[str, int]) -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(page(ends="。"))
 @example(("习。\n习。。\n", 0))  # two header lines that only punct makes equal
+@example(("神精。\n习神精。\n", 0))  # a fix on one line is page evidence for the other
 def test_fill_with_report_restores_text(data: tuple[str, int]) -> None:
     """The whole pipeline; lines end a sentence, so line joining (rewrap) has nothing to do."""
     text, _ = data

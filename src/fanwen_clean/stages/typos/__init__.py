@@ -133,8 +133,31 @@ def _line_starts(doc: Document) -> list[int]:
     return starts
 
 
+MAX_ROUNDS = 3  # a fix is page evidence for the same word elsewhere: look again, to a fixed point
+
+
 def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
-    """Fix the typos of the page; report the weaker findings as suggestions."""
+    """Fix the typos of the page; report the weaker findings as suggestions.
+
+    A fix can decide another spot (the page now holds the corrected word), so the page is
+    looked at again while a round fixed something; the suggestions are the last round's, so
+    cleaning the output again finds nothing new."""
+    lines, changes, findings = _round(doc, rules, settings)
+    for _ in range(MAX_ROUNDS - 1):
+        if not changes:
+            break
+        lines, more, findings = _round(doc.evolve(lines=lines), rules, settings)
+        if not more:
+            break
+        changes += more
+    if not changes and not findings:
+        return doc
+    return doc.evolve(lines=lines, changes=changes, warnings=findings)
+
+
+def _round(doc: Document, rules: RuleBook,
+           settings: Settings) -> tuple[list[Line], list[Change], list[Finding]]:
+    """One look at every line: the new lines, the fixes made and the suggestions."""
     comp = _compiled(rules)
     suspects = _suspect_lines(doc, comp, rules)
     page = doc.text
@@ -172,6 +195,4 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
             findings += warned
         if text != line.text:
             lines[i] = line.with_text(text)
-    if not changes and not findings:
-        return doc
-    return doc.evolve(lines=lines, changes=changes, warnings=findings)
+    return lines, changes, findings
