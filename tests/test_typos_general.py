@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typo_helpers import assert_fixed_by
+from typo_helpers import assert_fixed_by, outcome, suggestions
 
 from fanwen_clean import Settings, clean_text
 
@@ -22,8 +22,6 @@ def typo_changes(result) -> list[dict]:
     return [c for c in result.changes if c["stage"] == "typos"]
 
 
-def suggestions(result) -> list[str]:
-    return [w["message"] for w in result.warnings if w["rule"] == "FW940"]
 
 
 def test_the_precision_set_is_large_and_varied():
@@ -165,18 +163,11 @@ WRONG = [row.split("\t") for row in (Path(__file__).parent / "data" / "typos_wro
          .read_text("utf-8").splitlines() if row.strip() and not row.startswith("#")]
 
 
-def _fixed_or_suggested(wrong: str, right: str) -> tuple[bool, bool]:
-    result = clean_text(wrong + "\n")
-    text = result.text.rstrip("\n")
-    if text == right:
-        return True, True
-    proposed = [m.split(": ", 1)[1].split(" → ") for m in suggestions(result)]
-    return False, any(a in text and text.replace(a, b, 1) == right for a, b in proposed)
 
 
 def test_recall_on_sentences_with_one_typo_each():
     """A floor, not a target: 23 of 40 fixed and 29 fixed or suggested when this was written."""
-    outcomes = [_fixed_or_suggested(w, r) for w, r in WRONG]
+    outcomes = [outcome(w, r) for w, r in WRONG]
     fixed = sum(f for f, _ in outcomes)
     either = sum(s for _, s in outcomes)
     assert len(WRONG) >= 40
@@ -196,7 +187,7 @@ def test_recall_on_sentences_written_before_tuning():
     the finders' weak spot (a unigram model cannot decide them; as suggestion-only misspellings
     they found none of the corpus typos and added noise, so they are not shipped).
     """
-    outcomes = [_fixed_or_suggested(w, r) for w, r in HELD_OUT]
+    outcomes = [outcome(w, r) for w, r in HELD_OUT]
     fixed = sum(f for f, _ in outcomes)
     either = sum(s for _, s in outcomes)
     assert len(HELD_OUT) >= 45

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from typo_helpers import outcome, sentence_rows, suggestions
 
 from fanwen_clean import Settings, clean_text
 from fanwen_clean.lexicon import lexicon
@@ -24,8 +25,6 @@ def _typo_rules(result) -> list[str]:
     return [c["rule"] for c in result.changes if c["stage"] == "typos"]
 
 
-def _suggested(result) -> list[str]:
-    return [w["message"] for w in result.warnings if w["rule"] == "FW940"]
 
 
 @pytest.mark.parametrize(("source", "expected"), [
@@ -38,11 +37,11 @@ def test_a_correction_that_fits_its_neighbour_is_fixed(source, expected):
     assert "FW420" in _typo_rules(result)
 
 
-def test_in_a_quotation_it_is_only_suggested():
+def test_in_a_quotation_it_is_onlysuggestions():
     source = "他说：“这件事的影响很坏，必须严肃处里。”\n"
     result = clean_text(source)
     assert result.text == source
-    assert any("处里 → 处理" in m for m in _suggested(result))
+    assert any("处里 → 处理" in m for m in suggestions(result))
     fixed = clean_text(source, settings=Settings(fix_suggestions=True))
     assert "严肃处理" in fixed.text
 
@@ -50,7 +49,7 @@ def test_in_a_quotation_it_is_only_suggested():
 def test_a_title_is_left_as_written():
     source = "他写了一本书叫《我的处里之道》。\n"
     result = clean_text(source)
-    assert result.text == source and not _suggested(result)
+    assert result.text == source and not suggestions(result)
 
 
 @pytest.mark.parametrize("source", [
@@ -62,12 +61,12 @@ def test_real_sequences_are_not_changed(source):
     assert clean_text(source + "\n").text == source + "\n"
 
 
-def test_a_pair_the_page_repeats_is_not_even_suggested():
+def test_a_pair_the_page_repeats_is_not_evensuggestions():
     # 通村 alone is suggested (its gain is large: a known weakness of word counts), twice it is a term
     page = "硬化通村公路，方便群众出行。今年新修通村公路十条。\n"
     result = clean_text(page)
     assert result.text == page
-    assert not [m for m in _suggested(result) if "FW420" in m]
+    assert not [m for m in suggestions(result) if "FW420" in m]
 
 
 def test_fits_asks_the_dictionary_trigrams_on_either_side():
@@ -111,18 +110,8 @@ def test_the_shipped_tables_are_what_the_build_makes():
     assert set(data.pair_context().keys()) == build_pairs.context(lex, set(table.values()))
 
 
-def _rows(name: str) -> list[list[str]]:
-    lines = (DATA / name).read_text("utf-8").splitlines()
-    return [row.split("\t") for row in lines if row.strip() and not row.startswith("#")]
 
 
-def _outcome(wrong: str, right: str) -> tuple[bool, bool]:
-    result = clean_text(wrong + "\n")
-    text = result.text.rstrip("\n")
-    if text == right:
-        return True, True
-    proposed = [m.split(": ", 1)[1].split(" → ") for m in _suggested(result)]
-    return False, any(a in text and text.replace(a, b, 1) == right for a, b in proposed)
 
 
 @pytest.mark.parametrize(("name", "size", "fixed", "either"), [
@@ -132,8 +121,8 @@ def _outcome(wrong: str, right: str) -> tuple[bool, bool]:
 ])
 def test_recall_on_held_out_sentences(name, size, fixed, either):
     """Floors: the figures measured when the finder landed (a drop is a regression)."""
-    rows = _rows(name)
-    outcomes = [_outcome(w, r) for w, r in rows]
+    rows = sentence_rows(name)
+    outcomes = [outcome(w, r) for w, r in rows]
     assert len(rows) == size
     assert sum(f for f, _ in outcomes) >= fixed
     assert sum(s for _, s in outcomes) >= either

@@ -10,17 +10,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from typo_helpers import outcome, sentence_rows, suggestions
 
 from fanwen_clean import Settings, clean_text
-
-DATA = Path(__file__).parent / "data"
-
-
-def _suggested(result) -> list[str]:
-    return [w["message"] for w in result.warnings if w["rule"] == "FW940"]
 
 
 def _typo_changes(result) -> list[dict]:
@@ -34,14 +27,14 @@ def _typo_changes(result) -> list[dict]:
 def test_an_other_tone_homophone_is_suggested_and_never_fixed(source, proposal):
     result = clean_text(source + "\n")
     assert result.text == source + "\n" and not _typo_changes(result)
-    assert any(proposal in m for m in _suggested(result))
+    assert any(proposal in m for m in suggestions(result))
 
 
-def test_a_taiwan_word_on_a_simplified_page_is_only_suggested():
+def test_a_taiwan_word_on_a_simplified_page_is_onlysuggestions():
     source = "学校的办公软体需要统一升级。\n"
     result = clean_text(source)
     assert result.text == source
-    assert any("软体 → 软件" in m for m in _suggested(result))
+    assert any("软体 → 软件" in m for m in suggestions(result))
     assert "办公软件" in clean_text(source, settings=Settings(fix_suggestions=True)).text
 
 
@@ -51,23 +44,15 @@ def test_a_taiwan_word_on_a_simplified_page_is_only_suggested():
 ])
 def test_taiwan_letters_that_read_as_mainland_words_are_left_alone(source):
     result = clean_text(source + "\n")
-    assert result.text == source + "\n" and not _suggested(result)
+    assert result.text == source + "\n" and not suggestions(result)
 
 
-def _outcome(wrong: str, right: str) -> tuple[bool, bool]:
-    result = clean_text(wrong + "\n")
-    text = result.text.rstrip("\n")
-    if text == right:
-        return True, True
-    proposed = [m.split(": ", 1)[1].split(" → ") for m in _suggested(result)]
-    return False, any(a in text and text.replace(a, b, 1) == right for a, b in proposed)
 
 
 def test_the_frozen_unseen_set_keeps_its_figures():
     """Floors: measured at the end of a round (15c start: 23 fixed, 33 either of 64; 15d: 23 → 27 fixed)."""
-    lines = (DATA / "typos_unseen_frozen.tsv").read_text("utf-8").splitlines()
-    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-    outcomes = [_outcome(w, r) for w, r in rows]
+    rows = sentence_rows("typos_unseen_frozen.tsv")
+    outcomes = [outcome(w, r) for w, r in rows]
     assert len(rows) == 64
     assert sum(f for f, _ in outcomes) >= 27
     assert sum(s for _, s in outcomes) >= 39

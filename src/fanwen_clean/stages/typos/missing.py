@@ -21,6 +21,7 @@ from . import evidence
 from .context import in_quote, in_title
 from .data import _dir
 from .proposal import Proposal
+from .triggers import char_starts
 
 TABLE = "missing.tsv"
 PATTERNS = "missing.daac"
@@ -109,17 +110,7 @@ def scan(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     found = auto.find_overlapping(raw)  # by increasing end; starts may go back
     if not found:
         return []
-    out = []
-    pos = chars = 0
-    for start, _end, i in found:
-        if start >= pos:
-            chars += len(raw[pos:start].decode("utf-8"))
-        else:
-            chars -= len(raw[start:pos].decode("utf-8"))
-        pos = start
-        ws = words[i]
-        out.append((chars, chars + len(ws[0]) - 1, ws))
-    return out
+    return [(chars, chars + len(words[i][0]) - 1, words[i]) for chars, i in char_starts(raw, found)]
 
 
 def by_line(page: str, starts: list[int]) -> dict[int, list[tuple[int, int, tuple[str, ...]]]]:

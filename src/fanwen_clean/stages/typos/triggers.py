@@ -165,6 +165,12 @@ def scan(text: str) -> list[tuple[int, int]]:
     matches = found.find_overlapping(raw)  # by increasing end; a longer key may start earlier
     if len(raw) == len(text):  # ASCII: byte and character offsets agree
         return [(start, values[i]) for start, _end, i in matches]
+    return [(chars, values[i]) for chars, i in char_starts(raw, matches)]
+
+
+def char_starts(raw: bytes, matches: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """(character offset of the start, pattern index) of a byte automaton's matches in ``raw``,
+    by increasing end: starts may go back, so each step decodes only the bytes between two."""
     out: list[tuple[int, int]] = []
     pos = chars = 0
     for start, _end, i in matches:
@@ -173,7 +179,7 @@ def scan(text: str) -> list[tuple[int, int]]:
         else:
             chars -= len(raw[start:pos].decode("utf-8"))
         pos = start
-        out.append((chars, values[i]))
+        out.append((chars, i))
     return out
 
 
