@@ -23,19 +23,16 @@ Aho-Corasick scan of the page (:mod:`.triggers`).
 
 from __future__ import annotations
 
+import functools
+
 from ...document import Change, Document, Finding, Line
 from ...rules import RuleBook
 from ...settings import Settings
 from . import (
     clauses,
-    confusion,
-    dates,
     digits,
-    idioms,
+    line,
     missing,
-    numerals,
-    pairs,
-    particles,
     repeats,
     triggers,
     variants,
@@ -71,35 +68,13 @@ def scan_line(text: str, hits: list[tuple[int, int]], page: str = "",
     ``hits``: (column, kind bits) of the line's anchors (:func:`.triggers.scan`); ``tw_sure``:
     the Taiwan words are fixed (a page converted from Traditional), else suggested.
     """
-    # may_have first: most lines come here for an anchor only, and find() is a regex scan
-    found = digits.find(text, digit_rule) if digit_rule is not None and digits.may_have(text) else []
-    if repeat_rule is not None and repeats.may_have(text):
-        found += repeats.find(text, repeat_rule)
-    if dates.may_have(text):
-        found += dates.find(text)
-    if numerals.may_have(text):
-        found += numerals.find(text)
-    if tw_words:
-        found += variants.find(text, set(tw_words), tw_sure)
-    if particles.may_have(text):
-        found += particles.find(text)
-    if clause_rule is not None and clause_cols:
-        found += clauses.find(text, clause_rule, clause_cols)
-    if clause_rule is not None and "随着" in text and "地" in text:
-        found += clauses.find_attribute(text, clause_rule)
-    if xiang_rule is not None and xiang.may_have(text, xiang_rule):
-        found += xiang.find(text, xiang_rule)
-    if missing_code and missing_hits:
-        found += missing.find(text, missing_code, missing_hits)
-    if hits:
-        found += confusion.find(text, triggers.columns(hits, triggers.CONFUSION), page)
-        found += idioms.find(text, [(c, k) for c, k in hits if k & triggers.IDIOM_KINDS])
-        found += pairs.find(text, triggers.columns(hits, triggers.PAIR), page)
-    return _choose(found)
+    r = line.LineRules(digit_rule, repeat_rule, clause_rule, xiang_rule, missing_code)
+    finds = line.find(text, hits, r, missing_hits, clause_cols)
+    return _choose(line.on_page(finds, text, page, tw_words, tw_sure))
 
 
-def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str, list[Change], list[Finding]]:
-    text = line.text
+def _apply(row: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str, list[Change], list[Finding]]:
+    text = row.text
     out: list[str] = []
     changes: list[Change] = []
     findings: list[Finding] = []
@@ -108,28 +83,21 @@ def _apply(line: Line, proposals: list[Proposal], apply_all: bool) -> tuple[str,
         wrong = text[p.start:p.end]
         if not (p.sure or apply_all):
             message = f"possible typo ({p.code}): {wrong} → {p.new}"
-            findings.append(Finding(SUGGESTION, line.src, message, p.start + 1))
+            findings.append(Finding(SUGGESTION, row.src, message, p.start + 1))
             continue
         lo, hi = max(0, p.start - CONTEXT), min(len(text), p.end + CONTEXT)
         after = text[lo:p.start] + p.new + text[p.end:hi]
-        changes.append(Change(p.code, STAGE, line.src, text[lo:hi], after))
+        changes.append(Change(p.code, STAGE, row.src, text[lo:hi], after))
         out.append(text[pos:p.start] + p.new)
         pos = p.end
     out.append(text[pos:])
     return "".join(out), changes, findings
 
 
-def _worth_a_look(text: str, xiang_rule: xiang.XiangRule) -> bool:
-    """Cheap tests: may a finder without anchors find something in the line?"""
-    return digits.may_have(text) or dates.may_have(text) or numerals.may_have(text) \
-        or particles.may_have(text) or repeats.may_have(text) \
-        or xiang.may_have(text, xiang_rule) or ("随着" in text and "地" in text)
-
-
 def _line_starts(doc: Document) -> list[int]:
     starts = [0]
-    for line in doc.lines[:-1]:
-        starts.append(starts[-1] + len(line.text) + 1)
+    for row in doc.lines[:-1]:
+        starts.append(starts[-1] + len(row.text) + 1)
     return starts
 
 
@@ -155,6 +123,12 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     return doc.evolve(lines=lines, changes=changes, warnings=findings)
 
 
+@functools.cache
+def _memo(rules: RuleBook) -> line.Memo:
+    """The line memo of a rule book (what a line holds depends on the book's rules)."""
+    return line.Memo()
+
+
 def _round(doc: Document, rules: RuleBook,
            settings: Settings) -> tuple[list[Line], list[Change], list[Finding]]:
     """One look at every line: the new lines, the fixes made and the suggestions."""
@@ -163,36 +137,31 @@ def _round(doc: Document, rules: RuleBook,
     page = doc.text
     starts = _line_starts(doc)
     anchors = triggers.by_line(page, starts)
-    digit_rule = digits.rule(rules)
-    repeat_rule = repeats.rule(rules)
-    clause_rule = clauses.rule(rules)
-    xiang_rule = xiang.rule(rules)
-    missing_code = missing.code(rules)
+    r = line.LineRules(digits.rule(rules), repeats.rule(rules), clauses.rule(rules), xiang.rule(rules),
+                       missing.code(rules))
+    memo = _memo(rules)
+    missing_code, clause_rule = r.missing_code, r.clause
     skeletons = missing.by_line(page, starts) if missing_code else {}
     clause_spots = clauses.by_line(page, starts, clause_rule)
     tw_words = frozenset(variants.page_words(page) if doc.traditional else variants.stray_words(page))
     lines = list(doc.lines)
     changes: list[Change] = []
     findings: list[Finding] = []
-    for i, line in enumerate(doc.lines):
-        text = line.text
+    for i, row in enumerate(doc.lines):
+        text = row.text
         if i in suspects:
-            text, made = fix_text(text, rules, line.src)
+            text, made = fix_text(text, rules, row.src)
             changes += made
             if made:  # a listed fix moved the columns: find the anchors again in the new text
                 anchors[i] = triggers.scan(text)
                 skeletons[i] = missing.scan(text) if missing_code else []
                 clause_spots[i] = clauses.spots(text, clause_rule)
-        hits = anchors.get(i)
-        hits = pairs.screen(text, hits) if hits else []
-        gaps = skeletons.get(i, [])
-        cols = clause_spots.get(i, ())
-        if hits or gaps or cols or tw_words or _worth_a_look(text, xiang_rule):
-            found = scan_line(text, hits, page, digit_rule, tw_words, repeat_rule, clause_rule, xiang_rule,
-                              missing_code, gaps, cols, doc.traditional)
-            text, made, warned = _apply(line.with_text(text), found, settings.fix_suggestions)
+        finds = memo.finds(text, anchors.get(i), r, skeletons.get(i, []), clause_spots.get(i, ()))
+        if finds is not line.NOTHING or tw_words:
+            found = _choose(line.on_page(finds, text, page, tw_words, doc.traditional))
+            text, made, warned = _apply(row.with_text(text), found, settings.fix_suggestions)
             changes += made
             findings += warned
-        if text != line.text:
-            lines[i] = line.with_text(text)
+        if text != row.text:
+            lines[i] = row.with_text(text)
     return lines, changes, findings

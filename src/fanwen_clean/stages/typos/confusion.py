@@ -8,6 +8,8 @@ dictionary words much better with it than without (:func:`evidence.gain`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import data, evidence, pairs
 from .context import in_quote, in_title
 from .proposal import Proposal
@@ -42,15 +44,18 @@ def _tight(wrong: str, right: str) -> bool:
     return all(a == b or a in table.get(b, "") for a, b in zip(wrong, right, strict=True))
 
 
-def _sure(text: str, s: int, wrong: str, right: str, g: float, page: str) -> bool:
+def _sure(text: str, s: int, wrong: str, right: str, g: float) -> tuple[bool, str]:
     """Fix: a long word with a large gain, or one that ends a clause (:func:`pairs.closed`) with
-    a tight confusion pair, or a 2-character word the page writes right elsewhere."""
+    a tight confusion pair, or a 2-character word the page writes right elsewhere.
+
+    Returns (sure from the line alone, the word whose presence on the page makes it sure, or
+    ""): the line's part can be remembered, the page's is asked by :func:`settle`."""
     if in_quote(text, s):
-        return False
+        return False, ""
     closed = g >= ECHO_GAIN and pairs.closed(text, s, s + len(wrong)) and _tight(wrong, right)
     if len(right) >= FIX_LEN:
-        return g >= FIX_GAIN or closed
-    return closed or (g >= ECHO_GAIN and right in page)
+        return g >= FIX_GAIN or closed, ""
+    return closed, right if not closed and g >= ECHO_GAIN else ""
 
 
 def _explained(text: str, s: int, wrong: str, right: str) -> bool:
@@ -69,12 +74,10 @@ def _explained(text: str, s: int, wrong: str, right: str) -> bool:
     return False
 
 
-def find(text: str, hits: list[int], page: str = "") -> list[Proposal]:
-    """Proposed corrections of the misspellings in one line, given the columns of its anchors.
-
-    ``page``: the whole page, where the right spelling of a word may occur elsewhere.
-    """
-    found: dict[tuple[int, int, str], Proposal] = {}
+def candidates(text: str, hits: list[int]) -> list[tuple[Proposal, str]]:
+    """The line's part of :func:`find`: each proposal with the word that makes it sure when the
+    page holds it ("" : the proposal is as sure as it says)."""
+    found: dict[tuple[int, int, str], tuple[Proposal, str]] = {}
     for pos in hits:
         for s, wrong, right in _candidates(text, pos):
             key = (s, s + len(wrong), right)
@@ -83,5 +86,19 @@ def find(text: str, hits: list[int], page: str = "") -> list[Proposal]:
                 continue
             g = evidence.gain(text, s, s + len(wrong), right)
             if g >= SUGGEST_GAIN:
-                found[key] = Proposal(s, s + len(wrong), right, CODE, _sure(text, s, wrong, right, g, page))
+                sure, echo = _sure(text, s, wrong, right, g)
+                found[key] = (Proposal(s, s + len(wrong), right, CODE, sure), echo)
     return list(found.values())
+
+
+def settle(found: list[tuple[Proposal, str]], page: str) -> list[Proposal]:
+    """The proposals of :func:`candidates` on ``page``: sure too where the page holds the word."""
+    return [replace(p, sure=True) if echo and not p.sure and echo in page else p for p, echo in found]
+
+
+def find(text: str, hits: list[int], page: str = "") -> list[Proposal]:
+    """Proposed corrections of the misspellings in one line, given the columns of its anchors.
+
+    ``page``: the whole page, where the right spelling of a word may occur elsewhere.
+    """
+    return settle(candidates(text, hits), page)

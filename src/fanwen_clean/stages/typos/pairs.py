@@ -125,13 +125,13 @@ def screen(text: str, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _proposal(text: str, s: int, right: str, own: float, page: str, loose: bool) -> Proposal | None:
-    """``loose``: an other-tone homophone (监肚 for 监督), weaker evidence: never more than suggested."""
+def _proposal(text: str, s: int, right: str, own: float, loose: bool) -> Proposal | None:
+    """``loose``: an other-tone homophone (监肚 for 监督), weaker evidence: never more than suggested.
+
+    The line's part only: :func:`settle` drops the pairs the page repeats."""
     if not _promising(text, s, right, own) or in_title(text, s) or _explained(text, s):
         return None
     fitting = fits(text, s, right)
-    if page.count(text[s:s + 2]) > 1:  # last: a scan of the whole page
-        return None
     g = evidence.gain(text, s, s + 2, right)
     if g >= FIX_GAIN and (fitting or closed(text, s, s + 2)):
         return Proposal(s, s + 2, right, CODE, not (loose or in_quote(text, s)))
@@ -140,18 +140,28 @@ def _proposal(text: str, s: int, right: str, own: float, page: str, loose: bool)
     return None
 
 
+def candidates(text: str, hits: list[int]) -> list[tuple[Proposal, str]]:
+    """The line's part of :func:`find`: each proposal with its misspelt pair."""
+    table = data.pair_misspellings()
+    found: list[tuple[Proposal, str]] = []
+    for s in hits:
+        value = table.get(text[s:s + 2])
+        if value:
+            raw = value[0]
+            p = _proposal(text, s, raw[:-2].decode("utf-8"), raw[-1] / 4, raw[-2] == 1)
+            if p is not None:
+                found.append((p, text[s:s + 2]))
+    return found
+
+
+def settle(found: list[tuple[Proposal, str]], page: str) -> list[Proposal]:
+    """The proposals of :func:`candidates` whose pair ``page`` does not repeat (a term of the page)."""
+    return [p for p, pair in found if page.count(pair) <= 1]
+
+
 def find(text: str, hits: list[int], page: str = "") -> list[Proposal]:
     """Proposed corrections of misspelt common words in one line, given the columns of their anchors.
 
     ``page``: the whole page (a pair it repeats is a term of the page, not a typo).
     """
-    table = data.pair_misspellings()
-    found: list[Proposal] = []
-    for s in hits:
-        value = table.get(text[s:s + 2])
-        if value:
-            raw = value[0]
-            p = _proposal(text, s, raw[:-2].decode("utf-8"), raw[-1] / 4, page or text, raw[-2] == 1)
-            if p is not None:
-                found.append(p)
-    return found
+    return settle(candidates(text, hits), page or text)
