@@ -63,7 +63,7 @@ def worth_a_look(text: str, xiang_rule: xiang.XiangRule | None) -> bool:
     """Cheap tests: may a finder without anchors find something in the line?"""
     return digits.may_have(text) or dates.may_have(text) or numerals.may_have(text) \
         or particles.may_have(text) or repeats.may_have(text) \
-        or xiang.may_have(text, xiang_rule) or ("随着" in text and "地" in text)
+        or (xiang_rule is not None and xiang.may_have(text, xiang_rule)) or ("随着" in text and "地" in text)
 
 
 def find(text: str, hits: list[tuple[int, int]], r: LineRules, gaps: list | None = None,
