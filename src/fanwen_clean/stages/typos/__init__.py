@@ -24,6 +24,7 @@ Aho-Corasick scan of the page (:mod:`.triggers`).
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
 
 from ...document import Change, Document, Finding, Line
 from ...rules import RuleBook
@@ -110,11 +111,11 @@ def run(doc: Document, rules: RuleBook, settings: Settings) -> Document:
     A fix can decide another spot (the page now holds the corrected word), so the page is
     looked at again while a round fixed something; the suggestions are the last round's, so
     cleaning the output again finds nothing new."""
-    lines, changes, findings = _round(doc, rules, settings)
+    lines, changes, findings, scans = _round(doc, rules, settings, None)
     for _ in range(MAX_ROUNDS - 1):
         if not changes:
             break
-        lines, more, findings = _round(doc.evolve(lines=lines), rules, settings)
+        lines, more, findings, scans = _round(doc.evolve(lines=lines), rules, settings, scans)
         if not more:
             break
         changes += more
@@ -129,39 +130,72 @@ def _memo(rules: RuleBook) -> line.Memo:
     return line.Memo()
 
 
-def _round(doc: Document, rules: RuleBook,
-           settings: Settings) -> tuple[list[Line], list[Change], list[Finding]]:
-    """One look at every line: the new lines, the fixes made and the suggestions."""
-    comp = _compiled(rules)
-    suspects = _suspect_lines(doc, comp, rules)
+@dataclass
+class _Scans:
+    """What the page-wide scans found, by line index (an index missing: nothing), and the lines
+    the round then touched (a listed fix or a proposal applied)."""
+
+    suspects: set[int]  # lines with a listed typo or a doubled character
+    anchors: dict[int, list[tuple[int, int]]]
+    skeletons: dict[int, list]
+    spots: dict[int, tuple[int, ...]]
+    touched: set[int] = field(default_factory=set)
+
+
+def _scan_page(doc: Document, rules: RuleBook, r: line.LineRules) -> _Scans:
+    """One scan of the page for each kind of anchor (cheaper than one a line)."""
     page = doc.text
     starts = _line_starts(doc)
-    anchors = triggers.by_line(page, starts)
+    return _Scans(_suspect_lines(doc, _compiled(rules), rules), triggers.by_line(page, starts),
+                  missing.by_line(page, starts) if r.missing_code else {},
+                  clauses.by_line(page, starts, r.clause))
+
+
+def _rescan(doc: Document, r: line.LineRules, before: _Scans) -> _Scans:
+    """The scans of a page after a round: the lines it did not touch keep what they had (the
+    same text finds the same anchors); the touched ones (a few) are scanned alone, as the page
+    scan would find them, and are looked at for listed typos (fix_text finds nothing where the
+    page's pre-filter finds nothing)."""
+    out = _Scans(set(before.touched), dict(before.anchors), dict(before.skeletons), dict(before.spots))
+    for i in before.touched:
+        text = doc.lines[i].text
+        out.anchors[i] = triggers.scan(text)
+        out.skeletons[i] = sorted(missing.scan(text)) if r.missing_code else []  # by_line's order
+        out.spots[i] = clauses.spots(text, r.clause)
+    return out
+
+
+def _round(doc: Document, rules: RuleBook, settings: Settings,
+           before: _Scans | None) -> tuple[list[Line], list[Change], list[Finding], _Scans]:
+    """One look at every line: the new lines, the fixes made, the suggestions and the scans
+    (``before``: those of the round before, whose output ``doc`` is)."""
     r = line.LineRules(digits.rule(rules), repeats.rule(rules), clauses.rule(rules), xiang.rule(rules),
                        missing.code(rules))
+    scans = _scan_page(doc, rules, r) if before is None else _rescan(doc, r, before)
     memo = _memo(rules)
-    missing_code, clause_rule = r.missing_code, r.clause
-    skeletons = missing.by_line(page, starts) if missing_code else {}
-    clause_spots = clauses.by_line(page, starts, clause_rule)
+    page = doc.text
     tw_words = frozenset(variants.page_words(page) if doc.traditional else variants.stray_words(page))
     lines = list(doc.lines)
     changes: list[Change] = []
     findings: list[Finding] = []
     for i, row in enumerate(doc.lines):
         text = row.text
-        if i in suspects:
+        hits, gaps, cols = scans.anchors.get(i), scans.skeletons.get(i, []), scans.spots.get(i, ())
+        if i in scans.suspects:
             text, made = fix_text(text, rules, row.src)
-            changes += made
             if made:  # a listed fix moved the columns: find the anchors again in the new text
-                anchors[i] = triggers.scan(text)
-                skeletons[i] = missing.scan(text) if missing_code else []
-                clause_spots[i] = clauses.spots(text, clause_rule)
-        finds = memo.finds(text, anchors.get(i), r, skeletons.get(i, []), clause_spots.get(i, ()))
+                changes += made
+                scans.touched.add(i)
+                hits, cols = triggers.scan(text), clauses.spots(text, r.clause)
+                gaps = missing.scan(text) if r.missing_code else []
+        finds = memo.finds(text, hits, r, gaps, cols)
         if finds is not line.NOTHING or tw_words:
             found = _choose(line.on_page(finds, text, page, tw_words, doc.traditional))
             text, made, warned = _apply(row.with_text(text), found, settings.fix_suggestions)
-            changes += made
+            if made:
+                changes += made
+                scans.touched.add(i)
             findings += warned
         if text != row.text:
             lines[i] = row.with_text(text)
-    return lines, changes, findings
+    return lines, changes, findings, scans
