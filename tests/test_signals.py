@@ -122,3 +122,24 @@ def test_fallback_watch_kills_a_worker_whose_parent_is_gone() -> None:
             "parallel._watch_parent(os.getppid() + 99999)\n")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert res.returncode == 128 + signal.SIGTERM and res.stderr == b""
+
+
+def test_a_stop_in_a_worker_ends_the_worker_and_never_reaches_the_parent(monkeypatch) -> None:
+    from fanwen_clean import parallel
+
+    ended = []
+
+    def exit_stopped():
+        ended.append(True)
+        raise SystemExit(143)
+
+    monkeypatch.setattr(parallel, "_exit_stopped", exit_stopped)
+    monkeypatch.setitem(parallel._WORKER, "book", None)
+    monkeypatch.setitem(parallel._WORKER, "settings", None)
+
+    def stopped(*_a):
+        raise parallel._Stop()
+
+    with pytest.raises(SystemExit):
+        parallel._run_chunk(stopped, [1])
+    assert ended == [True] and parallel._WORKER["busy"] is False

@@ -153,12 +153,20 @@ def _init_worker(book, settings, parent: int | None = None) -> None:
 
 
 def _run_chunk(work: Work, chunk: list) -> list:
-    book, settings = _WORKER["book"], _WORKER["settings"]
-    _WORKER["busy"] = True
+    # two levels: a SIGTERM that lands while ``busy`` is being set or reset raises _Stop
+    # outside the inner try; it must end the worker too, never travel back to the parent
     try:
-        return [work(item, book, settings) for item in chunk]
+        return _run_busy(work, chunk)
     except _Stop:
         _exit_stopped()  # the temp file being written was removed on the way out
+        raise  # not reached: _exit_stopped ends the process
+
+
+def _run_busy(work: Work, chunk: list) -> list:
+    book, settings = _WORKER["book"], _WORKER["settings"]
+    try:
+        _WORKER["busy"] = True
+        return [work(item, book, settings) for item in chunk]
     finally:
         _WORKER["busy"] = False
 
